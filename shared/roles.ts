@@ -1,0 +1,17 @@
+/** Company roles and what each may do. Procedures check a permission, never a role name. */
+export const ROLES = ['admin', 'editor', 'approver', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = ['read', 'edit_workflows', 'run_workflows', 'resolve_gates', 'manage_members'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS = {
+  admin: PERMISSIONS,
+  editor: ['read', 'edit_workflows', 'run_workflows'],
+  approver: ['read', 'resolve_gates'],
+  viewer: ['read'],
+} as const satisfies Record<Role, readonly Permission[]>;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
+}

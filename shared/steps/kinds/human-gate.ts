@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineStep, str } from '../define-step.ts';
+import { DurationSchema, RoleSchema } from '../fields.ts';
+
+export const GATE_TIMEOUT_OUTCOMES = ['approve', 'reject', 'fail'] as const;
+
+export const humanGateStep = defineStep({
+  kind: 'human_gate',
+  type: 'human_gate',
+  title: 'Approval',
+  icon: '✋',
+  category: 'Human',
+  description: 'Pauses the run until an approver approves or rejects (yes = approved, no = rejected).',
+  config: z
+    .object({
+      instructions: z.string().trim().min(1, 'tell the approver what to check').max(4000).describe('Instructions'),
+      assigneeRole: RoleSchema.optional().describe('Assignee role'),
+      assigneeUserId: z.uuid().optional().meta({ widget: 'user' }).describe('Assignee'),
+      timeout: DurationSchema.default('3d').describe('Timeout'),
+      onTimeout: z.enum(GATE_TIMEOUT_OUTCOMES).default('fail').describe('On timeout'),
+      noSelfApproval: z.boolean().default(false).describe('Starter may not approve'),
+    })
+    .strict(),
+  defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: false },
+  summary: (c) => `${str(c.assigneeRole, 'anyone')} · times out after ${str(c.timeout, '3d')}`,
+});

@@ -1,0 +1,41 @@
+/** The registry of step kinds: palette, forms, node renderers, validator and server handlers all key on it. */
+import type { StepDefinition } from './define-step.ts';
+import { conditionStep } from './kinds/condition.ts';
+import { createTaskStep } from './kinds/create-task.ts';
+import { delayStep } from './kinds/delay.ts';
+import { emitEventStep } from './kinds/emit-event.ts';
+import { httpRequestStep } from './kinds/http-request.ts';
+import { humanGateStep } from './kinds/human-gate.ts';
+import { transformStep } from './kinds/transform.ts';
+import { triggerStep } from './kinds/trigger.ts';
+
+export const STEP_KINDS = [
+  'trigger',
+  'condition',
+  'human_gate',
+  'delay',
+  'transform',
+  'http_request',
+  'create_task',
+  'emit_event',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export const STEP_REGISTRY = {
+  trigger: triggerStep,
+  condition: conditionStep,
+  human_gate: humanGateStep,
+  delay: delayStep,
+  transform: transformStep,
+  http_request: httpRequestStep,
+  create_task: createTaskStep,
+  emit_event: emitEventStep,
+} as const satisfies Record<StepKind, StepDefinition>;
+
+export function isStepKind(kind: string): kind is StepKind {
+  return Object.hasOwn(STEP_REGISTRY, kind);
+}
+
+export function stepDefinition(kind: string): StepDefinition | undefined {
+  return isStepKind(kind) ? STEP_REGISTRY[kind] : undefined;
+}

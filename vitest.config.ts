@@ -1,0 +1,56 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects, one run:
+ * - unit: pure modules (shared/, client logic), no I/O.
+ * - db:   services, API and executor tests against real Postgres. globalSetup starts the embedded server and,
+ *         when TEST_DATABASE_URL is set, prepares that one too; each test file runs against every target.
+ * - e2e:  Playwright (playwright-core + Debian's chromium) against a real server process.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: '.',
+          include: ['shared/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'server/**/*.unit.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'db',
+          root: '.',
+          include: ['server/**/*.db.test.ts', 'drizzle/**/*.db.test.ts'],
+          globalSetup: ['./server/testing/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: '.',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'slow',
+          root: '.',
+          include: ['server/**/*.crash.test.ts', 'server/db/embedded-postgres.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
