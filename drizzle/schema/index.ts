@@ -1,0 +1,3 @@
+export * from './tenancy.ts';
+export * from './workflows.ts';
+export * from './runs.ts';

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
+import { companies, users } from './tenancy.ts';
+import { workflowVersions, workflows } from './workflows.ts';
+
+export const runStatusEnum = pgEnum('run_status', RUN_STATUSES);
+export const runStepStatusEnum = pgEnum('run_step_status', RUN_STEP_STATUSES);
+export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
+
+export const workflowRuns = pgTable(
+  'workflow_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id').notNull(),
+    workflowId: uuid('workflow_id').notNull(),
+    workflowVersionId: uuid('workflow_version_id').notNull().references(() => workflowVersions.id),
+    status: runStatusEnum('status').notNull().default('pending'),
+    triggerType: text('trigger_type').notNull(),
+    /** One run per trigger occurrence: a retried trigger finds the run it already made. */
+    triggerRef: text('trigger_ref').notNull(),
+    triggerPayload: jsonb('trigger_payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('workflow_runs_trigger_uq').on(t.workflowId, t.triggerRef),
+    unique('workflow_runs_id_company_uq').on(t.id, t.companyId),
+    index('workflow_runs_company_idx').on(t.companyId, t.createdAt),
+    index('workflow_runs_workflow_idx').on(t.workflowId, t.createdAt),
+    foreignKey({ columns: [t.workflowId, t.companyId], foreignColumns: [workflows.id, workflows.companyId] }).onDelete('cascade'),
+  ],
+);
+
+export const workflowRunSteps = pgTable(
+  'workflow_run_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    stepId: text('step_id').notNull(),
+    status: runStepStatusEnum('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    input: jsonb('input').$type<unknown>(),
+    output: jsonb('output').$type<unknown>(),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('workflow_run_steps_step_uq').on(t.runId, t.stepId),
+    foreignKey({ columns: [t.runId, t.companyId], foreignColumns: [workflowRuns.id, workflowRuns.companyId] }).onDelete('cascade'),
+  ],
+);
+
+/** Human work items: gate approvals and routed exceptions. For a gate, this row is the source of truth. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: taskStatusEnum('status').notNull().default('open'),
+    priority: text('priority').notNull().default('medium'),
+    assigneeUserId: uuid('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
+    assigneeRole: text('assignee_role'),
+    runId: uuid('run_id'),
+    stepId: text('step_id'),
+    dedupeKey: text('dedupe_key'),
+    decision: text('decision'),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    comment: text('comment'),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('tasks_dedupe_uq').on(t.companyId, t.dedupeKey),
+    index('tasks_company_status_idx').on(t.companyId, t.status, t.createdAt),
+    index('tasks_run_idx').on(t.runId, t.stepId),
+  ],
+);

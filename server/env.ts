@@ -1,0 +1,31 @@
+/** Configuration from the environment, parsed once at boot. A bad value stops the process with a clear message. */
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  EMBER_DATA_DIR: z.string().min(1).default('./.data'),
+  /** Unset: the embedded PostgreSQL under EMBER_DATA_DIR. Set: any Postgres, used as the owner for migrations. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  /** Seconds a session cookie stays valid. */
+  SESSION_TTL_S: z.coerce.number().int().positive().default(14 * 24 * 3600),
+  /** Serve the built SPA from this directory. */
+  EMBER_STATIC_DIR: z.string().default('./dist'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm';
+import { workflowVersions } from '../../../drizzle/schema/index.ts';
+import { validateDag } from '../../../shared/graph/validate.ts';
+import type { Tx } from '../../db/client.ts';
+import { loadDraftGraph } from './graph-rows.ts';
+import { loadWorkflow } from './load.ts';
+
+export async function getWorkflow(tx: Tx, id: string) {
+  const wf = await loadWorkflow(tx, id);
+  const graph = await loadDraftGraph(tx, id);
+  const published = wf.publishedVersionId
+    ? (await tx.select({ id: workflowVersions.id, version: workflowVersions.version, sourceRevision: workflowVersions.sourceRevision, createdAt: workflowVersions.createdAt })
+        .from(workflowVersions).where(eq(workflowVersions.id, wf.publishedVersionId)))[0] ?? null
+    : null;
+  return {
+    id: wf.id,
+    name: wf.name,
+    description: wf.description,
+    isEnabled: wf.isEnabled,
+    triggerConfig: wf.triggerConfig,
+    revision: wf.revision,
+    updatedAt: wf.updatedAt,
+    createdAt: wf.createdAt,
+    graph,
+    issues: validateDag(graph),
+    published,
+    /** True when the draft differs from what was last published (any change bumps the revision). */
+    hasUnpublishedChanges: !published || published.sourceRevision !== wf.revision,
+  };
+}

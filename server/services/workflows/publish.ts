@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import { workflowVersions, workflows } from '../../../drizzle/schema/index.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { validateDag } from '../../../shared/graph/validate.ts';
+import type { Tx } from '../../db/client.ts';
+import { audit } from './audit.ts';
+import { loadDraftGraph } from './graph-rows.ts';
+import { loadWorkflow } from './load.ts';
+
+/** Freezes the draft into the next immutable version. Publishing an unchanged draft returns the existing version. */
+export async function publishWorkflow(tx: Tx, userId: string, input: { id: string; expectedRevision: number }) {
+  const wf = await loadWorkflow(tx, input.id, { forUpdate: true });
+  if (wf.revision !== input.expectedRevision) {
+    throw new AppError('CONFLICT', 'The draft changed since you opened it; reload before publishing', { currentRevision: wf.revision });
+  }
+  const graph = await loadDraftGraph(tx, wf.id);
+  const issues = validateDag(graph);
+  if (issues.length) throw new AppError('INVALID_GRAPH', `Fix ${issues.length} issue(s) before publishing`, { issues });
+
+  if (wf.publishedVersionId) {
+    const [current] = await tx.select().from(workflowVersions).where(eq(workflowVersions.id, wf.publishedVersionId));
+    if (current && current.sourceRevision === wf.revision) return current;
+  }
+  const [next] = await tx
+    .select({ n: sql<number>`coalesce(max(${workflowVersions.version}), 0)::int + 1` })
+    .from(workflowVersions)
+    .where(eq(workflowVersions.workflowId, wf.id));
+  const [version] = await tx
+    .insert(workflowVersions)
+    .values({ companyId: wf.companyId, workflowId: wf.id, version: next!.n, graph, triggerConfig: wf.triggerConfig, sourceRevision: wf.revision, createdBy: userId })
+    .returning();
+  await tx.update(workflows).set({ publishedVersionId: version!.id, updatedAt: sql`now()` }).where(eq(workflows.id, wf.id));
+  await audit(tx, { companyId: wf.companyId, workflowId: wf.id, actorUserId: userId, action: 'published', fromRevision: wf.revision, toRevision: wf.revision, detail: { version: version!.version } });
+  return version!;
+}

@@ -1,0 +1,18 @@
+import { router } from './init.ts';
+import { authRouter } from './routers/auth/index.ts';
+import { companiesRouter } from './routers/companies/index.ts';
+import { membersRouter } from './routers/members/index.ts';
+import { runsRouter } from './routers/runs/index.ts';
+import { versionsRouter } from './routers/versions/index.ts';
+import { workflowsRouter } from './routers/workflows/index.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  companies: companiesRouter,
+  members: membersRouter,
+  workflows: workflowsRouter,
+  versions: versionsRouter,
+  runs: runsRouter,
+});
+
+export type AppRouter = typeof appRouter;

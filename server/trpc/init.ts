@@ -1,0 +1,101 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import { can, type Permission, type Role } from '../../shared/roles.ts';
+import { enterCompany, withScope } from '../db/tx.ts';
+import type { Tx } from '../db/client.ts';
+import { findMembershipBySlug } from '../services/companies/find-membership.ts';
+import type { Context } from './context.ts';
+import { toTRPCError } from './error-map.ts';
+
+/** Every procedure declares who may call it; the bad-input suite reads this to test each one. */
+export interface ProcedureMeta {
+  access: 'public' | 'signed_in' | Permission;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        message: cause instanceof ZodError ? `Invalid input: ${cause.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}` : shape.message,
+        data: {
+          ...shape.data,
+          // Field errors for malformed input, keyed by dotted path, so forms can show them where the user is looking.
+          fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : undefined,
+          appCode: cause instanceof AppError ? cause.code : undefined,
+          details: cause instanceof AppError ? cause.details : undefined,
+          stack: undefined,
+        },
+      };
+    },
+  });
+
+function fieldErrors(err: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of err.issues) (out[issue.path.join('.') || '(input)'] ??= []).push(issue.message);
+  return out;
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause ?? result.error);
+    if (mapped instanceof TRPCError) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).meta({ access: 'public' });
+
+export const signedInProcedure = t.procedure
+  .use(mapErrors)
+  .meta({ access: 'signed_in' })
+  .use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+
+export interface CompanyScope {
+  id: string;
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+export const CompanyInputSchema = z.object({ companySlug: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/) });
+
+/**
+ * A procedure inside one company: checks membership and the permission, then runs the whole resolver in one
+ * RLS-scoped transaction (`ctx.tx`). An error anywhere rolls everything back, so a failed call writes nothing.
+ */
+export function companyProcedure(permission: Permission) {
+  return signedInProcedure
+    .meta({ access: permission })
+    .input(CompanyInputSchema)
+    .use(async ({ ctx, input, next }) => {
+      try {
+        return await withScope(ctx.db, { userId: ctx.user.id }, async (tx: Tx) => {
+          const membership = await findMembershipBySlug(tx, input.companySlug);
+          if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such company, or you are not a member' });
+          if (!can(membership.role, permission)) {
+            throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${membership.role}) may not ${permission.replace('_', ' ')}` });
+          }
+          await enterCompany(tx, membership.id);
+          const company: CompanyScope = membership;
+          const result = await next({ ctx: { tx, company } });
+          // A failed resolver must roll the transaction back: rethrowing aborts it.
+          if (!result.ok) throw result.error;
+          return result;
+        });
+      } catch (err) {
+        throw toTRPCError(err);
+      }
+    });
+}
