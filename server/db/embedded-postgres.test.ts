@@ -82,7 +82,7 @@ describe('startEmbeddedPostgres', () => {
     expect(reports).toEqual([]);
   });
 
-  it('reports an unexpected exit with its FATAL/PANIC lines', async () => {
+  it('reports an unexpected exit with the tail of its log', async () => {
     const dir = freshDir('unexpected');
     const pg = await startEmbeddedPostgres({ dataDir: dir });
     const reported = new Promise<Error>((r) => pg.onUnexpectedExit(r));

@@ -1,0 +1,155 @@
+/**
+ * Every procedure of the router, enumerated: malformed input → BAD_REQUEST with field errors and nothing written;
+ * signed out → UNAUTHORIZED; a role without the permission → FORBIDDEN. A procedure added to the router without an
+ * entry in CASES fails the first test, so nothing ships untested.
+ */
+import { TRPCError } from '@trpc/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, can, type Permission } from '../../../shared/roles.ts';
+import { dbTargets, useTestDatabase } from '../../testing/db.ts';
+import { anonymousCaller, callerAs, type Caller } from '../../testing/callers.ts';
+import { appRouter } from '../app-router.ts';
+import type { ProcedureMeta } from '../init.ts';
+import { databaseFingerprint } from './fingerprint.ts';
+
+interface Ids {
+  workflowId: string;
+  revision: number;
+  versionId: string;
+  runId: string;
+  userId: string;
+}
+interface Case {
+  valid: (ids: Ids) => unknown;
+  malformed: unknown[];
+}
+
+const slug = { companySlug: 'copper-kettle' };
+const badSlugs = [{ companySlug: 'Not A Slug!' }, { companySlug: 42 }, {}];
+const UUID_LIKE_BUT_NOT = '1234';
+
+export const CASES: Record<string, Case> = {
+  'auth.signIn': { valid: () => ({ email: 'priya@copperkettle.example', password: 'ember-demo' }), malformed: [{ email: 'not-an-email', password: 'x' }, { email: 'a@b.co' }, 'string', null] },
+  'auth.signOut': { valid: () => undefined, malformed: [{ unexpected: true }, 'x'] },
+  'auth.me': { valid: () => undefined, malformed: [{ unexpected: true }, 5] },
+  'companies.mine': { valid: () => undefined, malformed: [{ unexpected: true }, []] },
+  'members.list': { valid: () => slug, malformed: badSlugs },
+  'members.setRole': { valid: (i) => ({ ...slug, userId: i.userId, role: 'editor' }), malformed: [...badSlugs, { ...slug, userId: UUID_LIKE_BUT_NOT, role: 'editor' }, { ...slug, userId: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', role: 'owner' }] },
+  'workflows.list': { valid: () => slug, malformed: badSlugs },
+  'workflows.get': { valid: (i) => ({ ...slug, id: i.workflowId }), malformed: [...badSlugs, { ...slug, id: UUID_LIKE_BUT_NOT }, { ...slug }] },
+  'workflows.create': { valid: () => ({ ...slug, name: 'From the bad-input suite' }), malformed: [...badSlugs, { ...slug, name: '   ' }, { ...slug, name: 'x'.repeat(500) }, { ...slug, name: 'ok', triggerConfig: { type: 'schedule', cron: 'never', timezone: 'Mars/Base' } }] },
+  'workflows.update': { valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision, name: 'Renamed' }), malformed: [...badSlugs, { ...slug, id: UUID_LIKE_BUT_NOT, expectedRevision: 1 }, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: -1 }, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1, triggerConfig: { type: 'event', event: 'no slash', filter: 'a ==' } }] },
+  'workflows.setEnabled': { valid: (i) => ({ ...slug, id: i.workflowId, enabled: false }), malformed: [...badSlugs, { ...slug, id: UUID_LIKE_BUT_NOT, enabled: true }, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', enabled: 'yes' }] },
+  'workflows.delete': { valid: (i) => ({ ...slug, id: i.workflowId }), malformed: [...badSlugs, { ...slug, id: 7 }] },
+  'workflows.saveGraph': {
+    valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision, graph: { steps: [], edges: [] } }),
+    malformed: [
+      ...badSlugs,
+      { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1, graph: { steps: [{ id: 'has space', type: 'trigger', kind: 'trigger', name: 'T', config: {}, position: { x: 0, y: 0 } }], edges: [] } },
+      { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1, graph: { steps: [{ id: 't', type: 'robot', kind: 'trigger', name: 'T', config: {}, position: { x: 0, y: 0 } }], edges: [] } },
+      { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1, graph: { steps: [], edges: [{ id: 'e', source: 'a', target: 'b', label: 'maybe' }] } },
+      { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1, graph: { steps: [{ id: 't', type: 'trigger', kind: 'trigger', name: 'T', config: {}, position: { x: Number.NaN, y: 0 } }], edges: [] } },
+      { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1 },
+    ],
+  },
+  'workflows.publish': { valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision }), malformed: [...badSlugs, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 0 }] },
+  'versions.list': { valid: (i) => ({ ...slug, workflowId: i.workflowId }), malformed: [...badSlugs, { ...slug, workflowId: 'x' }] },
+  'versions.get': { valid: (i) => ({ ...slug, workflowId: i.workflowId, id: i.versionId }), malformed: [...badSlugs, { ...slug, workflowId: i0(), id: 'nope' }] },
+  'runs.list': { valid: () => slug, malformed: [...badSlugs, { ...slug, status: 'exploded' }, { ...slug, limit: 10_000 }, { ...slug, before: 'not a date' }] },
+  'runs.get': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }] },
+};
+function i0() {
+  return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
+}
+
+const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>).map(([path, p]) => ({
+  path,
+  access: p._def.meta?.access ?? 'public',
+}));
+
+function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
+  return fn(input);
+}
+
+async function trpcCode(p: Promise<unknown>): Promise<{ code: string; fieldErrors?: unknown } | 'ok'> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const cause = err.cause as { issues?: unknown[] } | undefined;
+    return { code: err.code, fieldErrors: cause?.issues };
+  }
+}
+
+describe('the procedure table', () => {
+  it('has a bad-input case for every procedure of the router, and no stale ones', () => {
+    expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('declares who may call every procedure', () => {
+    for (const p of procedures) expect({ path: p.path, declared: p.access !== undefined }).toEqual({ path: p.path, declared: true });
+  });
+});
+
+describe.each(dbTargets())('bad input on $name postgres', (target) => {
+  const t = useTestDatabase(target, { seeded: true });
+  let ids: Ids;
+  const callers = {} as Record<'admin' | 'editor' | 'approver' | 'viewer', Caller> & { anon: Caller };
+
+  beforeAll(async () => {
+    const { db, sql } = t.current.database;
+    callers.anon = anonymousCaller(db);
+    callers.admin = (await callerAs(db, 'priya@copperkettle.example')).caller;
+    callers.editor = (await callerAs(db, 'rachel@copperkettle.example')).caller;
+    callers.approver = (await callerAs(db, 'dana@copperkettle.example')).caller;
+    callers.viewer = (await callerAs(db, 'hannah@copperkettle.example')).caller;
+    const [wf] = await sql`select id, revision, published_version_id from workflows where name = 'Content-change guard'`;
+    const [run] = await sql`insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref)
+      select company_id, id, published_version_id, 'manual', 'bad-input' from workflows where id = ${wf!.id} returning id`;
+    const [user] = await sql`select id from users where email = 'marcus@copperkettle.example'`;
+    ids = { workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id };
+  });
+
+  it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
+    const before = await databaseFingerprint(t.current.database.sql);
+    for (const input of CASES[path]!.malformed) {
+      const result = await trpcCode(call(callers.admin, path, input));
+      expect({ input, result }).toEqual({ input, result: { code: 'BAD_REQUEST', fieldErrors: expect.arrayContaining([expect.objectContaining({ path: expect.any(Array), message: expect.any(String) })]) } });
+    }
+    expect(await databaseFingerprint(t.current.database.sql)).toEqual(before);
+  });
+
+  it.each(procedures.filter((p) => p.access !== 'public'))('$path: signed out is UNAUTHORIZED and writes nothing', async ({ path }) => {
+    const before = await databaseFingerprint(t.current.database.sql);
+    expect(await trpcCode(call(callers.anon, path, CASES[path]!.valid(ids)))).toEqual({ code: 'UNAUTHORIZED', fieldErrors: undefined });
+    expect(await databaseFingerprint(t.current.database.sql)).toEqual(before);
+  });
+
+  const permissioned = procedures.filter((p) => p.access !== 'public' && p.access !== 'signed_in');
+  it.each(permissioned)('$path: every role without the permission is FORBIDDEN and writes nothing', async ({ path, access }) => {
+    const lacking = ROLES.filter((r) => !can(r, access as Permission));
+    const before = await databaseFingerprint(t.current.database.sql);
+    for (const role of lacking) {
+      expect({ role, result: await trpcCode(call(callers[role], path, CASES[path]!.valid(ids))) }).toEqual({ role, result: { code: 'FORBIDDEN', fieldErrors: undefined } });
+    }
+    expect(await databaseFingerprint(t.current.database.sql)).toEqual(before);
+  });
+
+  it('a member of another company is told the company does not exist, for every company procedure', async () => {
+    const outsider = (await callerAs(t.current.database.db, 'owen@bluewater.example')).caller;
+    for (const { path } of permissioned) {
+      expect({ path, result: await trpcCode(call(outsider, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: { code: 'NOT_FOUND', fieldErrors: undefined } });
+    }
+  });
+
+  it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
+    // Read-only procedures first; mutations in an order where each leaves the next one valid.
+    const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
+      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'workflows.update'];
+    for (const path of order) {
+      expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
+    }
+  });
+});
