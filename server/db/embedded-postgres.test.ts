@@ -156,9 +156,20 @@ describe('startEmbeddedPostgres', () => {
     const locked = freshDir('locked');
     fs.mkdirSync(locked, { recursive: true, mode: 0o700 });
     fs.chmodSync(locked, 0o700);
-    const err = await startEmbeddedPostgres({ dataDir: path.join(locked, 'data') }).catch((e: unknown) => e);
+    const err = await startEmbeddedPostgres({ dataDir: path.join(locked, 'data'), grantTraversal: false }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'PERMISSION' });
     expect((err as Error).message).toContain(`chmod o+x ${fs.realpathSync(locked)}`);
+  });
+
+  it.runIf(process.getuid?.() === 0)('as root, grants traversal of a 0700 parent by default and starts', async () => {
+    const locked = freshDir('locked-fixed');
+    fs.mkdirSync(locked, { recursive: true, mode: 0o700 });
+    fs.chmodSync(locked, 0o700);
+    const lines: string[] = [];
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(locked, 'data'), log: (l) => lines.push(l) });
+    await pg.stop();
+    expect(fs.statSync(locked).mode & 0o777).toBe(0o701);
+    expect(lines.some((l) => l.includes(`chmod o+x`) && l.includes(fs.realpathSync(locked)))).toBe(true);
   });
 
   it('removes a postmaster.pid naming an unrelated live process, and abandoned init dirs', async () => {

@@ -13,7 +13,13 @@ import {
 } from './embedded-postgres-stale.ts';
 import { firstInaccessible, resolvePort, serviceUser, type ServiceUser } from './embedded-postgres-host.ts';
 
-export interface EmbeddedPostgresOptions { dataDir: string; /** log sink */ log?: (line: string) => void }
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  /** log sink */
+  log?: (line: string) => void;
+  /** As root: chmod o+x directories the postgres service user cannot traverse (default true). */
+  grantTraversal?: boolean;
+}
 export interface EmbeddedPostgresHandle {
   /** owner (superuser) connection URL, e.g. postgres://postgres:<pw>@127.0.0.1:<port>/postgres */
   url: string;
@@ -110,7 +116,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const runAs = process.getuid?.() === 0 ? asRoot() : null;
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: runAs ? 0o755 : 0o700 });
   const dataDir = fs.realpathSync(opts.dataDir);
-  const blocked = runAs && firstInaccessible(runAs, [dataDir, POSTGRES_BIN, INITDB_BIN]);
+  let blocked = runAs && firstInaccessible(runAs, [dataDir, POSTGRES_BIN, INITDB_BIN]);
+  // As root, a checkout under a 0700 home (CI clones anywhere) would make every start fail: grant the service
+  // user traversal (o+x, never read) on each blocking directory, once, and say so.
+  for (let i = 0; runAs && blocked && opts.grantTraversal !== false && i < 32; i++) {
+    const mode = fs.statSync(blocked).mode;
+    fs.chmodSync(blocked, (mode & 0o7777) | 0o001);
+    log(`granted '${runAs.user}' traversal of ${blocked} (chmod o+x) so PostgreSQL can reach its files`);
+    blocked = firstInaccessible(runAs, [dataDir, POSTGRES_BIN, INITDB_BIN]);
+  }
   if (runAs && blocked) {
     throw new EmbeddedPostgresError('PERMISSION', `PostgreSQL runs as the system user '${runAs.user}' (it refuses to run as root), but that ` +
       `user cannot traverse or execute ${blocked}. Fix: \`chmod o+x ${blocked}\`, or keep the data directory and node_modules under paths ${runAs.user} can reach.`);

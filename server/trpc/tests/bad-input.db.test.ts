@@ -62,7 +62,7 @@ function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>).map(([path, p]) => ({
   path,
   access: p._def.meta?.access ?? 'public',
 }));

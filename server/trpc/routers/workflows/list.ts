@@ -1,5 +1,4 @@
-import { z } from 'zod';
 import { listWorkflows } from '../../../services/workflows/list.ts';
 import { companyProcedure } from '../../init.ts';
 
-export const listProcedure = companyProcedure('read').input(z.object({})).query(({ ctx }) => listWorkflows(ctx.tx));
+export const listProcedure = companyProcedure('read').query(({ ctx }) => listWorkflows(ctx.tx));

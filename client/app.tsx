@@ -1,0 +1,71 @@
+/** Top-level routing: signed out shows sign-in everywhere; signed in picks the page for the path. */
+import { useEffect, type ReactNode } from 'react';
+import { AppShell } from './layout/app-shell.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { WorkflowPlaceholderPage } from './pages/workflow-placeholder-page.tsx';
+import { WorkflowsPage } from './pages/workflows-page.tsx';
+import { navigate, useRoute } from './router.tsx';
+import { useCompanies, useMe, workflowsPath } from './session.ts';
+import { ErrorState, LoadingState } from './ui/states.tsx';
+import { apiError } from './lib/api-errors.ts';
+
+const ROUTES = ['/', '/signin', '/supplier/:slug/workflows', '/supplier/:slug/workflows/:id'] as const;
+
+export function App() {
+  const me = useMe();
+  const { pathname, match } = useRoute(ROUTES);
+
+  if (me.isPending) return <Splash />;
+  if (me.isError) {
+    return (
+      <CenteredPage>
+        <ErrorState message={apiError(me.error).message} onRetry={() => void me.refetch()} />
+      </CenteredPage>
+    );
+  }
+  if (!me.data.user) return <SignedOut pathname={pathname} />;
+
+  const slug = match?.params.slug ?? null;
+  return (
+    <AppShell user={me.data.user} companySlug={slug}>
+      {match?.pattern === '/supplier/:slug/workflows' && <WorkflowsPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/workflows/:id' && <WorkflowPlaceholderPage slug={match.params.slug!} id={match.params.id!} />}
+      {(match?.pattern === '/' || match?.pattern === '/signin') && <HomeRedirect />}
+      {!match && <NotFoundPage />}
+    </AppShell>
+  );
+}
+
+function SignedOut({ pathname }: { pathname: string }) {
+  // `/` has nothing to show a signed-out visitor, so it becomes /signin; deep links keep their URL and come back after sign-in.
+  useEffect(() => {
+    if (pathname === '/') navigate('/signin', { replace: true });
+  }, [pathname]);
+  const deepLink = pathname === '/' || pathname === '/signin' ? null : window.location.pathname + window.location.search;
+  return <SignInPage next={deepLink} />;
+}
+
+/** `/` (and /signin once signed in) lead to the first company's workflows. */
+function HomeRedirect() {
+  const companies = useCompanies();
+  const first = companies.data?.[0];
+  useEffect(() => {
+    if (first) navigate(workflowsPath(first.slug), { replace: true });
+  }, [first]);
+  if (companies.isError) return <ErrorState message={apiError(companies.error).message} onRetry={() => void companies.refetch()} />;
+  if (companies.data && !first) return <ErrorState title="No companies yet" message="Your account is not a member of any company. Ask an admin to invite you." />;
+  return <LoadingState />;
+}
+
+function Splash() {
+  return (
+    <CenteredPage>
+      <LoadingState label="Loading Ember Workflows…" />
+    </CenteredPage>
+  );
+}
+
+function CenteredPage({ children }: { children: ReactNode }) {
+  return <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6">{children}</main>;
+}

@@ -1,0 +1,83 @@
+/** `/supplier/:slug/workflows`: the company's workflows, with a way to create one and to turn each on or off. */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { can, type Role } from '../../shared/roles.ts';
+import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
+import { ROLE_LABELS } from '../layout/role-badge.tsx';
+import { apiError } from '../lib/api-errors.ts';
+import { useTRPC } from '../trpc.ts';
+import { Button, PlusIcon } from '../ui/button.tsx';
+import { EmptyState, ErrorState, LoadingState, Skeleton } from '../ui/states.tsx';
+import { CreateWorkflowDialog } from '../workflows/create-workflow-dialog.tsx';
+import { WorkflowTable } from '../workflows/workflow-table.tsx';
+
+export function WorkflowsPage({ slug }: { slug: string }) {
+  // Keyed by slug: switching company starts from a clean page (closed dialog, fresh state).
+  return <CompanyGate slug={slug}>{(company) => <CompanyWorkflows key={company.slug} company={company} />}</CompanyGate>;
+}
+
+function CompanyWorkflows({ company }: { company: MyCompany }) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.workflows.list.queryOptions({ companySlug: company.slug }));
+  const [creating, setCreating] = useState(false);
+  const mayEdit = can(company.role, 'edit_workflows');
+  const newButton = <NewWorkflowButton role={company.role} onClick={() => setCreating(true)} />;
+  // Alphabetical: toggling a workflow bumps its updatedAt, and rows must not jump away from the pointer.
+  const workflows = list.data ? [...list.data].sort((a, b) => a.name.localeCompare(b.name)) : [];
+
+  return (
+    <section aria-labelledby="workflows-heading">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 id="workflows-heading" className="text-2xl font-semibold tracking-tight text-zinc-900">
+            Workflows
+          </h1>
+          <p className="mt-1 text-zinc-500">Automations that run for {company.name}.</p>
+        </div>
+        {list.data && list.data.length > 0 && newButton}
+      </div>
+
+      {list.isPending && <TableSkeleton />}
+      {list.isError && <ErrorState title="Could not load workflows" message={apiError(list.error).message} onRetry={() => void list.refetch()} />}
+      {list.data?.length === 0 && (
+        <EmptyState title="No workflows yet" action={newButton}>
+          {mayEdit ? 'Create the first one: give it a name, then add its steps in the editor.' : 'Nobody has created a workflow in this company yet.'}
+        </EmptyState>
+      )}
+      {workflows.length > 0 && <WorkflowTable companySlug={company.slug} role={company.role} workflows={workflows} />}
+
+      {mayEdit && <CreateWorkflowDialog companySlug={company.slug} open={creating} onClose={() => setCreating(false)} />}
+    </section>
+  );
+}
+
+function NewWorkflowButton({ role, onClick }: { role: Role; onClick: () => void }) {
+  const mayEdit = can(role, 'edit_workflows');
+  return (
+    <span title={mayEdit ? undefined : `Your role (${ROLE_LABELS[role]}) cannot create workflows`}>
+      <Button variant="primary" onClick={onClick} disabled={!mayEdit} data-testid="new-workflow">
+        <PlusIcon />
+        New workflow
+      </Button>
+    </span>
+  );
+}
+
+function TableSkeleton() {
+  return (
+    <LoadingState label="Loading workflows…">
+      <div className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-900/5">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="flex items-center gap-6 border-b border-zinc-100 py-4 last:border-0">
+            <div className="flex-1 space-y-2">
+              <Skeleton className="h-4 w-1/3" />
+              <Skeleton className="h-3 w-2/3" />
+            </div>
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="h-5 w-9 rounded-full" />
+          </div>
+        ))}
+      </div>
+    </LoadingState>
+  );
+}
