@@ -62,6 +62,13 @@ describe('client shell', () => {
 
   it('shows a viewer every toggle disabled', async () => {
     const { page, pageErrors, close } = await openPage(browser);
+    await page.goto('/signin');
+    await page.getByTestId('signin-email').fill('hannah@copperkettle.example');
+    await page.getByTestId('signin-password').fill('not-her-password');
+    await page.getByTestId('signin-submit').click();
+    await poll(() => page.getByTestId('signin-error').textContent()).toBe('Wrong email or password');
+    await snap(page, 'signin-error');
+
     await signIn(page, 'hannah@copperkettle.example', 'copper-kettle');
     const toggles = page.getByTestId('workflow-toggle');
     await poll(() => toggles.count()).toBe(3);
@@ -107,6 +114,29 @@ describe('client shell', () => {
     await poll(() => error.textContent()).toBe('Publish the workflow before enabling it');
     await poll(() => created.getAttribute('aria-checked')).toBe('false');
     await snap(page, 'workflows-row-error');
+    expect(pageErrors).toEqual([]);
+    await close();
+  });
+
+  it('says so for a company you are not in, and recovers from a failed load with Retry', async () => {
+    const { page, pageErrors, close } = await openPage(browser);
+    await signIn(page, 'priya@copperkettle.example', 'copper-kettle');
+
+    await page.goto('/supplier/bluewater/workflows');
+    await page.getByText('You are not a member of this company').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('workflow-row').count()).toBe(0);
+    await snap(page, 'not-member');
+
+    // The network drops every list request until we let it through again.
+    await page.route('**/trpc/*workflows.list*', (route) => route.abort('connectionfailed'));
+    await page.goto('/supplier/copper-kettle/workflows');
+    const retry = page.getByRole('button', { name: 'Retry' });
+    await retry.waitFor({ state: 'visible' });
+    await page.getByText('Could not load workflows').waitFor({ state: 'visible' });
+    await snap(page, 'list-error');
+    await page.unroute('**/trpc/*workflows.list*');
+    await retry.click();
+    await poll(() => page.getByTestId('workflow-row').count()).toBe(3);
     expect(pageErrors).toEqual([]);
     await close();
   });

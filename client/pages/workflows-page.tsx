@@ -32,7 +32,9 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
           <h1 id="workflows-heading" className="text-2xl font-semibold tracking-tight text-zinc-900">
             Workflows
           </h1>
-          <p className="mt-1 text-zinc-500">Automations that run for {company.name}.</p>
+          <p className="mt-1 text-zinc-500">
+            Automations running for <span className="font-medium text-zinc-700">{company.name}</span>
+          </p>
         </div>
         {list.data && list.data.length > 0 && newButton}
       </div>

@@ -20,6 +20,7 @@ export function WorkflowRow({ companySlug, role, workflow: w }: WorkflowRowProps
   const mayEdit = can(role, 'edit_workflows');
   const errorId = `workflow-${w.id}-error`;
   const error = setEnabled.isError ? apiError(setEnabled.error).message : null;
+  const trigger = describeTrigger(w.triggerConfig);
 
   function toggle(next: boolean) {
     // aria-disabled rather than disabled while saving, so keyboard focus stays on the switch.
@@ -42,7 +43,10 @@ export function WorkflowRow({ companySlug, role, workflow: w }: WorkflowRowProps
         )}
       </td>
       <td className="px-4 py-3.5 text-zinc-700">
-        <span className="line-clamp-2 break-words">{describeTrigger(w.triggerConfig)}</span>
+        {/* Event names have no spaces; let them wrap anywhere rather than overflow the column. */}
+        <span className="line-clamp-2 [overflow-wrap:anywhere]" title={trigger}>
+          {trigger}
+        </span>
       </td>
       <td className="px-4 py-3.5 text-right text-zinc-700 tabular-nums">{w.stepCount}</td>
       <td className="px-4 py-3.5">
