@@ -21,7 +21,7 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
           <Link to="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500">
             <EmberMark />
-            <span>Ember Workflows</span>
+            <span className="sr-only sm:not-sr-only">Ember Workflows</span>
           </Link>
           <span aria-hidden="true" className="h-5 w-px bg-zinc-200" />
           <CompanySwitcher currentSlug={companySlug} />
@@ -32,7 +32,7 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
               </span>
               <span className="block text-xs text-zinc-500">{user.email}</span>
             </span>
-            <Button variant="ghost" data-testid="sign-out" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            <Button variant="ghost" className="whitespace-nowrap" data-testid="sign-out" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
               Sign out
             </Button>
           </div>

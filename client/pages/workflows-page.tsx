@@ -27,7 +27,7 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
 
   return (
     <section aria-labelledby="workflows-heading">
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 id="workflows-heading" className="text-2xl font-semibold tracking-tight text-zinc-900">
             Workflows

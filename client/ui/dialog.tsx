@@ -1,8 +1,8 @@
 /**
- * A modal on the native <dialog>: showModal() makes the rest of the page inert (so focus stays inside), Esc fires
- * `cancel`, and the browser restores focus to the opener on close.
+ * A modal on the native <dialog>: showModal() makes the rest of the page inert (so focus stays inside), Esc closes
+ * the dialog natively, and the browser restores focus to the opener on close.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   open: boolean;
@@ -16,6 +16,7 @@ interface DialogProps {
 export function Dialog({ open, onClose, title, description, children, ...rest }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const pressedOnBackdrop = useRef(false);
+  const id = useId();
 
   useEffect(() => {
     const el = ref.current;
@@ -30,11 +31,12 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
   return (
     <dialog
       ref={ref}
-      aria-labelledby="dialog-title"
-      aria-describedby={description ? 'dialog-description' : undefined}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
+      aria-labelledby={`${id}-title`}
+      aria-describedby={description ? `${id}-description` : undefined}
+      // Esc closes the native dialog by itself (Chrome may even refuse a preventDefault on repeated Esc),
+      // so follow the element's own `close` event rather than fight it.
+      onClose={() => {
+        if (open) onClose();
       }}
       onMouseDown={(e) => {
         pressedOnBackdrop.current = e.target === e.currentTarget;
@@ -44,16 +46,16 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
         // selection that ends outside the panel from closing it.
         if (e.target === e.currentTarget && pressedOnBackdrop.current) onClose();
       }}
-      className="m-auto w-full max-w-md rounded-xl bg-white p-0 text-zinc-900 shadow-xl ring-1 ring-zinc-900/10 backdrop:bg-zinc-900/40 backdrop:backdrop-blur-[1px]"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white p-0 text-zinc-900 shadow-xl ring-1 ring-zinc-900/10 backdrop:bg-zinc-900/40 backdrop:backdrop-blur-[1px]"
       data-testid={rest['data-testid']}
     >
       {open && (
         <div className="p-6">
-          <h2 id="dialog-title" className="text-base font-semibold">
+          <h2 id={`${id}-title`} className="text-base font-semibold">
             {title}
           </h2>
           {description && (
-            <p id="dialog-description" className="mt-1 text-zinc-500">
+            <p id={`${id}-description`} className="mt-1 text-zinc-500">
               {description}
             </p>
           )}

@@ -44,7 +44,7 @@ export function WorkflowRow({ companySlug, role, workflow: w }: WorkflowRowProps
       </td>
       <td className="px-4 py-3.5 text-zinc-700">
         {/* Event names have no spaces; let them wrap anywhere rather than overflow the column. */}
-        <span className="line-clamp-2 [overflow-wrap:anywhere]" title={trigger}>
+        <span className="[overflow-wrap:anywhere]">
           {trigger}
         </span>
       </td>

@@ -10,14 +10,14 @@ const TH = 'px-4 py-2.5 text-left text-xs font-medium tracking-wide text-zinc-50
 export function WorkflowTable({ companySlug, role, workflows }: { companySlug: string; role: Role; workflows: WorkflowSummary[] }) {
   return (
     <div className="overflow-x-auto rounded-xl bg-white shadow-xs ring-1 ring-zinc-900/5">
-      <table className="w-full min-w-[52rem] table-fixed">
+      <table className="w-full min-w-[60rem] table-fixed">
         <caption className="sr-only">Workflows</caption>
         <colgroup>
           <col />
-          <col className="w-56" />
+          <col className="w-64" />
           <col className="w-20" />
           <col className="w-24" />
-          <col className="w-32" />
+          <col className="w-28" />
           <col className="w-44" />
         </colgroup>
         <thead className="border-b border-zinc-200 bg-zinc-50/60">

@@ -1,0 +1,229 @@
+/**
+ * Processing one leased queue item. For `discover`/`step` items: call the SDK with the run's memo map, then apply
+ * what it answered in one transaction that first re-checks our lease (a fence against a worker whose lease ran out)
+ * and locks the run (so parallel steps of one run apply one at a time).
+ */
+import type postgres from 'postgres';
+import { Effects, type ExecContext } from './context.ts';
+import { resolveInstant } from './durations.ts';
+import { fireDebounce, ingestEvents } from './ingest.ts';
+import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
+import { finishRun, startRun, toSerializedError } from './runs.ts';
+import { discoverWhenSettled, enqueue, json, loadMemo, lockRun, memoize, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
+import type { SdkResponse, SdkTransport } from './transport.ts';
+
+export interface EngineDeps extends ExecContext {
+  sql: postgres.Sql;
+  transport: SdkTransport;
+  workerId: string;
+  leaseMs: number;
+  /** Delay before retry number `attempt` (1-based) when the app gives no retry-after. */
+  backoffMs: (attempt: number) => number;
+}
+
+export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Effects> {
+  switch (item.kind) {
+    case 'discover':
+    case 'step':
+      return executeStep(deps, item);
+    case 'sleep':
+      return inTx(deps, item, async (tx, fx, run) => {
+        if (run && (await memoize(tx, run.id, item.stepId, 'Sleep', null))) fx.wake = await discoverWhenSettled(tx, run);
+      });
+    case 'wait_timeout':
+      return inTx(deps, item, async (tx, fx, run) => {
+        const gone = run ? await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${item.stepId} returning 1` : [];
+        // The pause may already be gone: an event matched it just before the timeout fired.
+        if (run && gone.length && (await memoize(tx, run.id, item.stepId, 'WaitForEvent', null))) fx.wake = await discoverWhenSettled(tx, run);
+      });
+    case 'invoke_timeout':
+      return inTx(deps, item, async (tx, fx, run) => {
+        const error = { name: 'InngestInvokeTimeoutError', message: 'Timed out waiting for the invoked function to complete' };
+        if (run && (await memoize(tx, run.id, item.stepId, 'InvokeFunction', { error }))) fx.wake = await discoverWhenSettled(tx, run);
+      });
+    case 'debounce':
+      return inTx(deps, item, (tx, fx) => fireDebounce(deps, tx, fx, String(item.payload.slug), String(item.payload.key)), { noRun: true });
+  }
+}
+
+async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null) => Promise<unknown>, opts: { noRun?: boolean } = {}): Promise<Effects> {
+  const fx = new Effects();
+  await deps.sql.begin(async (tx) => {
+    if (!(await takeLeasedItem(tx, item.id, deps.workerId))) return;
+    const run = opts.noRun ? null : await lockRun(tx, item.runId);
+    await fn(tx, fx, run && run.status === 'running' ? run : null);
+  });
+  return fx;
+}
+
+const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => ingestEvents(deps, tx, fx, events);
+
+async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> {
+  const [run] = await deps.sql<RunRow[]>`
+    select id, function_slug as "functionSlug", status, event, request_version as "requestVersion", disable_immediate as "disableImmediate",
+           max_attempts as "maxAttempts", concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit"
+    from ember_exec.runs where id = ${item.runId}`;
+  if (!run || run.status !== 'running') return inTx(deps, item, async () => {});
+  const memo = await loadMemo(deps.sql, run.id);
+  if (item.kind === 'step' && item.stepId in memo.steps) {
+    // Recorded before a crash: never run a completed step again.
+    return inTx(deps, item, async (tx, fx, locked) => {
+      if (locked) fx.wake = await discoverWhenSettled(tx, locked);
+    });
+  }
+  if (!deps.registry.get(run.functionSlug)) {
+    return inTx(deps, item, (tx, fx, locked) =>
+      locked ? finishRun(deps, tx, fx, locked.id, { status: 'failed', error: { name: 'FunctionNotFound', message: `the app no longer has function ${run.functionSlug}` } }, emit(deps)) : Promise.resolve(),
+    );
+  }
+  const body = {
+    version: run.requestVersion,
+    event: run.event,
+    events: [run.event],
+    steps: memo.steps,
+    ctx: {
+      run_id: run.id,
+      attempt: item.attempt,
+      max_attempts: run.maxAttempts,
+      disable_immediate_execution: run.disableImmediate === 1,
+      use_api: false,
+      stack: { stack: memo.stack, current: memo.stack.length },
+    },
+  };
+  const startedAt = new Date(deps.now());
+  const res = await withHeartbeat(deps, item, () =>
+    deps.transport
+      .call({ fnId: run.functionSlug, stepId: item.stepId }, body, { 'x-run-id': run.id, ...(run.requestVersion >= 0 ? { 'x-inngest-req-version': String(run.requestVersion) } : {}) })
+      .catch((err: unknown): SdkResponse => ({ status: 599, headers: new Headers(), body: JSON.stringify({ name: 'TransportError', message: err instanceof Error ? err.message : String(err) }) })),
+  );
+  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, locked, item, res, startedAt) : Promise.resolve()));
+}
+
+/** Keeps the lease alive while the app works on a long step, so no other worker takes the item over meanwhile. */
+async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    deps.sql`update ember_exec.queue set lease_until = now() + ${`${deps.leaseMs} milliseconds`}::interval where id = ${item.id} and lease_owner = ${deps.workerId}`.catch(() => {});
+  }, Math.max(1000, deps.leaseMs / 3));
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
+  const version = Number(res.headers.get('x-inngest-req-version'));
+  await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt}),
+    request_version = ${Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion} where id = ${run.id}`;
+  const parsed = safeJson(res.body);
+  const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
+  await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
+    values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcomeLabel(res.status, ops)},
+            ${res.status === 206 ? json(ops.map(summariseOp)) : null}::jsonb, ${res.status >= 300 ? json(parsed) : null}::jsonb, ${startedAt})`;
+
+  if (res.status === 200) {
+    return finishRun(deps, tx, fx, run.id, { status: 'completed', output: parsed }, emit(deps));
+  }
+  if (res.status === 206) return applyOps(deps, tx, fx, run, item, ops, res.headers);
+  const noRetry = res.headers.get('x-inngest-no-retry') === 'true';
+  if (!noRetry && item.attempt + 1 < run.maxAttempts) return retry(deps, tx, fx, run, item, res.headers);
+  return finishRun(deps, tx, fx, run.id, { status: 'failed', error: toSerializedError(parsed) }, emit(deps));
+}
+
+async function retry(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, headers: Headers) {
+  const delay = retryAfterMs(headers, deps.now()) ?? deps.backoffMs(item.attempt + 1);
+  await enqueue(tx, { runId: run.id, kind: item.kind, stepId: item.stepId, attempt: item.attempt + 1, runAt: new Date(deps.now() + delay), concurrencyKey: item.concurrencyKey, concurrencyLimit: item.concurrencyLimit }, 'replace');
+  fx.wake = true;
+}
+
+async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, ops: Op[], headers: Headers) {
+  // More than one op in one answer means parallel steps: from now on every step is planned, none run inline.
+  if (ops.length > 1 && run.disableImmediate !== 1) await tx`update ember_exec.runs set disable_immediate = 1 where id = ${run.id}`;
+  let progressed = false;
+  const conc = { concurrencyKey: run.concurrencyKey, concurrencyLimit: run.concurrencyLimit };
+  for (const op of ops) {
+    const name = op.userland?.id ?? op.displayName ?? op.name ?? null;
+    switch (op.op) {
+      case 'StepRun':
+        progressed = (await memoize(tx, run.id, op.id, op.op, { data: op.data ?? null }, name)) || progressed;
+        break;
+      case 'StepFailed':
+        progressed = (await memoize(tx, run.id, op.id, op.op, { error: op.error }, name)) || progressed;
+        break;
+      case 'StepError':
+        await retry(deps, tx, fx, run, item, headers);
+        break;
+      case 'StepPlanned': {
+        const [known] = await tx`select exists(select 1 from ember_exec.steps where run_id = ${run.id} and step_id = ${op.id}) as b`;
+        if (!known!.b) await enqueue(tx, { runId: run.id, kind: 'step', stepId: op.id, ...conc });
+        fx.wake = true;
+        break;
+      }
+      case 'Sleep': {
+        const until = resolveInstant((op.opts?.duration as string | undefined) ?? op.name, deps.now());
+        await enqueue(tx, { runId: run.id, kind: 'sleep', stepId: op.id, runAt: until, payload: { name } });
+        break;
+      }
+      case 'WaitForEvent': {
+        const opts = op.opts ?? {};
+        const timeoutAt = resolveInstant(opts.timeout as string | undefined, deps.now());
+        await tx`insert into ember_exec.pauses (run_id, step_id, event_name, expression, timeout_at)
+          values (${run.id}, ${op.id}, ${String(opts.event ?? op.name)}, ${(opts.if as string | undefined) ?? null}, ${timeoutAt})
+          on conflict (run_id, step_id) do nothing`;
+        await enqueue(tx, { runId: run.id, kind: 'wait_timeout', stepId: op.id, runAt: timeoutAt });
+        break;
+      }
+      case 'InvokeFunction':
+        await invoke(deps, tx, fx, run, op);
+        break;
+      case 'RunComplete':
+        return finishRun(deps, tx, fx, run.id, { status: 'completed', output: (op.data as { data?: unknown } | undefined)?.data ?? op.data ?? null }, emit(deps));
+      default:
+        return finishRun(deps, tx, fx, run.id, { status: 'failed', error: { name: 'UnsupportedOp', message: `the embedded executor does not support ${op.op} (step ${name ?? op.id})` } }, emit(deps));
+    }
+  }
+  if (progressed) fx.wake = (await discoverWhenSettled(tx, run)) || fx.wake;
+}
+
+async function invoke(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, op: Op) {
+  const opts = op.opts ?? {};
+  const slug = String(opts.function_id ?? '');
+  const [already] = await tx`select exists(select 1 from ember_exec.runs where parent_run_id = ${run.id} and parent_step_id = ${op.id}) as b`;
+  if (already!.b) return;
+  const config = deps.registry.get(slug);
+  if (!config) {
+    await memoize(tx, run.id, op.id, 'InvokeFunction', { error: { name: 'Error', message: `no function ${slug} to invoke` } });
+    fx.wake = await discoverWhenSettled(tx, run);
+    return;
+  }
+  const payload = (opts.payload ?? {}) as { data?: Record<string, unknown>; user?: Record<string, unknown> };
+  const event: InngestEvent = { id: `invoke-${run.id}-${op.id}`, name: 'inngest/function.invoked', data: payload.data ?? {}, ts: deps.now() };
+  await startRun(tx, fx, config, event, { parent: { runId: run.id, stepId: op.id } });
+  if (opts.timeout) await enqueue(tx, { runId: run.id, kind: 'invoke_timeout', stepId: op.id, runAt: resolveInstant(opts.timeout as string, deps.now()) });
+}
+
+function retryAfterMs(headers: Headers, now: number): number | null {
+  const v = headers.get('retry-after');
+  if (!v) return null;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function outcomeLabel(status: number, ops: Op[]): string {
+  if (status === 200) return 'completed';
+  if (status === 206) return ops.map((o) => o.op).join(',');
+  return status === 400 ? 'failed' : 'error';
+}
+
+function summariseOp(op: Op) {
+  return { id: op.id, op: op.op, name: op.userland?.id ?? op.displayName ?? op.name, ...(op.error ? { error: op.error } : {}) };
+}

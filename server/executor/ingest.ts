@@ -1,0 +1,115 @@
+/**
+ * An event arrives: store it (an id seen before is ignored), resume runs waiting for it, cancel runs it cancels,
+ * and start the functions it triggers, subject to their flow control. All inside the caller's transaction.
+ */
+import { celKey, celMatches } from './cel.ts';
+import type { Effects, ExecContext } from './context.ts';
+import { durationMs } from './durations.ts';
+import { ulid } from './ids.ts';
+import type { FunctionConfig, InngestEvent } from './protocol.ts';
+import { finishRun, startRun } from './runs.ts';
+import { discoverWhenSettled, enqueue, json, lockRun, memoize, type Tx } from './state.ts';
+
+export type IncomingEvent = { name: string; data?: Record<string, unknown>; id?: string; ts?: number; user?: Record<string, unknown> };
+
+export async function ingestEvents(ctx: ExecContext, tx: Tx, fx: Effects, incoming: IncomingEvent[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const raw of incoming) {
+    const event: InngestEvent = { id: raw.id || ulid(ctx.now()), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? ctx.now(), ...(raw.user ? { user: raw.user } : {}) };
+    ids.push(event.id);
+    const [stored] = await tx`
+      insert into ember_exec.events (id, name, data, "user", ts) values (${event.id}, ${event.name}, ${json(event.data)}::jsonb, ${raw.user ? json(raw.user) : null}::jsonb, ${event.ts})
+      on conflict (id) do nothing returning internal_id as "internalId"`;
+    if (!stored) continue; // duplicate event id: already processed
+    fx.events.push(event.name);
+    await resumePauses(ctx, tx, fx, event);
+    await cancelRuns(ctx, tx, fx, event);
+    for (const { config, expression } of ctx.registry.triggeredBy(event.name)) {
+      if (!celMatches(expression, { event })) continue;
+      await triggerFunction(ctx, tx, fx, config, event, Number(stored.internalId));
+    }
+  }
+  return ids;
+}
+
+async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent) {
+  const pauses = await tx`
+    select p.run_id as "runId", p.step_id as "stepId", p.expression, r.event as "runEvent"
+    from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
+    where p.event_name = ${event.name} and r.status = 'running' order by p.created_at for update of p skip locked`;
+  for (const p of pauses) {
+    if (!celMatches(p.expression as string | null, { event: p.runEvent, async: event })) continue;
+    const run = await lockRun(tx, p.runId as string);
+    if (!run || run.status !== 'running') continue;
+    const gone = await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${p.stepId as string} returning 1`;
+    if (!gone.length) continue;
+    await tx`delete from ember_exec.queue where run_id = ${run.id} and kind = 'wait_timeout' and step_id = ${p.stepId as string}`;
+    // waitForEvent's memo is the raw event itself, not wrapped in {data}.
+    await memoize(tx, run.id, p.stepId as string, 'WaitForEvent', event);
+    await discoverWhenSettled(tx, run);
+    fx.wake = true;
+    ctx.log(`run ${run.id} resumed by ${event.name}`);
+  }
+}
+
+async function cancelRuns(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent) {
+  for (const config of ctx.registry.cancelledBy(event.name)) {
+    const runs = await tx`select id, event, created_at as "createdAt" from ember_exec.runs where function_slug = ${config.id} and status = 'running' for update skip locked`;
+    for (const c of config.cancel ?? []) {
+      if (c.event !== event.name) continue;
+      for (const run of runs) {
+        if (c.timeout && Date.parse(String(run.createdAt)) + durationMs(c.timeout) < ctx.now()) continue;
+        if (!celMatches(c.if, { event: run.event, async: event })) continue;
+        await finishRun(ctx, tx, fx, run.id as string, { status: 'cancelled', error: { name: 'Cancelled', message: `cancelled by ${event.name}` } }, ingestEvents.bind(null, ctx));
+      }
+    }
+  }
+}
+
+/** Flow control in the order Inngest applies it at scheduling: rate limit, idempotency, debounce; then start. */
+async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: FunctionConfig, event: InngestEvent, internalId: number) {
+  let rateKey: string | null = null;
+  if (config.rateLimit) {
+    rateKey = celKey(config.rateLimit.key, { event }) ?? '';
+    // Serialise deciders for the same key so two events cannot both take the last slot.
+    await tx`select pg_advisory_xact_lock(hashtext(${`rate:${config.id}:${rateKey}`}))`;
+    const [n] = await tx`select count(*)::int n from ember_exec.runs where function_slug = ${config.id} and rate_key = ${rateKey}
+      and created_at > now() - ${`${durationMs(config.rateLimit.period)} milliseconds`}::interval`;
+    if (n!.n >= config.rateLimit.limit) return ctx.log(`rate limit: ${config.id} skipped ${event.name}`);
+  }
+  if (config.idempotency) {
+    const key = celKey(config.idempotency, { event });
+    if (key !== undefined) {
+      const claimed = await tx`
+        insert into ember_exec.keys (function_slug, kind, key, expires_at) values (${config.id}, 'idempotency', ${key}, now() + interval '24 hours')
+        on conflict (function_slug, kind, key) do update set first_at = now(), expires_at = excluded.expires_at
+          where ember_exec.keys.expires_at < now()
+        returning 1`;
+      if (!claimed.length) return ctx.log(`idempotency: ${config.id} already ran for key ${key}`);
+    }
+  }
+  if (config.debounce) {
+    const key = celKey(config.debounce.key, { event }) ?? '';
+    const period = durationMs(config.debounce.period);
+    const cap = config.debounce.timeout ? durationMs(config.debounce.timeout) : null;
+    // Keep the latest event; fire `period` after the last one, but never later than `timeout` after the first.
+    const [row] = await tx`
+      insert into ember_exec.keys (function_slug, kind, key, event, expires_at)
+      values (${config.id}, 'debounce', ${key}, ${json(event)}::jsonb, now() + ${`${period} milliseconds`}::interval)
+      on conflict (function_slug, kind, key) do update set event = excluded.event, expires_at = excluded.expires_at
+      returning first_at as "firstAt"`;
+    const due = Math.min(ctx.now() + period, cap !== null ? new Date(row!.firstAt as string).getTime() + cap : Infinity);
+    await enqueue(tx, { runId: `debounce:${config.id}`, kind: 'debounce', stepId: key, runAt: new Date(due), payload: { slug: config.id, key } }, 'replace');
+    fx.wake = true;
+    return;
+  }
+  await startRun(tx, fx, config, event, { eventInternalId: internalId, rateKey });
+}
+
+/** A debounce window closed: start one run with the last event it kept. */
+export async function fireDebounce(ctx: ExecContext, tx: Tx, fx: Effects, slug: string, key: string): Promise<void> {
+  const [row] = await tx`delete from ember_exec.keys where function_slug = ${slug} and kind = 'debounce' and key = ${key} returning event`;
+  const config = ctx.registry.get(slug);
+  if (!row || !config) return;
+  await startRun(tx, fx, config, row.event as InngestEvent);
+}

@@ -1,0 +1,87 @@
+/** Starting and ending runs, inside the caller's transaction. */
+import { celKey } from './cel.ts';
+import { Effects, type ExecContext } from './context.ts';
+import { ulid } from './ids.ts';
+import { concurrencyOf, maxAttempts, type FunctionConfig, type InngestEvent } from './protocol.ts';
+import { discoverWhenSettled, enqueue, json, lockRun, memoize, type Tx } from './state.ts';
+
+export interface StartRunOptions {
+  parent?: { runId: string; stepId: string };
+  eventInternalId?: number | null;
+  rateKey?: string | null;
+  runId?: string;
+}
+
+export async function startRun(tx: Tx, fx: Effects, config: FunctionConfig, event: InngestEvent, opts: StartRunOptions = {}): Promise<string> {
+  const runId = opts.runId ?? ulid();
+  const conc = concurrencyOf(config);
+  // Concurrency is counted per function and evaluated key, across every run of that function.
+  const concurrencyKey = conc ? `${config.id}:${celKey(conc.key, { event }) ?? ''}` : null;
+  await tx`
+    insert into ember_exec.runs (id, function_slug, event, event_internal_id, max_attempts, parent_run_id, parent_step_id,
+                                 concurrency_key, concurrency_limit, rate_key)
+    values (${runId}, ${config.id}, ${json(event)}::jsonb, ${opts.eventInternalId ?? null}, ${maxAttempts(config)},
+            ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${concurrencyKey}, ${conc?.limit ?? null}, ${opts.rateKey ?? null})`;
+  await enqueue(tx, { runId, kind: 'discover', stepId: 'step', concurrencyKey, concurrencyLimit: conc?.limit ?? null });
+  fx.wake = true;
+  return runId;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  [k: string]: unknown;
+}
+
+export function toSerializedError(value: unknown, fallback = 'Error'): SerializedError {
+  if (value && typeof value === 'object' && 'message' in value) {
+    const v = value as Record<string, unknown>;
+    return { ...v, name: String(v.name ?? fallback), message: String(v.message) };
+  }
+  return { name: fallback, message: typeof value === 'string' ? value : JSON.stringify(value) };
+}
+
+/**
+ * Ends a run: records the outcome, drops its pending work, hands the result to an invoking parent, and on failure
+ * emits `inngest/function.failed` (which triggers the function's onFailure handler, `<slug>-failure`).
+ */
+export async function finishRun(
+  ctx: ExecContext,
+  tx: Tx,
+  fx: Effects,
+  runId: string,
+  outcome: { status: 'completed'; output: unknown } | { status: 'failed' | 'cancelled'; error: SerializedError },
+  emit: (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => Promise<unknown>,
+): Promise<void> {
+  const rows = await tx`
+    update ember_exec.runs set status = ${outcome.status}, ended_at = now(),
+      output = ${outcome.status === 'completed' ? json(outcome.output) : null}::jsonb,
+      error = ${outcome.status !== 'completed' ? json(outcome.error) : null}::jsonb
+    where id = ${runId} and status = 'running'
+    returning function_slug as "functionSlug", event, parent_run_id as "parentRunId", parent_step_id as "parentStepId"`;
+  const run = rows[0];
+  if (!run) return;
+  await tx`delete from ember_exec.queue where run_id = ${runId}`;
+  await tx`delete from ember_exec.pauses where run_id = ${runId}`;
+  fx.ended.push({ runId, status: outcome.status });
+
+  if (run.parentRunId && run.parentStepId) {
+    const memo = outcome.status === 'completed' ? { data: outcome.output ?? null } : { error: outcome.error };
+    const parent = await lockRun(tx, run.parentRunId);
+    if (parent?.status === 'running' && (await memoize(tx, parent.id, run.parentStepId, 'InvokeFunction', memo))) {
+      await tx`delete from ember_exec.queue where run_id = ${parent.id} and kind = 'invoke_timeout' and step_id = ${run.parentStepId}`;
+      await discoverWhenSettled(tx, parent);
+      fx.wake = true;
+    }
+  }
+
+  const slug = String(run.functionSlug);
+  if (outcome.status === 'failed' && !slug.endsWith('-failure')) {
+    ctx.log(`run ${runId} of ${slug} failed: ${outcome.error.message}`);
+    await emit(tx, fx, [{ name: 'inngest/function.failed', data: { function_id: slug, run_id: runId, error: outcome.error, event: run.event } }]);
+  }
+  if (outcome.status !== 'cancelled') {
+    await emit(tx, fx, [{ name: 'inngest/function.finished', data: { function_id: slug, run_id: runId, event: run.event, ...(outcome.status === 'completed' ? { result: outcome.output ?? null } : { error: outcome.error }) } }]);
+  }
+}
