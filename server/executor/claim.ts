@@ -51,5 +51,6 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
 export async function nextDueAt(sql: postgres.Sql): Promise<Date | null> {
   const [row] = await sql<{ at: Date | null }[]>`
     select min(greatest(run_at, coalesce(lease_until, run_at))) as at from ember_exec.queue`;
-  return row?.at ?? null;
+  // Timestamps arrive as strings: the shared postgres.js client has drizzle's parsers installed.
+  return row?.at ? new Date(row.at) : null;
 }

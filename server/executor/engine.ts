@@ -42,7 +42,7 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
         if (run && (await memoize(tx, run.id, item.stepId, 'InvokeFunction', { error }))) fx.wake = await discoverWhenSettled(tx, run);
       });
     case 'debounce':
-      return inTx(deps, item, (tx, fx) => fireDebounce(deps, tx, fx, String(item.payload.slug), String(item.payload.key)), { noRun: true });
+      return inTx(deps, item, (tx, fx) => fireDebounce(deps, tx, fx, String(item.payload.slug), String(item.payload.key), Number(item.payload.eventInternalId) || undefined), { noRun: true });
   }
 }
 
@@ -113,13 +113,13 @@ async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Pro
 
 async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
   const version = Number(res.headers.get('x-inngest-req-version'));
-  await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt}),
+  await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz),
     request_version = ${Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion} where id = ${run.id}`;
   const parsed = safeJson(res.body);
   const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
   await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
     values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcomeLabel(res.status, ops)},
-            ${res.status === 206 ? json(ops.map(summariseOp)) : null}::jsonb, ${res.status >= 300 ? json(parsed) : null}::jsonb, ${startedAt})`;
+            ${res.status === 206 ? json(ops.map(summariseOp)) : null}::jsonb, ${res.status >= 300 ? json(parsed) : null}::jsonb, ${startedAt.toISOString()}::timestamptz)`;
 
   if (res.status === 200) {
     return finishRun(deps, tx, fx, run.id, { status: 'completed', output: parsed }, emit(deps));
@@ -168,7 +168,7 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
         const opts = op.opts ?? {};
         const timeoutAt = resolveInstant(opts.timeout as string | undefined, deps.now());
         await tx`insert into ember_exec.pauses (run_id, step_id, event_name, expression, timeout_at)
-          values (${run.id}, ${op.id}, ${String(opts.event ?? op.name)}, ${(opts.if as string | undefined) ?? null}, ${timeoutAt})
+          values (${run.id}, ${op.id}, ${String(opts.event ?? op.name)}, ${(opts.if as string | undefined) ?? null}, ${timeoutAt.toISOString()}::timestamptz)
           on conflict (run_id, step_id) do nothing`;
         await enqueue(tx, { runId: run.id, kind: 'wait_timeout', stepId: op.id, runAt: timeoutAt });
         break;

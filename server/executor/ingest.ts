@@ -99,7 +99,7 @@ async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: Fu
       on conflict (function_slug, kind, key) do update set event = excluded.event, expires_at = excluded.expires_at
       returning first_at as "firstAt"`;
     const due = Math.min(ctx.now() + period, cap !== null ? new Date(row!.firstAt as string).getTime() + cap : Infinity);
-    await enqueue(tx, { runId: `debounce:${config.id}`, kind: 'debounce', stepId: key, runAt: new Date(due), payload: { slug: config.id, key } }, 'replace');
+    await enqueue(tx, { runId: `debounce:${config.id}`, kind: 'debounce', stepId: key, runAt: new Date(due), payload: { slug: config.id, key, eventInternalId: internalId } }, 'replace');
     fx.wake = true;
     return;
   }
@@ -107,9 +107,9 @@ async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: Fu
 }
 
 /** A debounce window closed: start one run with the last event it kept. */
-export async function fireDebounce(ctx: ExecContext, tx: Tx, fx: Effects, slug: string, key: string): Promise<void> {
+export async function fireDebounce(ctx: ExecContext, tx: Tx, fx: Effects, slug: string, key: string, eventInternalId?: number): Promise<void> {
   const [row] = await tx`delete from ember_exec.keys where function_slug = ${slug} and kind = 'debounce' and key = ${key} returning event`;
   const config = ctx.registry.get(slug);
   if (!row || !config) return;
-  await startRun(tx, fx, config, row.event as InngestEvent);
+  await startRun(tx, fx, config, row.event as InngestEvent, { eventInternalId: eventInternalId ?? null });
 }

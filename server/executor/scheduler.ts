@@ -25,7 +25,7 @@ export async function syncSchedules(sql: postgres.Sql, ctx: ExecContext): Promis
   const crons = ctx.registry.crons();
   await sql.begin(async (tx) => {
     for (const { slug, cron } of crons) {
-      await tx`insert into ember_exec.schedules (function_slug, cron, next_at) values (${slug}, ${cron}, ${nextSlot(cron, new Date(ctx.now()))})
+      await tx`insert into ember_exec.schedules (function_slug, cron, next_at) values (${slug}, ${cron}, ${nextSlot(cron, new Date(ctx.now())).toISOString()}::timestamptz)
         on conflict (function_slug, cron) do nothing`;
     }
     const slugs = ctx.registry.all().map((f) => f.id);
@@ -40,16 +40,16 @@ export async function syncSchedules(sql: postgres.Sql, ctx: ExecContext): Promis
 export async function fireDueSchedules(sql: postgres.Sql, ctx: ExecContext): Promise<Effects> {
   const fx = new Effects();
   await sql.begin(async (tx: Tx) => {
-    const due = await tx<{ functionSlug: string; cron: string; nextAt: Date }[]>`
+    const due = await tx<{ functionSlug: string; cron: string; nextAt: string }[]>`
       select function_slug as "functionSlug", cron, next_at as "nextAt" from ember_exec.schedules
       where next_at <= now() for update skip locked`;
     for (const s of due) {
       const now = new Date(ctx.now());
-      await tx`update ember_exec.schedules set next_at = ${nextSlot(s.cron, now)} where function_slug = ${s.functionSlug} and cron = ${s.cron}`;
+      await tx`update ember_exec.schedules set next_at = ${nextSlot(s.cron, now).toISOString()}::timestamptz where function_slug = ${s.functionSlug} and cron = ${s.cron}`;
       const config = ctx.registry.get(s.functionSlug);
       if (!config) continue;
       // The latest slot that has passed (the stored one may be stale after downtime).
-      const slot = latestSlot(s.cron, s.nextAt, now);
+      const slot = latestSlot(s.cron, new Date(s.nextAt), now);
       const eventId = `cron:${s.functionSlug}:${slot.toISOString()}`;
       const [fresh] = await tx`insert into ember_exec.events (id, name, data, ts) values (${eventId}, 'inngest/scheduled.timer', ${JSON.stringify({ cron: s.cron })}::jsonb, ${slot.getTime()})
         on conflict (id) do nothing returning internal_id as "internalId"`;
@@ -67,6 +67,6 @@ function latestSlot(cron: string, stored: Date, now: Date): Date {
 }
 
 export async function nextScheduleAt(sql: postgres.Sql): Promise<Date | null> {
-  const [row] = await sql<{ at: Date | null }[]>`select min(next_at) as at from ember_exec.schedules`;
-  return row?.at ?? null;
+  const [row] = await sql<{ at: string | null }[]>`select min(next_at) as at from ember_exec.schedules`;
+  return row?.at ? new Date(row.at) : null;
 }

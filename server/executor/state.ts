@@ -50,7 +50,7 @@ export interface EnqueueItem {
 
 /** Adds an item unless the same (run, kind, step) is already queued; `replace` moves an existing one instead. */
 export async function enqueue(tx: Tx, item: EnqueueItem, onConflict: 'ignore' | 'replace' = 'ignore'): Promise<void> {
-  const runAt = item.runAt ?? null;
+  const runAt = item.runAt ? item.runAt.toISOString() : null;
   const base = tx`
     insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, payload)
     values (${item.runId}, ${item.kind}, ${item.stepId}, ${item.attempt ?? 0}, coalesce(${runAt}::timestamptz, now()),
