@@ -11,9 +11,11 @@ import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
+import { startEngine, type Engine } from './inngest/engine.ts';
 
 export interface RunningApp {
   url: string;
+  engine: Engine;
   port: number;
   databaseUrl: string;
   stop(): Promise<void>;
@@ -43,10 +45,19 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
     throw err;
   }
 
+  let engine: Engine;
+  try {
+    engine = await startEngine(database.sql, log);
+  } catch (err) {
+    await database.close();
+    await pg?.stop();
+    throw err;
+  }
   const app = createHttpApp({
     deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false },
     sql: database.sql,
     staticDir: env.EMBER_STATIC_DIR,
+    engine,
   });
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
@@ -57,11 +68,13 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
   let stopping: Promise<void> | null = null;
   return {
     url: `http://localhost:${port}`,
+    engine,
     port,
     databaseUrl,
     stop: () =>
       (stopping ??= (async () => {
         await app.drain();
+        await engine.stop(); // finish the steps in hand before the pool closes
         await database.close();
         await pg?.stop();
       })()),

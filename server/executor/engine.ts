@@ -119,7 +119,7 @@ async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow,
   const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
   await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
     values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcomeLabel(res.status, ops)},
-            ${res.status === 206 ? json(ops.map(summariseOp)) : null}::jsonb, ${res.status >= 300 ? json(parsed) : null}::jsonb, ${startedAt.toISOString()}::timestamptz)`;
+            ${res.status === 206 ? json(ops.map(summariseOp)) : null}::text::jsonb, ${res.status >= 300 ? json(parsed) : null}::text::jsonb, ${startedAt.toISOString()}::timestamptz)`;
 
   if (res.status === 200) {
     return finishRun(deps, tx, fx, run.id, { status: 'completed', output: parsed }, emit(deps));

@@ -91,7 +91,7 @@ export class Executor {
     const appId = parsed.app_id ?? 'app';
     await this.opts.sql.begin(async (tx) => {
       for (const f of parsed.functions) {
-        await tx`insert into ember_exec.functions (slug, app_id, config) values (${f.id}, ${appId}, ${JSON.stringify(f)}::jsonb)
+        await tx`insert into ember_exec.functions (slug, app_id, config) values (${f.id}, ${appId}, ${JSON.stringify(f)}::text::jsonb)
           on conflict (slug) do update set config = excluded.config, app_id = excluded.app_id, synced_at = now()`;
       }
     });

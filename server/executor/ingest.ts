@@ -18,7 +18,7 @@ export async function ingestEvents(ctx: ExecContext, tx: Tx, fx: Effects, incomi
     const event: InngestEvent = { id: raw.id || ulid(ctx.now()), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? ctx.now(), ...(raw.user ? { user: raw.user } : {}) };
     ids.push(event.id);
     const [stored] = await tx`
-      insert into ember_exec.events (id, name, data, "user", ts) values (${event.id}, ${event.name}, ${json(event.data)}::jsonb, ${raw.user ? json(raw.user) : null}::jsonb, ${event.ts})
+      insert into ember_exec.events (id, name, data, "user", ts) values (${event.id}, ${event.name}, ${json(event.data)}::text::jsonb, ${raw.user ? json(raw.user) : null}::text::jsonb, ${event.ts})
       on conflict (id) do nothing returning internal_id as "internalId"`;
     if (!stored) continue; // duplicate event id: already processed
     fx.events.push(event.name);
@@ -95,7 +95,7 @@ async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: Fu
     // Keep the latest event; fire `period` after the last one, but never later than `timeout` after the first.
     const [row] = await tx`
       insert into ember_exec.keys (function_slug, kind, key, event, expires_at)
-      values (${config.id}, 'debounce', ${key}, ${json(event)}::jsonb, now() + ${`${period} milliseconds`}::interval)
+      values (${config.id}, 'debounce', ${key}, ${json(event)}::text::jsonb, now() + ${`${period} milliseconds`}::interval)
       on conflict (function_slug, kind, key) do update set event = excluded.event, expires_at = excluded.expires_at
       returning first_at as "firstAt"`;
     const due = Math.min(ctx.now() + period, cap !== null ? new Date(row!.firstAt as string).getTime() + cap : Infinity);

@@ -20,7 +20,7 @@ export async function startRun(tx: Tx, fx: Effects, config: FunctionConfig, even
   await tx`
     insert into ember_exec.runs (id, function_slug, event, event_internal_id, max_attempts, parent_run_id, parent_step_id,
                                  concurrency_key, concurrency_limit, rate_key)
-    values (${runId}, ${config.id}, ${json(event)}::jsonb, ${opts.eventInternalId ?? null}, ${maxAttempts(config)},
+    values (${runId}, ${config.id}, ${json(event)}::text::jsonb, ${opts.eventInternalId ?? null}, ${maxAttempts(config)},
             ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${concurrencyKey}, ${conc?.limit ?? null}, ${opts.rateKey ?? null})`;
   await enqueue(tx, { runId, kind: 'discover', stepId: 'step', concurrencyKey, concurrencyLimit: conc?.limit ?? null });
   fx.wake = true;
@@ -56,8 +56,8 @@ export async function finishRun(
 ): Promise<void> {
   const rows = await tx`
     update ember_exec.runs set status = ${outcome.status}, ended_at = now(),
-      output = ${outcome.status === 'completed' ? json(outcome.output) : null}::jsonb,
-      error = ${outcome.status !== 'completed' ? json(outcome.error) : null}::jsonb
+      output = ${outcome.status === 'completed' ? json(outcome.output) : null}::text::jsonb,
+      error = ${outcome.status !== 'completed' ? json(outcome.error) : null}::text::jsonb
     where id = ${runId} and status = 'running'
     returning function_slug as "functionSlug", event, parent_run_id as "parentRunId", parent_step_id as "parentStepId"`;
   const run = rows[0];

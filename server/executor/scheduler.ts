@@ -51,7 +51,7 @@ export async function fireDueSchedules(sql: postgres.Sql, ctx: ExecContext): Pro
       // The latest slot that has passed (the stored one may be stale after downtime).
       const slot = latestSlot(s.cron, new Date(s.nextAt), now);
       const eventId = `cron:${s.functionSlug}:${slot.toISOString()}`;
-      const [fresh] = await tx`insert into ember_exec.events (id, name, data, ts) values (${eventId}, 'inngest/scheduled.timer', ${JSON.stringify({ cron: s.cron })}::jsonb, ${slot.getTime()})
+      const [fresh] = await tx`insert into ember_exec.events (id, name, data, ts) values (${eventId}, 'inngest/scheduled.timer', ${JSON.stringify({ cron: s.cron })}::text::jsonb, ${slot.getTime()})
         on conflict (id) do nothing returning internal_id as "internalId"`;
       if (!fresh) continue;
       await startRun(tx, fx, config, { id: eventId, name: 'inngest/scheduled.timer', data: { cron: s.cron }, ts: slot.getTime() }, { eventInternalId: Number(fresh.internalId) });

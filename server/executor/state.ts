@@ -35,6 +35,7 @@ export interface RunRow {
   concurrencyLimit: number | null;
 }
 
+/** JSON as text, cast to jsonb in SQL: independent of whichever json serializer the pool has installed. */
 export const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
 
 export interface EnqueueItem {
@@ -54,7 +55,7 @@ export async function enqueue(tx: Tx, item: EnqueueItem, onConflict: 'ignore' | 
   const base = tx`
     insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, payload)
     values (${item.runId}, ${item.kind}, ${item.stepId}, ${item.attempt ?? 0}, coalesce(${runAt}::timestamptz, now()),
-            ${item.concurrencyKey ?? null}, ${item.concurrencyLimit ?? null}, ${json(item.payload ?? {})}::jsonb)`;
+            ${item.concurrencyKey ?? null}, ${item.concurrencyLimit ?? null}, ${json(item.payload ?? {})}::text::jsonb)`;
   if (onConflict === 'ignore') {
     await tx`${base} on conflict (run_id, kind, step_id) do nothing`;
   } else {
@@ -65,7 +66,7 @@ export async function enqueue(tx: Tx, item: EnqueueItem, onConflict: 'ignore' | 
 
 export async function memoize(tx: Tx, runId: string, stepId: string, op: string, memo: unknown, name?: string | null): Promise<boolean> {
   const rows = await tx`
-    insert into ember_exec.steps (run_id, step_id, op, memo, name) values (${runId}, ${stepId}, ${op}, ${json(memo)}::jsonb, ${name ?? null})
+    insert into ember_exec.steps (run_id, step_id, op, memo, name) values (${runId}, ${stepId}, ${op}, ${json(memo)}::text::jsonb, ${name ?? null})
     on conflict (run_id, step_id) do nothing returning step_id`;
   return rows.length > 0;
 }

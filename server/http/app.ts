@@ -4,12 +4,16 @@ import type postgres from 'postgres';
 import { migrationsApplied } from '../db/migrate.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
+import type { Engine } from '../inngest/engine.ts';
+import { handleEventApiRequest } from '../executor/event-api.ts';
+import { createInngestEndpoint } from './inngest-endpoint.ts';
 import { createStaticHandler } from './static.ts';
 
 export interface HttpAppOptions {
   deps: AppDeps;
   sql: postgres.Sql;
   staticDir: string;
+  engine: Engine;
 }
 
 /** One node:http server: /trpc, /healthz and the SPA. Tracks in-flight requests so shutdown can drain them. */
@@ -23,6 +27,8 @@ export function createHttpApp(opts: HttpAppOptions) {
     },
   });
   const serveStatic = createStaticHandler(opts.staticDir);
+  const inngestEndpoint = createInngestEndpoint();
+  const executor = opts.engine.executor;
   let inFlight = 0;
   let draining = false;
   const idleWaiters: (() => void)[] = [];
@@ -40,7 +46,15 @@ export function createHttpApp(opts: HttpAppOptions) {
     });
     const url = req.url ?? '/';
     if (url.startsWith('/trpc/')) return void trpc(req, res);
-    if (url === '/healthz' || url.startsWith('/healthz?')) return void healthz(opts.sql, res);
+    if (url === '/healthz' || url.startsWith('/healthz?')) return void healthz(opts.sql, opts.engine, res);
+    if (url.startsWith('/api/inngest')) return void inngestEndpoint(req, res);
+    // The Inngest-style event API, for apps and scripts that send events over HTTP (embedded mode).
+    if (executor && url.startsWith('/e/')) {
+      return void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(405).end(), (err: unknown) => {
+        console.error('[events]', err);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    }
     serveStatic(req, res);
   });
   server.keepAliveTimeout = 5_000;
@@ -60,12 +74,14 @@ export function createHttpApp(opts: HttpAppOptions) {
   };
 }
 
-async function healthz(sql: postgres.Sql, res: http.ServerResponse) {
-  const body: Record<string, unknown> = { ok: false, db: false, migrations: false };
+async function healthz(sql: postgres.Sql, engine: Engine, res: http.ServerResponse) {
+  const body: Record<string, unknown> = { ok: false, db: false, migrations: false, engine: engine.mode };
   try {
     await sql`select 1`;
     body.db = true;
     body.migrations = await migrationsApplied(sql);
+    // Executor lag: age of the oldest due queue item nobody holds (0 when it keeps up).
+    if (engine.executor) body.executorLagMs = Math.round(await engine.executor.lagMs());
     body.ok = body.migrations === true;
   } catch (err) {
     body.error = err instanceof Error ? err.message : String(err);

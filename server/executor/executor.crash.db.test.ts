@@ -1,0 +1,440 @@
+// The executor's durability under SIGKILL. A worker process (testing/crash-worker.ts) drives ≥ 100 runs of a
+// six-effect function (plus a sleep, a matched wait and a wait that times out) and is killed at random moments
+// and restarted, again and again; then the same with two worker processes on one database, one of them killed
+// repeatedly. Asserted from the database afterwards:
+//   - every run completed, with exactly the output its input implies (a lost memo would change it);
+//   - every op of every run is memoised once;
+//   - no step body executed while its memo existed (each execution records whether it did);
+//   - a step body ran more than once only when a killed process was running it (at-least-once, never more);
+//   - sleeps and wait timeouts that came due while no process was alive fired after the restart;
+//   - (two processes) no two executions of one step overlapped in time.
+// The kill moments come from a seeded PRNG: reproduce with EXEC_CRASH_SEED=<seed> (printed with the results).
+//
+// Named *.db.test.ts so the db project's globalSetup provides the targets. To keep the file near 2-3 minutes on a
+// 2-core machine, the single-process suite runs on the embedded target and the two-process one on the server
+// target when TEST_DATABASE_URL is set (both on embedded otherwise); EXEC_CRASH_ALL_TARGETS=1 runs both everywhere.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../db/client.ts';
+import { sleep } from '../db/embedded-postgres-stale.ts';
+import { cloneDatabase, dbTargets } from '../testing/db.ts';
+import type { DbTarget } from '../testing/targets.ts';
+import { Executor } from './executor.ts';
+import { hashStepId } from './ids.ts';
+import { ALL_STEPS, CRASH_EFFECTS_TABLE, EFFECT_STEPS, buildCrashApp, expectedOutput, goValue, type CrashInput } from './testing/crash-worker.ts';
+import { inProcessTransport } from './transport.ts';
+
+const WORKER = path.join(import.meta.dirname, 'testing/crash-worker.ts');
+const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 22);
+const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 12);
+/** Runs kept in flight (not yet terminal) whenever a kill may land. */
+const IN_FLIGHT = 100;
+const seed = Number(process.env.EXEC_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+function prng(s: number): () => number {
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A worker process: resolves `ready` on READY; `exit` settles when it is gone. */
+class WorkerProcess {
+  readonly proc: ChildProcess;
+  readonly ready: Promise<void>;
+  readonly exit: Promise<number | null>;
+  killedAt: number | null = null;
+  exited = false;
+  private err = '';
+
+  constructor(url: string, readonly name: string) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, name], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => {
+      this.err = (this.err + d).slice(-8000);
+    });
+    this.exit = new Promise((resolve) => this.proc.once('exit', (code) => { this.exited = true; resolve(code); }));
+    this.ready = new Promise((resolve, reject) => {
+      let out = '';
+      this.proc.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        if (out.includes('READY\n')) resolve();
+      });
+      void this.exit.then((code) => reject(new Error(`${name} exited (${code}) before READY:\n${this.err}`)));
+    });
+  }
+
+  get stderr(): string {
+    return this.err;
+  }
+
+  async start(): Promise<this> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.ready, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${this.name} not READY after 30 s:\n${this.err}`)), 30_000); })]);
+    } catch (err) {
+      this.proc.kill('SIGKILL');
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    return this;
+  }
+
+  /** SIGKILL; resolves once the process is gone. An earlier exit of its own is a failure. */
+  async kill(): Promise<void> {
+    expect(this.exited, `${this.name} exited on its own:\n${this.err}`).toBe(false);
+    this.proc.kill('SIGKILL');
+    await this.exit;
+    this.killedAt = Date.now();
+  }
+
+  async terminate(): Promise<void> {
+    if (this.exited) return;
+    this.proc.kill('SIGTERM');
+    const gone = await Promise.race([this.exit.then(() => true), sleep(10_000).then(() => false)]);
+    if (!gone) {
+      this.proc.kill('SIGKILL');
+      await this.exit;
+    }
+  }
+}
+
+interface Scenario {
+  url: string;
+  /** Plain client for the assertions (Date timestamps, parsed jsonb). */
+  sql: postgres.Sql;
+  send: Executor['send'];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database, plus an Executor in this process that is synced but never started: `send()` then stores and
+ * routes events (and resumes waits) without this process ever processing queue items, also while no worker lives.
+ */
+async function openScenario(target: DbTarget): Promise<Scenario> {
+  const clone = await cloneDatabase(target);
+  const sql = postgres(clone.url, { max: 4, onnotice: () => {} });
+  await sql.unsafe(CRASH_EFFECTS_TABLE);
+  const parentDb = connect(clone.url, { max: 4 });
+  const app = buildCrashApp({ databaseUrl: clone.url, worker: 'parent' });
+  const executor = new Executor({ sql: parentDb.sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }) });
+  await executor.sync();
+  return {
+    url: clone.url,
+    sql,
+    send: (events) => executor.send(events),
+    close: async () => {
+      await app.close();
+      await parentDb.close();
+      await sql.end({ timeout: 5 });
+      await clone.drop();
+    },
+  };
+}
+
+/** Sends crash/start events so at least `target` runs are in flight; returns how many it sent. */
+async function topUp(s: Scenario, inputs: Map<string, CrashInput>, target: number, rand: () => number): Promise<number> {
+  const [row] = await s.sql<{ n: number }[]>`select count(*)::int n from ember_exec.runs where status = 'running'`;
+  const missing = target - row!.n;
+  if (missing <= 0) return 0;
+  const events = Array.from({ length: missing }, () => {
+    const n = inputs.size;
+    const input: CrashInput = { key: `k${n}`, n, sleepMs: 300 + Math.floor(rand() * 500), workMs: Math.floor(rand() * 40) };
+    inputs.set(input.key, input);
+    return { name: 'crash/start', data: { ...input } };
+  });
+  await s.send(events);
+  return missing;
+}
+
+/**
+ * In the background, resumes every run that reached its `go` wait by sending its crash/go event (whether or not a
+ * worker is alive). A send that loses the race with a locked pause is simply repeated on the next pass.
+ */
+function goSender(s: Scenario, isAlive: () => boolean) {
+  let stopped = false;
+  let failure: unknown = null;
+  let whileDead = 0;
+  let total = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const waiting = await s.sql<{ key: string; n: number }[]>`
+          select r.event->'data'->>'key' as key, (r.event->'data'->>'n')::int as n
+          from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id where p.event_name = 'crash/go'`;
+        if (waiting.length) {
+          const dead = !isAlive();
+          await s.send(waiting.map((w) => ({ name: 'crash/go', data: { key: w.key, v: goValue(w.n) } })));
+          total += waiting.length;
+          if (dead) whileDead += waiting.length;
+        }
+      } catch (err) {
+        failure = err;
+        return;
+      }
+      await sleep(100);
+    }
+  })();
+  return {
+    get sentWhileDead() {
+      return whileDead;
+    },
+    get sent() {
+      return total;
+    },
+    async stop() {
+      stopped = true;
+      await loop;
+      if (failure) throw failure;
+    },
+  };
+}
+
+async function runningCount(s: Scenario): Promise<number> {
+  const [row] = await s.sql<{ n: number }[]>`select count(*)::int n from ember_exec.runs where status = 'running'`;
+  return row!.n;
+}
+
+/** Bounded wait for every run to be terminal; fails with what is left in the queue. */
+async function drain(s: Scenario, workers: WorkerProcess[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await runningCount(s)) > 0) {
+    for (const w of workers) expect(w.exited, `${w.name} exited on its own:\n${w.stderr}`).toBe(false);
+    if (Date.now() > deadline) {
+      const queue = await s.sql`select run_id, kind, step_id, attempt, run_at, lease_owner, lease_until from ember_exec.queue order by run_at limit 20`;
+      const pauses = await s.sql`select run_id, step_id, event_name, timeout_at from ember_exec.pauses limit 20`;
+      throw new Error(`${await runningCount(s)} runs still running after ${timeoutMs} ms; queue: ${JSON.stringify(queue)}; pauses: ${JSON.stringify(pauses)}`);
+    }
+    await sleep(200);
+  }
+}
+
+interface Execution {
+  id: number;
+  runId: string;
+  runKey: string;
+  step: string;
+  worker: string;
+  memoExisted: boolean;
+  at: Date;
+  endedAt: Date | null;
+}
+
+/** The assertions shared by both scenarios; returns counts for the log line. */
+async function verify(s: Scenario, inputs: Map<string, CrashInput>, killedAt: Map<string, number>) {
+  // 1. Every run completed with the output its input implies.
+  const runs = await s.sql<{ id: string; status: string; output: unknown; key: string }[]>`
+    select id, status, output, event->'data'->>'key' as key from ember_exec.runs where function_slug like '%crash-chain'`;
+  expect(runs.length).toBe(inputs.size);
+  const notCompleted = runs.filter((r) => r.status !== 'completed');
+  expect(notCompleted.map((r) => `${r.key}:${r.status}`), 'runs not completed').toEqual([]);
+  const wrong = runs.filter((r) => !isDeepStrictEqual(r.output, expectedOutput(inputs.get(r.key)!, goValue(inputs.get(r.key)!.n))));
+  expect(wrong.map((r) => ({ key: r.key, output: r.output, expected: expectedOutput(inputs.get(r.key)!, goValue(inputs.get(r.key)!.n)) })), 'runs with a wrong output').toEqual([]);
+
+  // 2. Every op memoised, with the value the chain implies (nothing lost, nothing overwritten).
+  const memos = await s.sql<{ runId: string; stepId: string; memo: { data?: unknown } | null }[]>`
+    select run_id as "runId", step_id as "stepId", memo from ember_exec.steps`;
+  const byRun = new Map<string, Map<string, unknown>>();
+  for (const m of memos) {
+    if (!byRun.has(m.runId)) byRun.set(m.runId, new Map());
+    byRun.get(m.runId)!.set(m.stepId, m.memo);
+  }
+  const hashes = ALL_STEPS.map((id) => hashStepId(id)).sort();
+  for (const r of runs) {
+    const got = byRun.get(r.id) ?? new Map<string, unknown>();
+    expect([...got.keys()].sort(), `memoised ops of ${r.key}`).toEqual(hashes);
+    const want = expectedOutput(inputs.get(r.key)!, goValue(inputs.get(r.key)!.n));
+    for (const step of EFFECT_STEPS) expect(got.get(hashStepId(step)), `memo of ${r.key}/${step}`).toEqual({ data: want[step] });
+  }
+
+  // 3. Executions: each effect step ran at least once, never once its memo existed, and more than once only after
+  //    a kill interrupted an earlier execution.
+  const execs = await s.sql<Execution[]>`
+    select id::int, run_id as "runId", run_key as "runKey", step, worker, memo_existed as "memoExisted", at, ended_at as "endedAt"
+    from crash_effects order by id`;
+  expect(execs.filter((e) => e.memoExisted).map((e) => `${e.runKey}/${e.step} by ${e.worker}`), 'step bodies executed after their result was recorded').toEqual([]);
+  const groups = new Map<string, Execution[]>();
+  for (const e of execs) {
+    const k = `${e.runId}/${e.step}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(e);
+  }
+  expect(groups.size).toBe(runs.length * EFFECT_STEPS.length);
+  let duplicated = 0;
+  let reexecutions = 0;
+  const unexplained: string[] = [];
+  const overlapping: string[] = [];
+  for (const [k, list] of groups) {
+    if (list.length === 1) continue;
+    duplicated++;
+    reexecutions += list.length - 1;
+    // All but the last execution must have been cut short by a kill of the process running it.
+    for (const e of list.slice(0, -1)) {
+      if (!killedAt.has(e.worker)) unexplained.push(`${k}: execution ${e.id} by ${e.worker}, which was never killed`);
+    }
+    // No two executions of one step at the same time: an execution cut short ended, at the latest, when its process died.
+    const spans = list.map((e) => ({ e, start: e.at.getTime(), end: e.endedAt?.getTime() ?? killedAt.get(e.worker) ?? Infinity }));
+    for (let i = 0; i < spans.length; i++) {
+      for (let j = i + 1; j < spans.length; j++) {
+        const a = spans[i]!, b = spans[j]!;
+        if (a.start < b.end && b.start < a.end) overlapping.push(`${k}: ${a.e.worker}#${a.e.id} [${a.e.at.toISOString()}, ${a.end}] and ${b.e.worker}#${b.e.id} [${b.e.at.toISOString()}, ${b.end}]`);
+      }
+    }
+  }
+  expect(unexplained, 'steps that ran twice without a crash in between').toEqual([]);
+  expect(overlapping, 'executions of one step that overlapped').toEqual([]);
+  return { runs: runs.length, executions: execs.length, duplicated, reexecutions };
+}
+
+/** Sleeps and wait timeouts pending at a kill, and the time (DB clock) the next process was started. */
+interface PendingTimer {
+  runId: string;
+  stepId: string;
+  kind: string;
+  runAt: Date;
+}
+
+async function pendingTimers(s: Scenario): Promise<PendingTimer[]> {
+  return s.sql<PendingTimer[]>`
+    select run_id as "runId", step_id as "stepId", kind, run_at as "runAt" from ember_exec.queue
+    where kind in ('sleep', 'wait_timeout') and run_at > clock_timestamp()`;
+}
+
+async function dbNow(s: Scenario): Promise<Date> {
+  const [row] = await s.sql<{ now: Date }[]>`select clock_timestamp() as now`;
+  return row!.now;
+}
+
+function pickTargets(): { solo: DbTarget[]; pair: DbTarget[] } {
+  const all = dbTargets();
+  if (process.env.EXEC_CRASH_ALL_TARGETS === '1') return { solo: all, pair: all };
+  const embedded = all.filter((t) => t.name === 'embedded');
+  const server = all.filter((t) => t.name === 'server');
+  return { solo: embedded, pair: server.length ? server : embedded };
+}
+
+const { solo, pair } = pickTargets();
+
+describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
+  it(`one worker process with ≥ ${IN_FLIGHT} runs in flight, SIGKILLed ${KILLS} times at random moments and restarted (seed ${seed})`, async () => {
+    const rand = prng(seed);
+    const s = await openScenario(target);
+    const inputs = new Map<string, CrashInput>();
+    const killedAt = new Map<string, number>();
+    let current: WorkerProcess | null = null;
+    const sender = goSender(s, () => current !== null && !current.exited);
+    const started = Date.now();
+    const inFlightAtKill: number[] = [];
+    const dueWhileDead: { timer: PendingTimer; restartedAt: Date }[] = [];
+    try {
+      for (let cycle = 1; cycle <= KILLS; cycle++) {
+        await topUp(s, inputs, IN_FLIGHT + 40, rand);
+        const pending = cycle === 1 ? [] : await pendingTimers(s);
+        // Every fourth restart waits out the longest sleep, so timers surely come due while nobody is alive.
+        if (cycle > 1 && cycle % 4 === 0) await sleep(900);
+        const restartedAt = await dbNow(s);
+        for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
+        current = await new WorkerProcess(s.url, `solo-${cycle}`).start();
+        // The sleep picks the kill moment (some right after start, amid the first claims); not a synchronisation.
+        const r = rand();
+        await sleep(r < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
+        inFlightAtKill.push(await runningCount(s));
+        await current.kill();
+        killedAt.set(current.name, current.killedAt!);
+      }
+      // The last restart: let it finish everything.
+      const pending = await pendingTimers(s);
+      const restartedAt = await dbNow(s);
+      for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
+      current = await new WorkerProcess(s.url, 'solo-final').start();
+      await drain(s, [current], 120_000);
+      await sender.stop();
+      await current.terminate();
+
+      const result = await verify(s, inputs, killedAt);
+      expect(Math.min(...inFlightAtKill), 'runs in flight at each kill').toBeGreaterThanOrEqual(IN_FLIGHT);
+
+      // Timers that came due while no process was alive fired after the restart, and their runs completed.
+      const fired = await s.sql<{ runId: string; stepId: string; at: Date }[]>`
+        select run_id as "runId", step_id as "stepId", at from ember_exec.steps
+        where (run_id, step_id) in (select * from unnest(${dueWhileDead.map((d) => d.timer.runId)}::text[], ${dueWhileDead.map((d) => d.timer.stepId)}::text[]))`;
+      const firedAt = new Map(fired.map((f) => [`${f.runId}/${f.stepId}`, f.at]));
+      const late = dueWhileDead.filter((d) => !(firedAt.get(`${d.timer.runId}/${d.timer.stepId}`)! >= d.restartedAt));
+      expect(late.map((d) => `${d.timer.kind} ${d.timer.runId}/${d.timer.stepId}`), 'timers due while dead that did not fire after restart').toEqual([]);
+      const sleeps = dueWhileDead.filter((d) => d.timer.kind === 'sleep').length;
+      const timeouts = dueWhileDead.length - sleeps;
+      expect(sleeps, 'sleeps that came due while the process was dead').toBeGreaterThan(0);
+      expect(timeouts, 'wait timeouts that came due while the process was dead').toBeGreaterThan(0);
+      expect(sender.sentWhileDead, 'waits resumed by an event while the process was dead').toBeGreaterThan(0);
+
+      console.log(
+        `executor crash suite (${target.name}, seed ${seed}): ${KILLS} SIGKILLs, ${result.runs} runs all completed correctly, ` +
+          `in flight at kills min ${Math.min(...inFlightAtKill)} max ${Math.max(...inFlightAtKill)}; ${result.executions} step executions, ` +
+          `${result.duplicated} steps re-ran after a kill (${result.reexecutions} extra executions, none after their memo existed); ` +
+          `${sleeps} sleeps + ${timeouts} wait timeouts came due while dead and fired after restart; ${sender.sentWhileDead} waits resumed while dead; ` +
+          `${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      await sender.stop().catch(() => {});
+      await current?.terminate();
+      await s.close();
+    }
+  }, 300_000);
+});
+
+describe.each(pair)('two executor processes on one $name database', (target) => {
+  it(`one of two worker processes SIGKILLed ${PAIR_KILLS} times while the other keeps going (seed ${seed})`, async () => {
+    const rand = prng(seed ^ 0x5bd1e995);
+    const s = await openScenario(target);
+    const inputs = new Map<string, CrashInput>();
+    const killedAt = new Map<string, number>();
+    const survivor = await new WorkerProcess(s.url, 'steady').start();
+    let victim: WorkerProcess | null = null;
+    const sender = goSender(s, () => true);
+    const started = Date.now();
+    const inFlightAtKill: number[] = [];
+    try {
+      for (let cycle = 1; cycle <= PAIR_KILLS; cycle++) {
+        await topUp(s, inputs, IN_FLIGHT + 40, rand);
+        victim = await new WorkerProcess(s.url, `victim-${cycle}`).start();
+        const r = rand();
+        await sleep(r < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
+        inFlightAtKill.push(await runningCount(s));
+        expect(survivor.exited, `the surviving worker exited:\n${survivor.stderr}`).toBe(false);
+        await victim.kill();
+        killedAt.set(victim.name, victim.killedAt!);
+        await sleep(Math.floor(rand() * 600));
+      }
+      victim = await new WorkerProcess(s.url, 'victim-final').start();
+      await drain(s, [survivor, victim], 120_000);
+      await sender.stop();
+      await Promise.all([victim.terminate(), survivor.terminate()]);
+
+      const result = await verify(s, inputs, killedAt);
+      expect(Math.min(...inFlightAtKill), 'runs in flight at each kill').toBeGreaterThanOrEqual(IN_FLIGHT);
+      // Both processes did work, and the survivor took over steps a killed process had started.
+      const [who] = await s.sql<{ steady: number; victims: number; takeovers: number }[]>`
+        with e as (select *, row_number() over (partition by run_id, step order by id) as k from crash_effects)
+        select count(*) filter (where worker = 'steady')::int as steady, count(*) filter (where worker <> 'steady')::int as victims,
+               count(*) filter (where k > 1 and worker = 'steady')::int as takeovers from e`;
+      expect(who!.steady).toBeGreaterThan(0);
+      expect(who!.victims).toBeGreaterThan(0);
+      console.log(
+        `executor two-process crash suite (${target.name}, seed ${seed}): ${PAIR_KILLS} SIGKILLs of one of two processes, ${result.runs} runs all completed correctly, ` +
+          `in flight at kills min ${Math.min(...inFlightAtKill)}; ${result.executions} step executions (${who!.steady} by the survivor, ${who!.victims} by the killed ones), ` +
+          `${result.duplicated} steps re-ran after a kill (${who!.takeovers} re-runs by the survivor), none overlapping, none after their memo existed; ` +
+          `${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      await sender.stop().catch(() => {});
+      await victim?.terminate();
+      await survivor.terminate();
+      await s.close();
+    }
+  }, 300_000);
+});

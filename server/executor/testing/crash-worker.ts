@@ -1,0 +1,138 @@
+/**
+ * The app and process the executor crash suite SIGKILLs (executor.crash.db.test.ts).
+ *
+ *   node --import tsx server/executor/testing/crash-worker.ts <databaseUrl> <workerName>
+ *
+ * Starts an Executor (in-process transport) on the database with leaseMs 2000 and prints `READY` once it is
+ * dispatching; SIGTERM drains and exits 0. The parent test sends events itself (see buildCrashApp's note).
+ *
+ * `crash-chain` (triggered by `crash/start`, data {key, n, sleepMs, workMs}) has six effectful steps, a sleep, a
+ * wait for `crash/go` (matched on data.key) and a wait that always times out. Every time a step body executes it
+ * inserts a row into crash_effects, and records whether the step's memo (ember_exec.steps) was already there: a
+ * body executing although its result had been recorded is the bug the suite looks for. Each step's value feeds
+ * the next, so a lost memo shows up as a wrong final output.
+ */
+import { pathToFileURL } from 'node:url';
+import { Inngest } from 'inngest';
+import postgres from 'postgres';
+import { connect } from '../../db/client.ts';
+import { eventApiFetch } from '../event-api.ts';
+import { Executor } from '../executor.ts';
+import { hashStepId } from '../ids.ts';
+import { inProcessTransport } from '../transport.ts';
+
+export const CRASH_EFFECTS_TABLE = `create table if not exists crash_effects (
+  id bigserial primary key,
+  run_key text not null,
+  run_id text not null,
+  step text not null,
+  n bigint not null,
+  worker text not null,
+  memo_existed boolean not null,
+  at timestamptz not null default clock_timestamp(),
+  ended_at timestamptz
+)`;
+
+export interface CrashInput {
+  key: string;
+  n: number;
+  sleepMs: number;
+  workMs: number;
+}
+
+/** What a run of crash-chain must return, given its input and the `v` of the crash/go event that resumed it. */
+export function expectedOutput(input: CrashInput, go: number) {
+  const s1 = input.n + 1;
+  const s2 = s1 * 2;
+  const p1 = s2 + 3;
+  const p2 = s2 * 5;
+  const s3 = p1 + p2 + go;
+  const s4 = s3 * 3 + 1; // +1: the `never` wait timed out (null)
+  return { key: input.key, s1, s2, p1, p2, s3, s4 };
+}
+
+/** The value the parent puts in the crash/go event for a key. */
+export const goValue = (n: number) => n * 7 + 11;
+
+/** Effectful step ids (userland), in order. */
+export const EFFECT_STEPS = ['s1', 's2', 'p1', 'p2', 's3', 's4'] as const;
+/** Every memoised op of a completed run. */
+export const ALL_STEPS = ['s1', 's2', 'nap', 'p1', 'p2', 'go', 'never', 's3', 's4'] as const;
+
+/**
+ * The parent test builds this app too, only to `sync()` an Executor it never starts: that fills the registry
+ * `send()` routes events with, so the parent can send (and resume waits) while no worker process is alive.
+ */
+export function buildCrashApp(opts: { databaseUrl: string; worker: string; fetch?: typeof fetch }) {
+  const sql = postgres(opts.databaseUrl, { max: 6, onnotice: () => {}, connection: { application_name: `crash-app-${opts.worker}` } });
+  const inngest = new Inngest({
+    id: 'crash',
+    isDev: true,
+    baseUrl: 'http://executor.internal',
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+  });
+
+  /** A step body: record the execution (and whether its memo already existed), do some "work", return `value`. */
+  const effect = (runId: string, key: string, step: string, value: number, workMs: number) => async () => {
+    const [row] = await sql<{ id: string }[]>`
+      insert into crash_effects (run_key, run_id, step, n, worker, memo_existed)
+      values (${key}, ${runId}, ${step}, ${value}, ${opts.worker},
+              exists(select 1 from ember_exec.steps where run_id = ${runId} and step_id = ${hashStepId(step)}))
+      returning id`;
+    if (workMs > 0) await new Promise((r) => setTimeout(r, workMs));
+    await sql`update crash_effects set ended_at = clock_timestamp() where id = ${row!.id}`;
+    return value;
+  };
+
+  const chain = inngest.createFunction({ id: 'crash-chain', retries: 5, triggers: [{ event: 'crash/start' }] }, async ({ event, step, runId }) => {
+    const { key, n, sleepMs, workMs } = event.data as CrashInput;
+    const s1 = await step.run('s1', effect(runId, key, 's1', n + 1, workMs));
+    const s2 = await step.run('s2', effect(runId, key, 's2', s1 * 2, workMs));
+    await step.sleep('nap', `${sleepMs}ms`);
+    const [p1, p2] = await Promise.all([step.run('p1', effect(runId, key, 'p1', s2 + 3, workMs)), step.run('p2', effect(runId, key, 'p2', s2 * 5, workMs))]);
+    const go = await step.waitForEvent('go', { event: 'crash/go', match: 'data.key', timeout: '10m' });
+    const never = await step.waitForEvent('never', { event: 'crash/never', timeout: '400ms' });
+    const goV = go ? Number((go.data as { v: number }).v) : -1_000_000;
+    const s3 = await step.run('s3', effect(runId, key, 's3', p1 + p2 + goV, workMs));
+    const s4 = await step.run('s4', effect(runId, key, 's4', s3 * 3 + (never === null ? 1 : 0), workMs));
+    return { key, s1, s2, p1, p2, s3, s4 };
+  });
+
+  return { inngest, functions: [chain], close: () => sql.end({ timeout: 1 }) };
+}
+
+async function main() {
+  const [databaseUrl, worker] = process.argv.slice(2);
+  if (!databaseUrl || !worker) throw new Error('usage: crash-worker.ts <databaseUrl> <workerName>');
+  const log = (line: string) => process.stderr.write(`[${worker}] ${line}\n`);
+  let executor: Executor | null = null;
+  const app = buildCrashApp({ databaseUrl, worker, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
+  // The executor needs the project's client: drizzle installs the jsonb/timestamp (de)serialisers it relies on.
+  const db = connect(databaseUrl, { max: 8 });
+  executor = new Executor({
+    sql: db.sql,
+    transport: inProcessTransport({ client: app.inngest, functions: app.functions }),
+    workerId: worker,
+    leaseMs: 2000,
+    backoffBaseMs: 20,
+    pollMs: 200,
+    concurrency: 16,
+    log,
+  });
+  await executor.start();
+  process.stdout.write('READY\n');
+  process.once('SIGTERM', () => {
+    void executor!
+      .stop()
+      .then(() => Promise.all([app.close(), db.close()]))
+      .then(() => process.exit(0));
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`crash-worker: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Starts whatever drives the functions in this process. Embedded: the executor, in-process, state in the app's
+ * database (the owner pool: executor state is engine state, not tenant data). Otherwise nothing: Inngest calls
+ * /api/inngest.
+ */
+import type postgres from 'postgres';
+import { eventApiFetch } from '../executor/event-api.ts';
+import { Executor } from '../executor/executor.ts';
+import { inProcessTransport } from '../executor/transport.ts';
+import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
+import { functions } from './functions/index.ts';
+
+export interface Engine {
+  mode: typeof inngestMode.kind;
+  executor: Executor | null;
+  stop(): Promise<void>;
+}
+
+export async function startEngine(sql: postgres.Sql, log: (line: string) => void): Promise<Engine> {
+  if (inngestMode.kind !== 'embedded') {
+    log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
+    return { mode: inngestMode.kind, executor: null, stop: async () => {} };
+  }
+  const executor = new Executor({
+    sql,
+    transport: inProcessTransport({ client: inngest, functions }),
+    log: (l) => log(`[executor] ${l}`),
+    backoffBaseMs: Number(process.env.EMBER_RETRY_BASE_MS ?? 1000),
+  });
+  bindEmbeddedEventApi(eventApiFetch(executor));
+  await executor.start();
+  return {
+    mode: 'embedded',
+    executor,
+    stop: async () => {
+      await executor.stop();
+      bindEmbeddedEventApi(null);
+    },
+  };
+}
