@@ -153,10 +153,11 @@ async function topUp(s: Scenario, inputs: Map<string, CrashInput>, target: numbe
 }
 
 /**
- * In the background, resumes every run that reached its `go` wait by sending its crash/go event (whether or not a
- * worker is alive). A send that loses the race with a locked pause is simply repeated on the next pass.
+ * In the background, every 100 ms (whether or not a worker is alive): top the runs in flight up to `keep`, and
+ * resume every run that reached its `go` wait by sending its crash/go event. A send that loses the race with a
+ * locked pause is simply repeated on the next pass.
  */
-function goSender(s: Scenario, isAlive: () => boolean) {
+function driver(s: Scenario, inputs: Map<string, CrashInput>, keep: number, rand: () => number, isAlive: () => boolean) {
   let stopped = false;
   let failure: unknown = null;
   let whileDead = 0;
@@ -164,6 +165,7 @@ function goSender(s: Scenario, isAlive: () => boolean) {
   const loop = (async () => {
     while (!stopped) {
       try {
+        await topUp(s, inputs, keep, rand);
         const waiting = await s.sql<{ key: string; n: number }[]>`
           select r.event->'data'->>'key' as key, (r.event->'data'->>'n')::int as n
           from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id where p.event_name = 'crash/go'`;
@@ -186,6 +188,10 @@ function goSender(s: Scenario, isAlive: () => boolean) {
     },
     get sent() {
       return total;
+    },
+    /** Stops topping up (the runs in flight then drain) but keeps resuming waits. */
+    stopFeeding() {
+      keep = 0;
     },
     async stop() {
       stopped = true;
@@ -327,13 +333,12 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
     const inputs = new Map<string, CrashInput>();
     const killedAt = new Map<string, number>();
     let current: WorkerProcess | null = null;
-    const sender = goSender(s, () => current !== null && !current.exited);
+    const sender = driver(s, inputs, IN_FLIGHT + 30, prng(seed + 1), () => current !== null && !current.exited);
     const started = Date.now();
     const inFlightAtKill: number[] = [];
     const dueWhileDead: { timer: PendingTimer; restartedAt: Date }[] = [];
     try {
       for (let cycle = 1; cycle <= KILLS; cycle++) {
-        await topUp(s, inputs, IN_FLIGHT + 40, rand);
         const pending = cycle === 1 ? [] : await pendingTimers(s);
         // Every fourth restart waits out the longest sleep, so timers surely come due while nobody is alive.
         if (cycle > 1 && cycle % 4 === 0) await sleep(900);
@@ -348,6 +353,7 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
         killedAt.set(current.name, current.killedAt!);
       }
       // The last restart: let it finish everything.
+      sender.stopFeeding();
       const pending = await pendingTimers(s);
       const restartedAt = await dbNow(s);
       for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
@@ -395,12 +401,11 @@ describe.each(pair)('two executor processes on one $name database', (target) => 
     const killedAt = new Map<string, number>();
     const survivor = await new WorkerProcess(s.url, 'steady').start();
     let victim: WorkerProcess | null = null;
-    const sender = goSender(s, () => true);
+    const sender = driver(s, inputs, IN_FLIGHT + 30, prng(seed + 2), () => true);
     const started = Date.now();
     const inFlightAtKill: number[] = [];
     try {
       for (let cycle = 1; cycle <= PAIR_KILLS; cycle++) {
-        await topUp(s, inputs, IN_FLIGHT + 40, rand);
         victim = await new WorkerProcess(s.url, `victim-${cycle}`).start();
         const r = rand();
         await sleep(r < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
@@ -410,6 +415,7 @@ describe.each(pair)('two executor processes on one $name database', (target) => 
         killedAt.set(victim.name, victim.killedAt!);
         await sleep(Math.floor(rand() * 600));
       }
+      sender.stopFeeding();
       victim = await new WorkerProcess(s.url, 'victim-final').start();
       await drain(s, [survivor, victim], 120_000);
       await sender.stop();
