@@ -11,6 +11,7 @@ import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
+import { inngest } from './inngest/client.ts';
 import { startEngine, type Engine } from './inngest/engine.ts';
 
 export interface RunningApp {
@@ -47,14 +48,14 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
 
   let engine: Engine;
   try {
-    engine = await startEngine(database.sql, log);
+    engine = await startEngine(database, log);
   } catch (err) {
     await database.close();
     await pg?.stop();
     throw err;
   }
   const app = createHttpApp({
-    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false },
+    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false, sendEvent: async (events) => void (await inngest.send(events)) },
     sql: database.sql,
     staticDir: env.EMBER_STATIC_DIR,
     engine,

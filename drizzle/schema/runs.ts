@@ -47,6 +47,8 @@ export const workflowRunSteps = pgTable(
     input: jsonb('input').$type<unknown>(),
     output: jsonb('output').$type<unknown>(),
     error: jsonb('error').$type<Record<string, unknown>>(),
+    /** Why a step was skipped ("branch not taken", "run failed", "run cancelled"), or what it waits for. */
+    statusReason: text('status_reason'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

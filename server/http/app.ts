@@ -27,7 +27,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     },
   });
   const serveStatic = createStaticHandler(opts.staticDir);
-  const inngestEndpoint = createInngestEndpoint();
+  const inngestEndpoint = createInngestEndpoint(opts.engine.functions);
   const executor = opts.engine.executor;
   let inFlight = 0;
   let draining = false;

@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serve } from 'inngest/node';
 import { inngest, inngestMode } from '../inngest/client.ts';
-import { functions } from '../inngest/functions/index.ts';
+import type { InngestFunction } from 'inngest';
 
-export function createInngestEndpoint() {
+export function createInngestEndpoint(functions: InngestFunction.Any[]) {
   if (inngestMode.kind !== 'embedded') return serve({ client: inngest, functions, servePath: '/api/inngest' }) as (req: IncomingMessage, res: ServerResponse) => void;
   return (req: IncomingMessage, res: ServerResponse) => {
     const body = req.method === 'GET'

@@ -3,26 +3,29 @@
  * database (the owner pool: executor state is engine state, not tenant data). Otherwise nothing: Inngest calls
  * /api/inngest.
  */
-import type postgres from 'postgres';
+import type { InngestFunction } from 'inngest';
+import type { Database } from '../db/client.ts';
 import { eventApiFetch } from '../executor/event-api.ts';
 import { Executor } from '../executor/executor.ts';
 import { inProcessTransport } from '../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
-import { functions } from './functions/index.ts';
+import { buildFunctions } from './functions/index.ts';
 
 export interface Engine {
   mode: typeof inngestMode.kind;
+  functions: InngestFunction.Any[];
   executor: Executor | null;
   stop(): Promise<void>;
 }
 
-export async function startEngine(sql: postgres.Sql, log: (line: string) => void): Promise<Engine> {
+export async function startEngine(database: Database, log: (line: string) => void): Promise<Engine> {
+  const functions = buildFunctions({ db: database.db, log });
   if (inngestMode.kind !== 'embedded') {
     log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
-    return { mode: inngestMode.kind, executor: null, stop: async () => {} };
+    return { mode: inngestMode.kind, functions, executor: null, stop: async () => {} };
   }
   const executor = new Executor({
-    sql,
+    sql: database.sql,
     transport: inProcessTransport({ client: inngest, functions }),
     log: (l) => log(`[executor] ${l}`),
     backoffBaseMs: Number(process.env.EMBER_RETRY_BASE_MS ?? 1000),
@@ -31,6 +34,7 @@ export async function startEngine(sql: postgres.Sql, log: (line: string) => void
   await executor.start();
   return {
     mode: 'embedded',
+    functions,
     executor,
     stop: async () => {
       await executor.stop();

@@ -55,12 +55,22 @@ async function prepareTarget(name: DbTarget['name'], adminUrl: string): Promise<
 }
 
 export default async function setup(project: TestProject) {
-  const dataDir = path.resolve(import.meta.dirname, '../../.data/test-embedded');
-  embedded = await startEmbeddedPostgres({ dataDir });
+  // A kept cluster makes repeated runs fast; when another test run holds it, use a private one for this run.
+  let dataDir = path.resolve(import.meta.dirname, '../../.data/test-embedded');
+  let privateDir = false;
+  try {
+    embedded = await startEmbeddedPostgres({ dataDir });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ALREADY_RUNNING') throw err;
+    dataDir = `${dataDir}-${process.pid}`;
+    privateDir = true;
+    embedded = await startEmbeddedPostgres({ dataDir });
+  }
   const targets = [await prepareTarget('embedded', embedded.url)];
   if (process.env.TEST_DATABASE_URL) targets.push(await prepareTarget('server', process.env.TEST_DATABASE_URL));
   project.provide('dbTargets', targets);
   return async () => {
     await embedded?.stop();
+    if (privateDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,6 +1,7 @@
 import { router } from './init.ts';
 import { authRouter } from './routers/auth/index.ts';
 import { companiesRouter } from './routers/companies/index.ts';
+import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
 import { versionsRouter } from './routers/versions/index.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   workflows: workflowsRouter,
   versions: versionsRouter,
   runs: runsRouter,
+  gates: gatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

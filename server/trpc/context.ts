@@ -7,6 +7,14 @@ export interface AppDeps {
   db: Db;
   sessionTtlS: number;
   secureCookies: boolean;
+  /** Sends Inngest events (after the procedure's transaction committed). */
+  sendEvent: (events: OutgoingEvent[]) => Promise<void>;
+}
+
+export interface OutgoingEvent {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
 }
 
 export interface Context extends AppDeps {

@@ -80,8 +80,10 @@ export function companyProcedure(permission: Permission) {
     .meta({ access: permission })
     .input(CompanyInputSchema)
     .use(async ({ ctx, input, next }) => {
+      // Work that must wait for the commit (sending events about rows this transaction writes).
+      const afterCommit: (() => Promise<void>)[] = [];
       try {
-        return await withScope(ctx.db, { userId: ctx.user.id }, async (tx: Tx) => {
+        const result = await withScope(ctx.db, { userId: ctx.user.id }, async (tx: Tx) => {
           const membership = await findMembershipBySlug(tx, input.companySlug);
           if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such company, or you are not a member' });
           if (!can(membership.role, permission)) {
@@ -89,11 +91,16 @@ export function companyProcedure(permission: Permission) {
           }
           await enterCompany(tx, membership.id);
           const company: CompanyScope = membership;
-          const result = await next({ ctx: { tx, company } });
+          const result = await next({ ctx: { tx, company, afterCommit: (fn: () => Promise<void>) => void afterCommit.push(fn) } });
           // A failed resolver must roll the transaction back: rethrowing aborts it.
           if (!result.ok) throw result.error;
           return result;
         });
+        for (const fn of afterCommit) {
+          // Committed already: a failed send is re-delivered by the reconciler, so the caller still gets success.
+          await fn().catch((err: unknown) => console.error('[after-commit]', err));
+        }
+        return result;
       } catch (err) {
         throw toTRPCError(err);
       }

@@ -5,7 +5,7 @@ export interface AuditEntry {
   companyId: string;
   workflowId: string;
   actorUserId: string | null;
-  action: 'created' | 'updated' | 'graph_saved' | 'published' | 'enabled' | 'disabled' | 'deleted';
+  action: 'created' | 'updated' | 'graph_saved' | 'published' | 'enabled' | 'disabled' | 'deleted' | 'run_started' | 'run_cancelled' | 'gate_resolved';
   fromRevision?: number | null;
   toRevision?: number | null;
   detail?: Record<string, unknown>;

@@ -13,6 +13,7 @@ import type { ProcedureMeta } from '../init.ts';
 import { databaseFingerprint } from './fingerprint.ts';
 
 interface Ids {
+  taskId: string;
   workflowId: string;
   revision: number;
   versionId: string;
@@ -57,6 +58,13 @@ export const CASES: Record<string, Case> = {
   'versions.get': { valid: (i) => ({ ...slug, workflowId: i.workflowId, id: i.versionId }), malformed: [...badSlugs, { ...slug, workflowId: i0(), id: 'nope' }] },
   'runs.list': { valid: () => slug, malformed: [...badSlugs, { ...slug, status: 'exploded' }, { ...slug, limit: 10_000 }, { ...slug, before: 'not a date' }] },
   'runs.get': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }] },
+  'runs.start': { valid: (i) => ({ ...slug, workflowId: i.workflowId, payload: { sample: true } }), malformed: [...badSlugs, { ...slug, workflowId: 'x' }, { ...slug, workflowId: i0(), payload: 'not an object' }] },
+  'runs.cancel': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 12 }] },
+  'gates.list': { valid: () => slug, malformed: badSlugs },
+  'gates.resolve': {
+    valid: (i) => ({ ...slug, taskId: i.taskId, decision: 'approved' }),
+    malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }],
+  },
 };
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
@@ -109,7 +117,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const [run] = await sql`insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref)
       select company_id, id, published_version_id, 'manual', 'bad-input' from workflows where id = ${wf!.id} returning id`;
     const [user] = await sql`select id from users where email = 'marcus@copperkettle.example'`;
-    ids = { workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id };
+    const [task] = await sql`insert into tasks (company_id, type, title, run_id, step_id) select company_id, 'human_gate', 'Approve', id, 'n1' from workflow_runs where id = ${run!.id} returning id`;
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -147,7 +156,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
   it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
     const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
-      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'workflows.update'];
+      'gates.list', 'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'workflows.update'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

@@ -146,7 +146,7 @@ describe.each(dbTargets())('auth on $name postgres', (target) => {
     const { createContextInner } = await import('../context.ts');
     const { createCallerFactory } = await import('../init.ts');
     const { appRouter } = await import('../app-router.ts');
-    const caller = createCallerFactory(appRouter)(createContextInner({ db: t.current.database.db, sessionTtlS: 2, secureCookies: false }, { setCookie: (c) => cookies.push(c) }));
+    const caller = createCallerFactory(appRouter)(createContextInner({ db: t.current.database.db, sessionTtlS: 2, secureCookies: false, sendEvent: async () => {} }, { setCookie: (c) => cookies.push(c) }));
     expect(await codeOf(caller.auth.signIn({ email: 'priya@copperkettle.example', password: 'wrong' }))).toBe('UNAUTHORIZED');
     expect(await codeOf(caller.auth.signIn({ email: 'nobody@copperkettle.example', password: 'ember-demo' }))).toBe('UNAUTHORIZED');
     expect(cookies).toEqual([]);

@@ -1,5 +1,7 @@
 import { router } from '../../init.ts';
+import { cancelRunProcedure } from './cancel.ts';
 import { getRunProcedure } from './get.ts';
 import { listRunsProcedure } from './list.ts';
+import { startRunProcedure } from './start.ts';
 
-export const runsRouter = router({ list: listRunsProcedure, get: getRunProcedure });
+export const runsRouter = router({ list: listRunsProcedure, get: getRunProcedure, start: startRunProcedure, cancel: cancelRunProcedure });

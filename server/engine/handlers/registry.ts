@@ -1,0 +1,20 @@
+/** Server handlers for the action kinds that run as one step. Delay is walked by the engine itself (it sleeps). */
+import type { StepKind } from '../../../shared/steps/registry.ts';
+import { createTaskHandler } from './create-task.ts';
+import { emitEventHandler } from './emit-event.ts';
+import { httpRequestHandler } from './http-request.ts';
+import { transformHandler } from './transform.ts';
+import type { ActionHandler } from './types.ts';
+
+type RunnableKind = Exclude<StepKind, 'trigger' | 'condition' | 'human_gate' | 'delay'>;
+
+export const ACTION_HANDLERS = {
+  transform: transformHandler,
+  http_request: httpRequestHandler,
+  create_task: createTaskHandler,
+  emit_event: emitEventHandler,
+} satisfies Record<RunnableKind, ActionHandler>;
+
+export function actionHandler(kind: string): ActionHandler | undefined {
+  return (ACTION_HANDLERS as Record<string, ActionHandler>)[kind];
+}

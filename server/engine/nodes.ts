@@ -1,0 +1,162 @@
+/**
+ * How each kind of DAG step becomes durable steps. Every body first records the transition (markRunning), and a
+ * step already recorded as completed returns its stored output instead of acting again.
+ */
+import { sql } from 'drizzle-orm';
+import { NonRetriableError } from 'inngest';
+import { celValue } from '../executor/cel.ts';
+import type { Step } from '../../shared/graph/schema.ts';
+import { durationToMs } from '../../shared/steps/fields.ts';
+import { humanGateStep } from '../../shared/steps/kinds/human-gate.ts';
+import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
+import type { Db } from '../db/client.ts';
+import { withCompany } from '../db/tx.ts';
+import { actionHandler } from './handlers/registry.ts';
+import { PermanentStepError, type HandlerContext } from './handlers/types.ts';
+import { stepIds, type StepPort } from './port.ts';
+import { markFinished, markRunning, setRunStatus, type StepRef } from './transitions.ts';
+import { celVars, type RunVars } from './vars.ts';
+
+export interface NodeOutcome {
+  output: unknown;
+  branch?: 'yes' | 'no';
+  data?: Record<string, unknown>;
+}
+
+export interface NodeEnv {
+  db: Db;
+  port: StepPort;
+  companyId: string;
+  runId: string;
+  workflowId: string;
+  sendEvent: HandlerContext['sendEvent'];
+}
+
+/**
+ * Runs `act` once: when the step was already recorded as completed (the process died after the write but before the
+ * engine memoized the result), rebuilds the outcome from the recorded output instead of acting again.
+ */
+async function once(env: NodeEnv, step: Step, input: unknown, act: () => Promise<NodeOutcome>, recover: (output: unknown) => NodeOutcome): Promise<NodeOutcome> {
+  const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
+  const start = await markRunning(env.db, ref, input);
+  if (start.state === 'done') return recover(start.output);
+  if (start.state === 'gone') throw new NonRetriableError(`step ${step.id} can no longer run: ${start.status}`);
+  let result: NodeOutcome;
+  try {
+    result = await act();
+  } catch (err) {
+    // Permanent errors fail the step now; anything else is retried by the engine with backoff.
+    if (err instanceof PermanentStepError) throw new NonRetriableError(err.message, { cause: err });
+    throw err;
+  }
+  await markFinished(env.db, ref, 'completed', { output: result.output });
+  return result;
+}
+
+export async function runAction(env: NodeEnv, step: Step, vars: RunVars): Promise<NodeOutcome> {
+  const handler = actionHandler(step.kind);
+  if (!handler) throw new NonRetriableError(`no handler for step kind ${step.kind}`);
+  const config = handler.definition.config.parse(step.config);
+  return env.port.run(stepIds.run(step.id), () =>
+    once(env, step, { config }, async () => {
+      const ctx: HandlerContext = { db: env.db, companyId: env.companyId, runId: env.runId, workflowId: env.workflowId, stepId: step.id, stepName: step.name, vars, sendEvent: env.sendEvent };
+      const r = await handler.run(ctx, config);
+      return { output: r.output, ...(r.data ? { data: r.data } : {}) };
+    }, (output) => ({ output, ...(step.kind === 'transform' ? { data: output as Record<string, unknown> } : {}) })),
+  );
+}
+
+export async function runCondition(env: NodeEnv, step: Step, vars: RunVars): Promise<NodeOutcome> {
+  const { expression } = STEP_REGISTRY.condition.config.parse(step.config);
+  return env.port.run(stepIds.run(step.id), () =>
+    once(env, step, { expression }, async () => {
+      let value: unknown;
+      try {
+        value = celValue(expression, celVars(vars));
+      } catch (err) {
+        throw new PermanentStepError(`could not evaluate ${expression}: ${(err as Error).message.split('\n')[0]}`);
+      }
+      if (typeof value !== 'boolean') throw new PermanentStepError(`${expression} gave ${JSON.stringify(value)}, not true or false`);
+      return { output: { expression, value, branch: value ? 'yes' : 'no' }, branch: value ? 'yes' : 'no' };
+    }, (output) => ({ output, branch: (output as { branch: 'yes' | 'no' }).branch })),
+  );
+}
+
+export async function runDelay(env: NodeEnv, step: Step): Promise<NodeOutcome> {
+  const { duration } = STEP_REGISTRY.delay.config.parse(step.config);
+  const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
+  const started = await env.port.run(stepIds.start(step.id), async () => (await markRunning(env.db, ref, { duration }, `sleeping ${duration}`)).state);
+  if (started !== 'done') await env.port.sleep(stepIds.sleep(step.id), duration);
+  return env.port.run(stepIds.run(step.id), async () => {
+    const output = { slept: duration };
+    await markFinished(env.db, ref, 'completed', { output });
+    return { output };
+  });
+}
+
+/**
+ * A human gate: open a task, wait for the decision event, then read the decision from the task row — the source of
+ * truth, so a decision that arrived before the wait existed (or whose event was lost) still counts.
+ */
+export async function runGate(env: NodeEnv, step: Step): Promise<NodeOutcome> {
+  const config = humanGateStep.config.parse(step.config);
+  const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
+  const opened = await env.port.run(stepIds.open(step.id), async () => {
+    const start = await markRunning(env.db, ref, { instructions: config.instructions }, 'waiting for a decision');
+    if (start.state === 'gone') throw new NonRetriableError(`gate ${step.id} can no longer run: ${start.status}`);
+    return withCompany(env.db, env.companyId, async (tx) => {
+      await tx.execute(sql`
+        insert into tasks (company_id, type, title, description, priority, assignee_role, assignee_user_id, run_id, step_id, dedupe_key, due_at)
+        values (${env.companyId}, 'human_gate', ${step.name}, ${config.instructions}, 'high', ${config.assigneeRole ?? null}, ${config.assigneeUserId ?? null},
+                ${env.runId}, ${step.id}, ${`gate:${env.runId}:${step.id}`}, now() + ${`${durationToMs(config.timeout)} milliseconds`}::interval)
+        on conflict (company_id, dedupe_key) do nothing`);
+      await setRunStatus(tx, env.companyId, env.runId, 'waiting');
+      const [task] = await tx.execute<{ id: string; decision: string | null }>(sql`select id, decision from tasks where company_id = ${env.companyId} and dedupe_key = ${`gate:${env.runId}:${step.id}`}`);
+      return { taskId: task!.id, decided: task!.decision !== null };
+    });
+  });
+  if (!opened.decided) {
+    await env.port.waitForEvent(stepIds.wait(step.id), {
+      event: 'workflow/human_gate.resolved',
+      if: `async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
+      timeout: config.timeout,
+    });
+  }
+  return env.port.run(stepIds.run(step.id), () => closeGate(env, step, ref, opened.taskId, config.onTimeout));
+}
+
+async function closeGate(env: NodeEnv, step: Step, ref: StepRef, taskId: string, onTimeout: 'approve' | 'reject' | 'fail'): Promise<NodeOutcome> {
+  const outcome = await withCompany(env.db, env.companyId, async (tx) => {
+    const [task] = await tx.execute<{ decision: string | null; comment: string | null; decided_by: string | null }>(sql`
+      select decision, comment, decided_by from tasks where id = ${taskId} for update`);
+    if (task?.decision === 'approved' || task?.decision === 'rejected') {
+      return { decision: task.decision, comment: task.comment, decidedBy: task.decided_by, timedOut: false };
+    }
+    // No decision by the deadline: the configured outcome decides, and the task closes so nobody acts on it late.
+    await tx.execute(sql`update tasks set status = 'cancelled', decision = ${onTimeout === 'fail' ? 'expired' : onTimeout === 'approve' ? 'approved' : 'rejected'},
+      comment = 'timed out', decided_at = now(), updated_at = now() where id = ${taskId}`);
+    return { decision: onTimeout === 'approve' ? 'approved' : onTimeout === 'reject' ? 'rejected' : 'expired', comment: null, decidedBy: null, timedOut: true };
+  });
+  if (outcome.decision === 'expired') {
+    throw new NonRetriableError(`"${step.name}" timed out without a decision`);
+  }
+  const branch = outcome.decision === 'approved' ? 'yes' : 'no';
+  const result: NodeOutcome = { output: { ...outcome, taskId }, branch };
+  await markFinished(env.db, ref, 'completed', {
+    output: { ...outcome, taskId },
+    within: async (tx) => {
+      const [open] = await tx.execute<{ n: number }>(sql`select count(*)::int n from workflow_run_steps s join tasks t on t.run_id = s.run_id and t.step_id = s.step_id
+        where s.run_id = ${env.runId} and t.type = 'human_gate' and s.status = 'running' and s.step_id <> ${step.id}`);
+      await setRunStatus(tx, env.companyId, env.runId, (open?.n ?? 0) > 0 ? 'waiting' : 'running');
+    },
+  });
+  return result;
+}
+
+export async function skipNode(env: NodeEnv, step: Step, reason: string): Promise<void> {
+  await env.port.run(stepIds.skip(step.id), () => markFinished(env.db, { companyId: env.companyId, runId: env.runId, stepId: step.id }, 'skipped', { reason }));
+}
+
+export async function failNode(env: NodeEnv, step: Step, error: { name: string; message: string; stack?: string }): Promise<void> {
+  await env.port.run(stepIds.failed(step.id), () => markFinished(env.db, { companyId: env.companyId, runId: env.runId, stepId: step.id }, 'failed', { error }));
+}

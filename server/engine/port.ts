@@ -1,0 +1,21 @@
+/**
+ * What the DAG walk needs from a durable-execution engine. workflow-executor implements it with Inngest's `step`
+ * tools; tests may implement it directly. Every id is stable for a given graph, so a resumed run replays the same
+ * ids and never repeats a recorded step.
+ */
+export interface StepPort {
+  run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+  sleep(id: string, duration: string): Promise<void>;
+  waitForEvent(id: string, opts: { event: string; if: string; timeout: string }): Promise<unknown | null>;
+}
+
+/** Stable Inngest step ids for a DAG step. */
+export const stepIds = {
+  run: (id: string) => `step:${id}`,
+  start: (id: string) => `step:${id}:start`,
+  sleep: (id: string) => `step:${id}:sleep`,
+  open: (id: string) => `step:${id}:open`,
+  wait: (id: string) => `step:${id}:wait`,
+  skip: (id: string) => `step:${id}:skip`,
+  failed: (id: string) => `step:${id}:failed`,
+};

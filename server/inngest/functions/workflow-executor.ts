@@ -1,0 +1,36 @@
+/** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/engine). */
+import { failRunFromOutside, runWorkflow } from '../../engine/run-workflow.ts';
+import type { StepPort } from '../../engine/port.ts';
+import { inngest } from '../client.ts';
+import { workflowRunCancelled, workflowTriggered } from '../events.ts';
+import type { FunctionDeps } from './deps.ts';
+
+export function workflowExecutor(deps: FunctionDeps) {
+  return inngest.createFunction(
+    {
+      id: 'workflow-executor',
+      name: 'Workflow executor',
+      triggers: [workflowTriggered],
+      retries: 3,
+      concurrency: { key: 'event.data.companyId', limit: 10 },
+      idempotency: 'event.data.workflowRunId',
+      cancelOn: [{ event: workflowRunCancelled, match: 'data.workflowRunId' }],
+      onFailure: async ({ event, error, step }) => {
+        const data = event.data.event.data;
+        await step.run('mark-run-failed', () => failRunFromOutside(deps.db, data.companyId, data.workflowRunId, error.message));
+      },
+    },
+    async ({ event, step }) => {
+      const port: StepPort = {
+        run: (id, fn) => step.run(id, fn) as never,
+        sleep: (id, duration) => step.sleep(id, duration),
+        waitForEvent: (id, opts) => step.waitForEvent(id, { event: opts.event, if: opts.if, timeout: opts.timeout }),
+      };
+      return runWorkflow(
+        { db: deps.db, sendEvent: async (e) => void (await inngest.send(e)) },
+        port,
+        { companyId: event.data.companyId, workflowId: event.data.workflowId, workflowRunId: event.data.workflowRunId, payload: event.data.payload, eventName: event.data.trigger.type },
+      );
+    },
+  );
+}

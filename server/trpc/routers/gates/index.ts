@@ -1,0 +1,5 @@
+import { router } from '../../init.ts';
+import { listGatesProcedure } from './list.ts';
+import { resolveGateProcedure } from './resolve.ts';
+
+export const gatesRouter = router({ list: listGatesProcedure, resolve: resolveGateProcedure });
