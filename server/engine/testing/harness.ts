@@ -1,0 +1,100 @@
+/**
+ * Runs the real workflow functions on the real executor against a test database, and drives them through the real
+ * tRPC router: the same path "Run now" and "Approve" take in the app.
+ */
+import { sql } from 'drizzle-orm';
+import type { Graph } from '../../../shared/graph/schema.ts';
+import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
+import type { Database } from '../../db/client.ts';
+import { eventApiFetch } from '../../executor/event-api.ts';
+import { Executor } from '../../executor/executor.ts';
+import { inProcessTransport } from '../../executor/transport.ts';
+import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
+import { buildFunctions } from '../../inngest/functions/index.ts';
+import { callerAs } from '../../testing/callers.ts';
+import type { OutgoingEvent } from '../../trpc/context.ts';
+
+export const SLUG = 'copper-kettle';
+
+export async function startHarness(database: Database) {
+  const functions = buildFunctions({ db: database.db, log: () => {} });
+  const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100 });
+  bindEmbeddedEventApi(eventApiFetch(executor));
+  await executor.start();
+  const sendEvent = async (events: OutgoingEvent[]) => void (await inngest.send(events));
+  const editor = await callerAs(database.db, 'rachel@copperkettle.example', sendEvent);
+  const approver = await callerAs(database.db, 'dana@copperkettle.example', sendEvent);
+  return {
+    executor,
+    sendEvent,
+    editor: editor.caller,
+    editorId: editor.user.id,
+    approver: approver.caller,
+    approverId: approver.user.id,
+    stop: async () => {
+      await executor.stop();
+      bindEmbeddedEventApi(null);
+    },
+  };
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function publishWorkflow(h: Harness, name: string, graph: Graph, triggerConfig?: TriggerConfig) {
+  const wf = await h.editor.workflows.create({ companySlug: SLUG, name, ...(triggerConfig ? { triggerConfig } : {}) });
+  const saved = await h.editor.workflows.saveGraph({ companySlug: SLUG, id: wf.id, expectedRevision: wf.revision, graph });
+  if (saved.issues.length) throw new Error(`test graph has issues: ${JSON.stringify(saved.issues)}`);
+  const v = await h.editor.workflows.publish({ companySlug: SLUG, id: wf.id, expectedRevision: saved.revision });
+  return { id: wf.id, versionId: v.versionId, revision: saved.revision };
+}
+
+export interface RunStepRow {
+  [key: string]: unknown;
+  step_id: string;
+  status: string;
+  attempts: number;
+  output: Record<string, unknown> | null;
+  error: Record<string, unknown> | null;
+  status_reason: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export async function runSteps(database: Database, runId: string): Promise<Record<string, RunStepRow>> {
+  const rows = await database.db.execute<RunStepRow>(sql`
+    select step_id, status, attempts, output, error, status_reason, started_at, finished_at from workflow_run_steps where run_id = ${runId}`);
+  return Object.fromEntries(rows.map((r) => [r.step_id, r]));
+}
+
+/** Polls (bounded) until the run reaches one of `statuses`; returns the run row. */
+export async function waitForRun(database: Database, runId: string, statuses: string[], timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [run] = await database.db.execute<{ status: string; error: Record<string, unknown> | null; workflow_version_id: string }>(sql`
+      select status, error, workflow_version_id from workflow_runs where id = ${runId}`);
+    if (run && statuses.includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run?.status}, not ${statuses.join('/')}, after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function waitForStep(database: Database, runId: string, stepId: string, statuses: string[], timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const step = (await runSteps(database, runId))[stepId];
+    if (step && statuses.includes(step.status)) return step;
+    if (Date.now() > deadline) throw new Error(`step ${stepId} of ${runId} is ${step?.status}, not ${statuses.join('/')}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function gateTask(database: Database, runId: string, stepId: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [t] = await database.db.execute<{ id: string }>(sql`select id from tasks where run_id = ${runId} and step_id = ${stepId} and type = 'human_gate'`);
+    if (t) return t.id;
+    if (Date.now() > deadline) throw new Error(`no gate task for ${stepId}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN);
