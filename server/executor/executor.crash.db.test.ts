@@ -344,6 +344,7 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
         if (cycle > 1 && cycle % 4 === 0) await sleep(900);
         const restartedAt = await dbNow(s);
         for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
+        if (process.env.EXEC_CRASH_DEBUG) console.log(`cycle ${cycle}: pending ${pending.map((p) => p.kind).join(',')} due-while-dead so far ${dueWhileDead.length}`, await s.sql`select kind, count(*)::int, count(*) filter (where lease_owner is not null)::int leased from ember_exec.queue group by 1`);
         current = await new WorkerProcess(s.url, `solo-${cycle}`).start();
         // The sleep picks the kill moment (some right after start, amid the first claims); not a synchronisation.
         const r = rand();
