@@ -154,8 +154,9 @@ async function topUp(s: Scenario, inputs: Map<string, CrashInput>, target: numbe
 
 /**
  * In the background, every 100 ms (whether or not a worker is alive): top the runs in flight up to `keep`, and
- * resume every run that reached its `go` wait by sending its crash/go event. A send that loses the race with a
- * locked pause is simply repeated on the next pass.
+ * resume every run that has been at its `go` wait for 300 ms by sending its crash/go event. All go events of a pass
+ * go in one send: concurrent sends of one event name can miss each other's pauses (resumePauses locks every pause
+ * of the name, and skips locked ones). A pass that misses a pause anyway is repeated on the next one.
  */
 function driver(s: Scenario, inputs: Map<string, CrashInput>, keep: number, rand: () => number, isAlive: () => boolean) {
   let stopped = false;
@@ -168,7 +169,8 @@ function driver(s: Scenario, inputs: Map<string, CrashInput>, keep: number, rand
         await topUp(s, inputs, keep, rand);
         const waiting = await s.sql<{ key: string; n: number }[]>`
           select r.event->'data'->>'key' as key, (r.event->'data'->>'n')::int as n
-          from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id where p.event_name = 'crash/go'`;
+          from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
+          where p.event_name = 'crash/go' and p.created_at < now() - interval '300 milliseconds'`;
         if (waiting.length) {
           const dead = !isAlive();
           await s.send(waiting.map((w) => ({ name: 'crash/go', data: { key: w.key, v: goValue(w.n) } })));
@@ -311,6 +313,28 @@ async function pendingTimers(s: Scenario): Promise<PendingTimer[]> {
     where kind in ('sleep', 'wait_timeout') and run_at > clock_timestamp()`;
 }
 
+/** What the aimed kills wait for: index = cycle % 8. */
+const AIMS: (PendingKind | null)[] = [null, null, 'sleep', null, 'wait_timeout', null, 'go', null];
+type PendingKind = 'sleep' | 'wait_timeout' | 'go';
+
+async function pendingOf(s: Scenario, kind: PendingKind): Promise<boolean> {
+  const [row] =
+    kind === 'go'
+      ? await s.sql<{ n: number }[]>`select count(*)::int n from ember_exec.pauses where event_name = 'crash/go'`
+      : await s.sql<{ n: number }[]>`select count(*)::int n from ember_exec.queue where kind = ${kind} and run_at > clock_timestamp() + interval '100 milliseconds'`;
+  return row!.n > 0;
+}
+
+/** Polls `cond` every 20 ms until it holds or `timeoutMs` passes; returns whether it held. */
+async function until(cond: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await cond()) return true;
+    await sleep(20);
+  }
+  return false;
+}
+
 async function dbNow(s: Scenario): Promise<Date> {
   const [row] = await s.sql<{ now: Date }[]>`select clock_timestamp() as now`;
   return row!.now;
@@ -338,26 +362,26 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
     const inFlightAtKill: number[] = [];
     const dueWhileDead: { timer: PendingTimer; restartedAt: Date }[] = [];
     try {
+      let restartedAt = await dbNow(s);
       for (let cycle = 1; cycle <= KILLS; cycle++) {
-        const pending = cycle === 1 ? [] : await pendingTimers(s);
-        // Every fourth restart waits out the longest sleep, so timers surely come due while nobody is alive.
-        if (cycle > 1 && cycle % 4 === 0) await sleep(900);
-        const restartedAt = await dbNow(s);
-        for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
-        if (process.env.EXEC_CRASH_DEBUG) console.log(`cycle ${cycle}: pending ${pending.map((p) => p.kind).join(',')} due-while-dead so far ${dueWhileDead.length}`, await s.sql`select kind, count(*)::int, count(*) filter (where lease_owner is not null)::int leased from ember_exec.queue group by 1`);
         current = await new WorkerProcess(s.url, `solo-${cycle}`).start();
         // The sleep picks the kill moment (some right after start, amid the first claims); not a synchronisation.
-        const r = rand();
-        await sleep(r < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
+        await sleep(rand() < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
+        // Three kills in four then land wherever they land. The fourth waits (bounded) for a moment when a sleep, a
+        // wait timeout or a go-wait is pending, and the restart after it waits out the longest timer, so timers
+        // surely come due, and waits are resumed, while nobody is alive.
+        const aim = AIMS[cycle % AIMS.length];
+        if (aim) await until(() => pendingOf(s, aim), 8_000);
         inFlightAtKill.push(await runningCount(s));
         await current.kill();
         killedAt.set(current.name, current.killedAt!);
+        const pending = await pendingTimers(s);
+        if (aim) await sleep(900);
+        restartedAt = await dbNow(s);
+        for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
       }
       // The last restart: let it finish everything.
       sender.stopFeeding();
-      const pending = await pendingTimers(s);
-      const restartedAt = await dbNow(s);
-      for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
       current = await new WorkerProcess(s.url, 'solo-final').start();
       await drain(s, [current], 120_000);
       await sender.stop();
