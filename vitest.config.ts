@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, one run:
+ * Four projects, run one after another (groupOrder): unit, db, slow, e2e.
  * - unit: pure modules (shared/, client logic), no I/O.
  * - db:   services, API and executor tests against real Postgres. globalSetup starts the embedded server and,
  *         when TEST_DATABASE_URL is set, prepares that one too; each test file runs against every target.
@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           root: '.',
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'server/**/*.unit.test.ts'],
           environment: 'node',
         },
@@ -22,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'db',
           root: '.',
+          sequence: { groupOrder: 1 },
           include: ['server/**/*.db.test.ts', 'drizzle/**/*.db.test.ts'],
           globalSetup: ['./server/testing/global-setup.ts'],
           testTimeout: 60_000,
@@ -34,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: '.',
+          sequence: { groupOrder: 3 },
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 120_000,
@@ -45,6 +48,7 @@ export default defineConfig({
         test: {
           name: 'slow',
           root: '.',
+          sequence: { groupOrder: 2 },
           include: ['server/**/*.crash.test.ts', 'server/db/embedded-postgres.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,

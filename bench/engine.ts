@@ -7,6 +7,7 @@
  *       one step body's end → the next step body's start (4 gaps a run), timed inside the step bodies.
  * Before the result it prints where the time goes: SQL statements per step (counted with postgres.js' debug hook),
  * SDK calls per step and their in-process cost, the executor process's CPU per step, and a bare round trip.
+ * BENCH_TARGETS=embedded|server limits the targets (e.g. for a --cpu-prof run).
  * Last line: {"embedded":{"steps_per_s","event_to_start_ms":{"p50","p99"},"step_to_step_ms":{"p50","p99"}},"server":{…}}
  */
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -158,8 +159,10 @@ async function measure(target: BenchDb) {
   }
 }
 
+const only = process.env.BENCH_TARGETS?.split(',');
 const result: Record<string, unknown> = {};
 for (const make of [embeddedTarget, serverTarget]) {
+  if (only && !only.includes(make === embeddedTarget ? 'embedded' : 'server')) continue;
   const target = await make();
   if (!target) continue;
   try {

@@ -1,10 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
 import { companies, users } from './tenancy.ts';
 import { workflowVersions, workflows } from './workflows.ts';
 
 export const runStatusEnum = pgEnum('run_status', RUN_STATUSES);
+
+/**
+ * One sequence orders every change to runs and run steps. A live subscriber's last event id is a value of it, so a
+ * reconnecting client asks for "everything after N" and misses nothing, final states included.
+ */
+export const runChangeSeq = pgSequence('run_change_seq');
 export const runStepStatusEnum = pgEnum('run_step_status', RUN_STEP_STATUSES);
 export const taskStatusEnum = pgEnum('task_status', TASK_STATUSES);
 
@@ -25,8 +31,10 @@ export const workflowRuns = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('run_change_seq')`),
   },
   (t) => [
+    index('workflow_runs_change_idx').on(t.companyId, t.changeSeq),
     unique('workflow_runs_trigger_uq').on(t.workflowId, t.triggerRef),
     unique('workflow_runs_id_company_uq').on(t.id, t.companyId),
     index('workflow_runs_company_idx').on(t.companyId, t.createdAt),
@@ -52,9 +60,11 @@ export const workflowRunSteps = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('run_change_seq')`),
   },
   (t) => [
     unique('workflow_run_steps_step_uq').on(t.runId, t.stepId),
+    index('workflow_run_steps_change_idx').on(t.runId, t.changeSeq),
     foreignKey({ columns: [t.runId, t.companyId], foreignColumns: [workflowRuns.id, workflowRuns.companyId] }).onDelete('cascade'),
   ],
 );

@@ -9,7 +9,7 @@ import { withCompany } from '../db/tx.ts';
 import type { HandlerContext } from './handlers/types.ts';
 import { failNode, runAction, runCondition, runDelay, runGate, skipNode, type NodeEnv } from './nodes.ts';
 import type { StepPort } from './port.ts';
-import { notifyStep, setRunStatus } from './transitions.ts';
+import { setRunStatus } from './transitions.ts';
 import { walkDag, type NodeRunner } from './walk.ts';
 
 export interface WorkflowRunInput {
@@ -85,10 +85,9 @@ export async function runWorkflow(deps: WorkflowDeps, port: StepPort, input: Wor
 /** When the function itself fails (not a step: a crash in load, a bug), the run must not stay "running" forever. */
 export async function failRunFromOutside(db: Db, companyId: string, runId: string, message: string): Promise<void> {
   await withCompany(db, companyId, async (tx) => {
-    const steps = await tx.execute<{ step_id: string }>(sql`
+    await tx.execute(sql`
       update workflow_run_steps set status = 'skipped', status_reason = 'run failed', finished_at = now(), updated_at = now()
-      where run_id = ${runId} and status in ('pending', 'running') returning step_id`);
-    for (const s of steps) await notifyStep(tx, { companyId, runId, stepId: s.step_id }, 'skipped', { reason: 'run failed' });
+      where run_id = ${runId} and status in ('pending', 'running')`);
     await setRunStatus(tx, companyId, runId, 'failed', { name: 'WorkflowError', message });
   });
 }

@@ -1,10 +1,9 @@
 /**
- * Writes of workflow_run_steps transitions, each in a tenant transaction, each published with pg_notify on commit
- * (live subscribers in every process). The guards make them idempotent: a completed step is never marked running
+ * Writes of workflow_run_steps transitions, each in a tenant transaction. Database triggers number every change
+ * (run_change_seq) and announce it with pg_notify on commit (migration 0006), for live subscribers in every process. The guards make them idempotent: a completed step is never marked running
  * again, so a retried or replayed Inngest step returns the recorded output instead of acting twice.
  */
 import { sql } from 'drizzle-orm';
-import type { RunStepStatus } from '../../shared/runs/status.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
 
@@ -14,11 +13,6 @@ export interface StepRef {
   companyId: string;
   runId: string;
   stepId: string;
-}
-
-export async function notifyStep(tx: Tx, ref: StepRef, status: RunStepStatus | 'run', extra: Record<string, unknown> = {}): Promise<void> {
-  const payload = JSON.stringify({ companyId: ref.companyId, runId: ref.runId, stepId: ref.stepId, status, ...extra });
-  await tx.execute(sql`select pg_notify(${RUN_STEP_CHANNEL}, ${payload})`);
 }
 
 export type StartResult = { state: 'started' } | { state: 'done'; output: unknown } | { state: 'gone'; status: string };
@@ -33,10 +27,7 @@ export async function markRunning(db: Db, ref: StepRef, input: unknown, reason: 
       where s.run_id = ${ref.runId} and s.step_id = ${ref.stepId} and r.id = s.run_id
         and s.status in ('pending', 'running') and r.status in ('pending', 'running', 'waiting')
       returning s.attempts`);
-    if (updated.length) {
-      await notifyStep(tx, ref, 'running', { attempts: (updated[0] as { attempts: number }).attempts });
-      return { state: 'started' };
-    }
+    if (updated.length) return { state: 'started' };
     const [row] = await tx.execute<{ status: string; output: unknown; run_status: string }>(sql`
       select s.status, s.output, r.status as run_status from workflow_run_steps s join workflow_runs r on r.id = s.run_id
       where s.run_id = ${ref.runId} and s.step_id = ${ref.stepId}`);
@@ -53,24 +44,21 @@ export async function markFinished(
 ): Promise<void> {
   await withCompany(db, ref.companyId, async (tx) => {
     await fields.within?.(tx);
-    const rows = await tx.execute(sql`
+    await tx.execute(sql`
       update workflow_run_steps set status = ${status}, finished_at = now(), updated_at = now(),
         output = coalesce(${fields.output === undefined ? null : JSON.stringify(fields.output)}::jsonb, output),
         error = ${fields.error ? JSON.stringify(fields.error) : null}::jsonb,
         status_reason = ${fields.reason ?? null}
-      where run_id = ${ref.runId} and step_id = ${ref.stepId} and status in ('pending', 'running')
-      returning step_id`);
-    if (rows.length) await notifyStep(tx, ref, status, fields.reason ? { reason: fields.reason } : {});
+      where run_id = ${ref.runId} and step_id = ${ref.stepId} and status in ('pending', 'running')`);
   });
 }
 
-export async function setRunStatus(tx: Tx, companyId: string, runId: string, status: 'running' | 'waiting' | 'completed' | 'failed', error?: Record<string, unknown>): Promise<void> {
+export async function setRunStatus(tx: Tx, _companyId: string, runId: string, status: 'running' | 'waiting' | 'completed' | 'failed', error?: Record<string, unknown>): Promise<void> {
   const terminal = status === 'completed' || status === 'failed';
-  const rows = await tx.execute(sql`
+  await tx.execute(sql`
     update workflow_runs set status = ${status},
       started_at = coalesce(started_at, now()),
       finished_at = ${terminal ? sql`now()` : sql`finished_at`},
       error = coalesce(${error ? JSON.stringify(error) : null}::jsonb, error)
-    where id = ${runId} and status not in ('completed', 'failed', 'cancelled') returning id`);
-  if (rows.length) await notifyStep(tx, { companyId, runId, stepId: '' }, 'run', { runStatus: status });
+    where id = ${runId} and status not in ('completed', 'failed', 'cancelled')`);
 }

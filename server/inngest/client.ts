@@ -24,7 +24,8 @@ const embeddedFetch: typeof fetch = async (input, init) => {
   return embeddedApi(input, init);
 };
 
-const quiet = { info() {}, warn() {}, error: console.error, debug() {} };
+// Step errors are recorded per attempt by whoever executes (the embedded executor or Inngest); tests stay quiet.
+const quiet = { info() {}, warn() {}, error: process.env.VITEST ? () => {} : console.error, debug() {} };
 
 export const inngest = new Inngest({
   id: 'ember-workflows',

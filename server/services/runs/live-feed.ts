@@ -14,8 +14,11 @@ export const RunStepChangeSchema = z.object({
   stepId: z.string(),
   status: z.string(),
   runStatus: z.string().optional(),
-  reason: z.string().optional(),
-  attempts: z.number().optional(),
+  attempts: z.number().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  workflowId: z.string().optional(),
+  /** run_change_seq of this change: the tracked event id a reconnecting subscriber resumes after. */
+  seq: z.number(),
 });
 export type RunStepChange = z.infer<typeof RunStepChangeSchema>;
 
