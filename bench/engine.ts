@@ -73,8 +73,17 @@ function timed(inner: SdkTransport, stats: { calls: number; ms: number }): SdkTr
 
 async function measure(target: BenchDb) {
   let queries = 0;
+  let byStatement: Map<string, number> | null = null;
+  const statementKey = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, 60);
   // The project's client shape: drizzle installs the jsonb/timestamp (de)serialisers the executor relies on.
-  const sql = postgres(target.url, { max: 10, onnotice: () => {}, debug: () => { queries++; } });
+  const sql = postgres(target.url, {
+    max: 10,
+    onnotice: () => {},
+    debug: (_conn, query) => {
+      queries++;
+      if (byStatement) byStatement.set(statementKey(query), (byStatement.get(statementKey(query)) ?? 0) + 1);
+    },
+  });
   drizzle(sql);
   let executor: Executor | null = null;
   const app = buildApp(() => executor!);
@@ -129,6 +138,7 @@ async function measure(target: BenchDb) {
       if (++done === RUNS) allDone();
     });
     const q1 = queries;
+    byStatement = new Map();
     const c1 = sdk.calls;
     const ms1 = sdk.ms;
     const cpu0 = process.cpuUsage();
@@ -148,6 +158,9 @@ async function measure(target: BenchDb) {
         `${((sdk.calls - c1) / steps).toFixed(2)} SDK calls (${((sdk.ms - ms1) / (sdk.calls - c1)).toFixed(2)} ms each, wall, under load), ` +
         `executor process CPU ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms (${Math.round(((cpu.user + cpu.system) / 1000 / wall) * 100)}% of a core)`,
     );
+    const top = [...byStatement.entries()].sort((a, b) => b[1] - a[1]).map(([q, n]) => `${(n / steps).toFixed(2)}× ${q}`);
+    byStatement = null;
+    log(`SQL statements per step under load:\n    ${top.join('\n    ')}`);
     return {
       steps_per_s: stepsPerS,
       event_to_start_ms: { p50: percentile(toStart, 50), p99: percentile(toStart, 99) },

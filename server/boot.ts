@@ -12,6 +12,7 @@ import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
+import { RunStepFeed } from './services/runs/live-feed.ts';
 import { startEngine, type Engine } from './inngest/engine.ts';
 
 export interface RunningApp {
@@ -47,7 +48,9 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
   }
 
   let engine: Engine;
+  const feed = new RunStepFeed();
   try {
+    await feed.start(database.sql);
     engine = await startEngine(database, log);
   } catch (err) {
     await database.close();
@@ -55,7 +58,7 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
     throw err;
   }
   const app = createHttpApp({
-    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false, sendEvent: async (events) => void (await inngest.send(events)) },
+    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false, sendEvent: async (events) => void (await inngest.send(events)), feed },
     sql: database.sql,
     staticDir: env.EMBER_STATIC_DIR,
     engine,
@@ -76,6 +79,7 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
       (stopping ??= (async () => {
         await app.drain();
         await engine.stop(); // finish the steps in hand before the pool closes
+        await feed.stop();
         await database.close();
         await pg?.stop();
       })()),

@@ -313,7 +313,7 @@ async function pendingTimers(s: Scenario): Promise<PendingTimer[]> {
     where kind in ('sleep', 'wait_timeout') and run_at > clock_timestamp()`;
 }
 
-/** What the aimed kills wait for: index = cycle % 8. */
+/** What the aimed kills wait for, by cycle % 8. */
 const AIMS: (PendingKind | null)[] = [null, null, 'sleep', null, 'wait_timeout', null, 'go', null];
 type PendingKind = 'sleep' | 'wait_timeout' | 'go';
 
@@ -362,13 +362,12 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
     const inFlightAtKill: number[] = [];
     const dueWhileDead: { timer: PendingTimer; restartedAt: Date }[] = [];
     try {
-      let restartedAt = await dbNow(s);
       for (let cycle = 1; cycle <= KILLS; cycle++) {
         current = await new WorkerProcess(s.url, `solo-${cycle}`).start();
         // The sleep picks the kill moment (some right after start, amid the first claims); not a synchronisation.
         await sleep(rand() < 0.15 ? Math.floor(rand() * 100) : 200 + Math.floor(rand() * 2300));
-        // Three kills in four then land wherever they land. The fourth waits (bounded) for a moment when a sleep, a
-        // wait timeout or a go-wait is pending, and the restart after it waits out the longest timer, so timers
+        // Five kills in eight land wherever that is. The other three wait (bounded) for a moment when a sleep, a wait
+        // timeout or a go-wait (respectively) is pending, and their restart waits out the longest timer, so timers
         // surely come due, and waits are resumed, while nobody is alive.
         const aim = AIMS[cycle % AIMS.length];
         if (aim) await until(() => pendingOf(s, aim), 8_000);
@@ -377,7 +376,7 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
         killedAt.set(current.name, current.killedAt!);
         const pending = await pendingTimers(s);
         if (aim) await sleep(900);
-        restartedAt = await dbNow(s);
+        const restartedAt = await dbNow(s);
         for (const t of pending) if (t.runAt < restartedAt) dueWhileDead.push({ timer: t, restartedAt });
       }
       // The last restart: let it finish everything.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/client.ts';
+import type { RunStepFeed } from '../services/runs/live-feed.ts';
 import { parseCookies, SESSION_COOKIE, userForSession, type SessionUser } from '../auth/session.ts';
 
 /** Process-wide handles, created once at boot and shared by every request. */
@@ -9,6 +10,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Sends Inngest events (after the procedure's transaction committed). */
   sendEvent: (events: OutgoingEvent[]) => Promise<void>;
+  /** The process's live feed of run changes, for subscriptions (absent in contexts that never subscribe). */
+  feed?: RunStepFeed;
 }
 
 export interface OutgoingEvent {

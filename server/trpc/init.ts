@@ -106,3 +106,19 @@ export function companyProcedure(permission: Permission) {
       }
     });
 }
+
+/**
+ * For subscriptions: membership and permission are checked in a short transaction, and no transaction stays open
+ * while the stream lives; the resolver opens its own short ones (withCompany) when it reads.
+ */
+export function companySubscriptionProcedure(permission: Permission) {
+  return signedInProcedure
+    .meta({ access: permission })
+    .input(CompanyInputSchema)
+    .use(async ({ ctx, input, next }) => {
+      const company = await withScope(ctx.db, { userId: ctx.user.id }, (tx: Tx) => findMembershipBySlug(tx, input.companySlug));
+      if (!company) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such company, or you are not a member' });
+      if (!can(company.role, permission)) throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${company.role}) may not ${permission.replace('_', ' ')}` });
+      return next({ ctx: { company: company as CompanyScope } });
+    });
+}

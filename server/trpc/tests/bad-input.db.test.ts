@@ -61,6 +61,7 @@ export const CASES: Record<string, Case> = {
   'runs.start': { valid: (i) => ({ ...slug, workflowId: i.workflowId, payload: { sample: true } }), malformed: [...badSlugs, { ...slug, workflowId: 'x' }, { ...slug, workflowId: i0(), payload: 'not an object' }] },
   'runs.cancel': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 12 }] },
   'gates.list': { valid: () => slug, malformed: badSlugs },
+  'runs.watch': { valid: (i) => ({ ...slug, runId: i.runId, lastEventId: '0' }), malformed: [...badSlugs, { ...slug, runId: 'x' }, { ...slug, lastEventId: 'abc' }] },
   'gates.resolve': {
     valid: (i) => ({ ...slug, taskId: i.taskId, decision: 'approved' }),
     malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }],

@@ -3,5 +3,6 @@ import { cancelRunProcedure } from './cancel.ts';
 import { getRunProcedure } from './get.ts';
 import { listRunsProcedure } from './list.ts';
 import { startRunProcedure } from './start.ts';
+import { watchRunsProcedure } from './watch.ts';
 
-export const runsRouter = router({ list: listRunsProcedure, get: getRunProcedure, start: startRunProcedure, cancel: cancelRunProcedure });
+export const runsRouter = router({ list: listRunsProcedure, get: getRunProcedure, start: startRunProcedure, cancel: cancelRunProcedure, watch: watchRunsProcedure });

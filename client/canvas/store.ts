@@ -1,0 +1,170 @@
+/**
+ * The editor's state: one zustand store per open workflow (created by the page, handed down by context), so two
+ * editors never share state and components subscribe to the slice they draw.
+ *
+ * Glossary
+ * - graph: the draft as the user sees it; every edit replaces it immutably.
+ * - commit: an edit that goes on the undo stack and counts for autosave (editVersion + 1).
+ * - editVersion: increments with each persisted change; the saver compares it with the version it last saved.
+ * - meta: what the server knows about the workflow (revision, published version, trigger, enabled).
+ */
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { Graph } from '../../shared/graph/schema.ts';
+import { validateDag } from '../../shared/graph/validate.ts';
+import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
+import type { Size } from './graph-mapping.ts';
+import { emptyHistory, record, redo as redoHistory, undo as undoHistory, type History } from './history.ts';
+import { indexIssues, type IssueIndex } from './issue-index.ts';
+
+export const SAVE_STATES = ['saved', 'saving', 'unsaved', 'error'] as const;
+export type SaveState = (typeof SAVE_STATES)[number];
+
+export interface WorkflowMeta {
+  id: string;
+  companySlug: string;
+  name: string;
+  revision: number;
+  isEnabled: boolean;
+  triggerConfig: TriggerConfig;
+  /** The published version and the draft revision it was made from; null before the first publish. */
+  published: { version: number; sourceRevision: number } | null;
+}
+
+export interface Selection {
+  steps: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+export interface EditorState {
+  graph: Graph;
+  issues: IssueIndex;
+  selection: Selection;
+  /** Rendered node sizes reported by React Flow; UI state, never saved or undone. */
+  sizes: ReadonlyMap<string, Size>;
+  history: History<Graph>;
+  editVersion: number;
+  /** True between the first and the last position change of a drag (the drag is one undo step). */
+  dragging: boolean;
+  snapToGrid: boolean;
+  /** A short message near the canvas, e.g. why a connection was refused. `id` restarts its timer. */
+  hint: { message: string; id: number } | null;
+  /** Asks the config panel to focus a field (from the issues list). */
+  focus: { stepId: string; field?: string; id: number } | null;
+  meta: WorkflowMeta;
+  save: { state: SaveState; message: string | null; conflict: boolean };
+  /** How many times the clipboard was pasted since the last copy: each paste lands a little further along. */
+  pasteCount: number;
+}
+
+export type EditorStore = StoreApi<EditorState>;
+
+export const EMPTY_SELECTION: Selection = { steps: new Set(), edges: new Set() };
+
+export function createEditorStore(graph: Graph, meta: WorkflowMeta): EditorStore {
+  return createStore<EditorState>()(() => ({
+    graph,
+    issues: indexIssues(validateDag(graph)),
+    selection: EMPTY_SELECTION,
+    sizes: new Map(),
+    history: emptyHistory<Graph>(),
+    editVersion: 0,
+    dragging: false,
+    snapToGrid: true,
+    hint: null,
+    focus: null,
+    meta,
+    save: { state: 'saved', message: null, conflict: false },
+    pasteCount: 0,
+  }));
+}
+
+/**
+ * Records an edit: the old graph goes on the undo stack (coalesced under `key`), issues are recomputed, autosave
+ * is due. `select` replaces the selection (e.g. to select what was just pasted).
+ */
+export function commit(store: EditorStore, next: Graph, opts: { key?: string; select?: Selection } = {}): void {
+  const s = store.getState();
+  if (next === s.graph && !opts.select) return;
+  if (next === s.graph) {
+    store.setState({ selection: opts.select! });
+    return;
+  }
+  store.setState({
+    graph: next,
+    issues: indexIssues(validateDag(next)),
+    history: record(s.history, s.graph, opts.key ?? null),
+    editVersion: s.editVersion + 1,
+    selection: pruneSelection(opts.select ?? s.selection, next),
+  });
+}
+
+export function undo(store: EditorStore): void {
+  const s = store.getState();
+  const r = undoHistory(s.history, s.graph);
+  if (r) replaceFromHistory(store, r.value, r.history);
+}
+
+export function redo(store: EditorStore): void {
+  const s = store.getState();
+  const r = redoHistory(s.history, s.graph);
+  if (r) replaceFromHistory(store, r.value, r.history);
+}
+
+function replaceFromHistory(store: EditorStore, graph: Graph, history: History<Graph>) {
+  const s = store.getState();
+  store.setState({ graph, history, issues: indexIssues(validateDag(graph)), editVersion: s.editVersion + 1, selection: pruneSelection(s.selection, graph) });
+}
+
+/**
+ * Replaces everything with what the server has ("reload" after a conflict). Clears undo. Not an edit: editVersion
+ * stays, so the saver sees nothing to save.
+ */
+export function loadFromServer(store: EditorStore, graph: Graph, meta: WorkflowMeta): void {
+  store.setState({
+    graph,
+    meta,
+    issues: indexIssues(validateDag(graph)),
+    history: emptyHistory<Graph>(),
+    selection: EMPTY_SELECTION,
+    save: { state: 'saved', message: null, conflict: false },
+  });
+}
+
+export function setSelection(store: EditorStore, steps: Iterable<string>, edges: Iterable<string> = []): void {
+  store.setState({ selection: { steps: new Set(steps), edges: new Set(edges) } });
+}
+
+let hintIds = 0;
+export function showHint(store: EditorStore, message: string | null): void {
+  const current = store.getState().hint;
+  if (message === null ? current === null : current?.message === message) return;
+  store.setState({ hint: message === null ? null : { message, id: ++hintIds } });
+}
+
+let focusIds = 0;
+export function requestFocus(store: EditorStore, stepId: string, field?: string): void {
+  setSelection(store, [stepId]);
+  store.setState({ focus: { stepId, ...(field ? { field } : {}), id: ++focusIds } });
+}
+
+function pruneSelection(sel: Selection, graph: Graph): Selection {
+  const steps = new Set(graph.steps.map((s) => s.id));
+  const edges = new Set(graph.edges.map((e) => e.id));
+  const keepSteps = [...sel.steps].filter((id) => steps.has(id));
+  const keepEdges = [...sel.edges].filter((id) => edges.has(id));
+  if (keepSteps.length === sel.steps.size && keepEdges.length === sel.edges.size) return sel;
+  return { steps: new Set(keepSteps), edges: new Set(keepEdges) };
+}
+
+export const EditorStoreContext = createContext<EditorStore | null>(null);
+
+export function useEditorStore(): EditorStore {
+  const store = useContext(EditorStoreContext);
+  if (!store) throw new Error('useEditorStore outside the editor');
+  return store;
+}
+
+export function useEditor<T>(selector: (s: EditorState) => T): T {
+  return useStore(useEditorStore(), selector);
+}
