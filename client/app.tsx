@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react';
 import { AppShell } from './layout/app-shell.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
-import { WorkflowPlaceholderPage } from './pages/workflow-placeholder-page.tsx';
+import { WorkflowEditorPage } from './pages/workflow-editor-page.tsx';
 import { WorkflowsPage } from './pages/workflows-page.tsx';
 import { navigate, useRoute } from './router.tsx';
 import { useCompanies, useMe, workflowsPath } from './session.ts';
@@ -30,7 +30,7 @@ export function App() {
   return (
     <AppShell user={me.data.user} companySlug={slug}>
       {match?.pattern === '/supplier/:slug/workflows' && <WorkflowsPage slug={match.params.slug!} />}
-      {match?.pattern === '/supplier/:slug/workflows/:id' && <WorkflowPlaceholderPage slug={match.params.slug!} id={match.params.id!} />}
+      {match?.pattern === '/supplier/:slug/workflows/:id' && <WorkflowEditorPage slug={match.params.slug!} id={match.params.id!} />}
       {(match?.pattern === '/' || match?.pattern === '/signin') && <HomeRedirect />}
       {!match && <NotFoundPage />}
     </AppShell>

@@ -52,6 +52,8 @@ export function createNodeMapper() {
   };
 }
 
+const ARROW = { type: 'arrowclosed', width: 16, height: 16, color: '#a1a1aa' } as const;
+
 export function createEdgeMapper() {
   type Entry = { edge: Edge; selected: boolean; handle: string | null; names: string; flow: BranchFlowEdge };
   let cache = new Map<string, Entry>();
@@ -75,6 +77,7 @@ export function createEdgeMapper() {
         target: edge.target,
         sourceHandle: handle,
         data: { label: edge.label },
+        markerEnd: ARROW,
         selected: isSelected,
         ariaLabel: edge.label ? `${names} (${edge.label})` : names,
       };

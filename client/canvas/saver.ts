@@ -33,7 +33,7 @@ export class Saver {
     this.savedVersion = store.getState().editVersion;
   }
 
-  /** Starts watching for edits; returns the stop function (also cancels a pending autosave). */
+  /** Starts watching for edits; returns the stop function, which saves at once what is still pending. */
   start(): () => void {
     this.unsubscribe = this.store.subscribe((s, prev) => {
       if (s.editVersion === prev.editVersion || s.editVersion === this.savedVersion || s.save.conflict) return;
@@ -42,6 +42,8 @@ export class Saver {
     });
     return () => {
       this.unsubscribe?.();
+      // Leaving the editor inside the app (a link, the back button) must not lose the last edits.
+      if (this.timer) void this.flush();
       this.cancelTimer();
     };
   }

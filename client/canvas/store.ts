@@ -55,13 +55,20 @@ export interface EditorState {
   save: { state: SaveState; message: string | null; conflict: boolean };
   /** How many times the clipboard was pasted since the last copy: each paste lands a little further along. */
   pasteCount: number;
+  /** What the user's role allows here; a viewer gets a read-only canvas. */
+  access: Access;
+}
+
+export interface Access {
+  edit: boolean;
+  run: boolean;
 }
 
 export type EditorStore = StoreApi<EditorState>;
 
 export const EMPTY_SELECTION: Selection = { steps: new Set(), edges: new Set() };
 
-export function createEditorStore(graph: Graph, meta: WorkflowMeta): EditorStore {
+export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Access = { edit: true, run: true }): EditorStore {
   return createStore<EditorState>()(() => ({
     graph,
     issues: indexIssues(validateDag(graph)),
@@ -76,6 +83,7 @@ export function createEditorStore(graph: Graph, meta: WorkflowMeta): EditorStore
     meta,
     save: { state: 'saved', message: null, conflict: false },
     pasteCount: 0,
+    access,
   }));
 }
 

@@ -370,7 +370,7 @@ describe.each(solo)('executor survives SIGKILL on $name postgres', (target) => {
         // timeout or a go-wait (respectively) is pending, and their restart waits out the longest timer, so timers
         // surely come due, and waits are resumed, while nobody is alive.
         const aim = AIMS[cycle % AIMS.length];
-        if (aim) await until(() => pendingOf(s, aim), 8_000);
+        if (aim) await until(() => pendingOf(s, aim), 5_000);
         inFlightAtKill.push(await runningCount(s));
         await current.kill();
         killedAt.set(current.name, current.killedAt!);

@@ -1,0 +1,128 @@
+/**
+ * The React Flow canvas, controlled by the editor store: nodes and edges are mapped from the graph, and every
+ * change React Flow reports goes back through the store (and so onto the undo stack and into autosave).
+ * Drag on empty canvas draws a selection box; the middle or right button, Space+drag or the wheel pans.
+ */
+import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow, type Connection, type FinalConnectionState } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { checkConnection } from '../../shared/graph/connect.ts';
+import { isStepKind } from '../../shared/steps/registry.ts';
+import { connectSteps, deleteEdge, insertStep, reconnectEdge } from './commands.ts';
+import { ConnectHint } from './connect-hint.tsx';
+import { GRID } from './edits.ts';
+import { applyEdgeChanges, applyNodeChanges } from './flow-changes.ts';
+import { edgeTypes, nodeTypes } from './flow-types.ts';
+import { createEdgeMapper, createNodeMapper, type BranchFlowEdge, type StepFlowNode } from './graph-mapping.ts';
+import { kindStyle } from './kind-style.ts';
+import { PALETTE_MIME } from './palette.tsx';
+import { showHint, useEditor, useEditorStore } from './store.ts';
+import { Toolbar } from './toolbar.tsx';
+import './canvas.css';
+
+export function Canvas({ onHelp }: { onHelp: () => void }) {
+  const store = useEditorStore();
+  const { screenToFlowPosition } = useReactFlow();
+  const graph = useEditor((s) => s.graph);
+  const selection = useEditor((s) => s.selection);
+  const sizes = useEditor((s) => s.sizes);
+  const snap = useEditor((s) => s.snapToGrid);
+  const editable = useEditor((s) => s.access.edit);
+  const [mapNodes] = useState(createNodeMapper);
+  const [mapEdges] = useState(createEdgeMapper);
+  const nodes = useMemo(() => mapNodes(graph.steps, selection.steps, sizes), [mapNodes, graph.steps, selection.steps, sizes]);
+  const edges = useMemo(() => mapEdges(graph.edges, graph.steps, selection.edges), [mapEdges, graph.edges, graph.steps, selection.edges]);
+  /** The edge whose end is being dragged: the connection checks leave it out. */
+  const reconnecting = useRef<string | null>(null);
+
+  const isValidConnection = useCallback(
+    (c: Connection | BranchFlowEdge) => {
+      const attempt = { source: c.source, target: c.target, sourceHandle: c.sourceHandle ?? null };
+      const refusal = checkConnection(store.getState().graph, attempt, reconnecting.current ? { ignoreEdgeId: reconnecting.current } : {});
+      // Shown while the pointer is over the refused handle, and for a moment after the drop.
+      showHint(store, refusal?.message ?? null);
+      return !refusal;
+    },
+    [store],
+  );
+
+  const onReconnectEnd = useCallback(
+    (_: unknown, edge: BranchFlowEdge, __: unknown, state: FinalConnectionState) => {
+      reconnecting.current = null;
+      // Dropping an edge's end on empty canvas removes the edge.
+      if (!state.isValid && !state.toHandle) deleteEdge(store, edge.id);
+    },
+    [store],
+  );
+
+  function onDragOver(e: DragEvent) {
+    if (!editable || !e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }
+
+  function onDrop(e: DragEvent) {
+    const kind = e.dataTransfer.getData(PALETTE_MIME);
+    if (!editable || !isStepKind(kind)) return;
+    e.preventDefault();
+    insertStep(store, kind, { at: screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+  }
+
+  return (
+    <div data-testid="canvas" className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<StepFlowNode, BranchFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={(changes) => applyNodeChanges(store, changes)}
+        onEdgesChange={(changes) => applyEdgeChanges(store, changes)}
+        onConnect={(c) => connectSteps(store, c)}
+        onConnectStart={() => showHint(store, null)}
+        isValidConnection={isValidConnection}
+        onReconnectStart={(_, edge) => (reconnecting.current = edge.id)}
+        onReconnect={(old, c) => reconnectEdge(store, old.id, c)}
+        onReconnectEnd={onReconnectEnd}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
+        edgesReconnectable={editable}
+        snapToGrid={snap}
+        snapGrid={[GRID, GRID]}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={[1, 2]}
+        panOnScroll
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        zoomOnDoubleClick={false}
+        connectionRadius={28}
+        minZoom={0.2}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
+        attributionPosition="bottom-center"
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <Panel position="top-left">
+          <Toolbar onHelp={onHelp} />
+        </Panel>
+        <Panel position="top-center">
+          <ConnectHint />
+        </Panel>
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap<StepFlowNode> pannable zoomable position="bottom-right" nodeColor={(n) => kindStyle(n.data.step.kind).minimap} nodeBorderRadius={6} ariaLabel="Overview of the whole graph" />
+        {graph.steps.length <= 1 && editable && <EmptyHint />}
+      </ReactFlow>
+    </div>
+  );
+}
+
+function EmptyHint() {
+  return (
+    <Panel position="bottom-center" className="pointer-events-none mb-16">
+      <p className="rounded-lg bg-white/90 px-4 py-2.5 text-center text-zinc-600 shadow-sm ring-1 ring-zinc-200">
+        Drag a step from the left onto the canvas, or select the trigger and click a step to add it after.
+      </p>
+    </Panel>
+  );
+}

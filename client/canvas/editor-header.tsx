@@ -1,0 +1,87 @@
+/** The editor's top bar: back, name, version, save state, issues, and the Run / Publish / Enable actions. */
+import { useEffect, useState } from 'react';
+import { Link } from '../router.tsx';
+import { workflowsPath } from '../session.ts';
+import { FOCUS_RING } from '../ui/button.tsx';
+import { setSelection, useEditor, useEditorStore } from './store.ts';
+import { EnableSwitch, PublishButton, type Notify } from './publish-controls.tsx';
+import { RunNowButton } from './run-now.tsx';
+import { SaveStateIndicator } from './save-state.tsx';
+
+export function EditorHeader({ onResolveConflict }: { onResolveConflict: () => void }) {
+  const meta = useEditor((s) => s.meta);
+  const steps = useEditor((s) => s.graph.steps.length);
+  const editable = useEditor((s) => s.access.edit);
+  const [flash, setFlash] = useState<{ text: string; tone: 'success' | 'error'; id: number } | null>(null);
+  const notify: Notify = (text, tone = 'success') => setFlash({ text, tone, id: Date.now() });
+
+  useEffect(() => {
+    if (!flash) return;
+    const t = setTimeout(() => setFlash(null), 6000);
+    return () => clearTimeout(t);
+  }, [flash]);
+
+  const draftAhead = meta.published && meta.published.sourceRevision !== meta.revision;
+  return (
+    <header className="relative flex h-14 shrink-0 items-center gap-4 border-b border-zinc-200 bg-white px-4">
+      <Link to={workflowsPath(meta.companySlug)} aria-label="Back to workflows" title="Back to workflows" className={`flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 ${FOCUS_RING}`}>
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M12 5l-5 5 5 5" />
+        </svg>
+      </Link>
+      <div className="min-w-0">
+        <h1 data-testid="workflow-name" className="truncate text-base leading-tight font-semibold text-zinc-900" title={meta.name}>
+          {meta.name}
+        </h1>
+        <p className="flex items-center gap-1.5 text-xs text-zinc-500">
+          <span>
+            <span data-testid="workflow-step-count">{steps}</span> {steps === 1 ? 'step' : 'steps'}
+          </span>
+          <span aria-hidden="true">·</span>
+          {meta.published ? (
+            <span data-testid="published-version">
+              Published v{meta.published.version}
+              {draftAhead ? ' · draft has changes' : ''}
+            </span>
+          ) : (
+            <span data-testid="published-version">Draft, never published</span>
+          )}
+          {!editable && <span className="ml-1 rounded bg-zinc-100 px-1.5 font-medium text-zinc-600">Read only</span>}
+        </p>
+      </div>
+      {editable && <SaveStateIndicator onResolveConflict={onResolveConflict} />}
+      <IssuesChip />
+      <div className="ml-auto flex items-center gap-3">
+        {flash && (
+          <p key={flash.id} role="status" data-testid="editor-flash" className={`max-w-xs truncate text-sm font-medium ${flash.tone === 'error' ? 'text-red-700' : 'text-emerald-700'}`} title={flash.text}>
+            {flash.text}
+          </p>
+        )}
+        <EnableSwitch notify={notify} />
+        <RunNowButton />
+        <PublishButton notify={notify} />
+      </div>
+    </header>
+  );
+}
+
+/** The issue count; clicking it clears the selection, so the side panel shows the issues list. */
+function IssuesChip() {
+  const store = useEditorStore();
+  const count = useEditor((s) => s.issues.all.length);
+  const ok = count === 0;
+  return (
+    <button
+      type="button"
+      data-testid="issues-chip"
+      onClick={() => setSelection(store, [])}
+      title={ok ? 'No issues: ready to publish' : 'Show the issues'}
+      className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset transition-colors ${FOCUS_RING} ${
+        ok ? 'bg-emerald-50 text-emerald-700 ring-emerald-200 hover:bg-emerald-100' : 'bg-red-50 text-red-700 ring-red-200 hover:bg-red-100'
+      }`}
+    >
+      <span aria-hidden="true">{ok ? '✓' : '!'}</span>
+      {ok ? 'No issues' : `${count} issue${count === 1 ? '' : 's'}`}
+    </button>
+  );
+}

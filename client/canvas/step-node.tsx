@@ -1,0 +1,96 @@
+/**
+ * A step on the canvas: its kind's icon, its name, its kind, and the one-line summary of its config. Conditions
+ * and approvals have two exits, yes and no. Issues show as a red badge; the node reads them (and the trigger's
+ * config) from the store by id, so its data stays the bare step.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { isBranching } from '../../shared/graph/connect.ts';
+import { stepDefinition } from '../../shared/steps/registry.ts';
+import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
+import type { StepFlowNode } from './graph-mapping.ts';
+import { kindStyle } from './kind-style.ts';
+import { useEditor } from './store.ts';
+
+const HANDLE = 'size-3 border-2 border-white bg-zinc-400 transition-colors hover:bg-orange-500';
+
+function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
+  const { step } = data;
+  const def = stepDefinition(step.kind);
+  const issues = useEditor((s) => s.issues.byStep.get(id));
+  const triggerText = useEditor((s) => (step.type === 'trigger' ? describeTrigger(s.meta.triggerConfig) : null));
+  const summary = triggerText ?? (def ? safeSummary(() => def.summary(step.config)) : `Unknown kind "${step.kind}"`);
+  const ring = issues ? 'ring-red-400' : selected ? 'ring-orange-500' : 'ring-zinc-200 group-hover:ring-zinc-300';
+
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-kind={step.kind}
+      className={`group relative w-60 rounded-xl bg-white shadow-sm transition-shadow ring-1 ${selected ? 'ring-2 shadow-md' : ''} ${ring}`}
+    >
+      {step.type !== 'trigger' && <Handle type="target" position={Position.Left} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />}
+      <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
+        <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile}`}>
+          {def?.icon ?? '?'}
+        </span>
+        <span className="min-w-0 flex-1 leading-tight">
+          <span className="block truncate font-semibold text-zinc-900" title={step.name}>
+            {step.name}
+          </span>
+          <span className="block truncate text-xs text-zinc-500">{def?.title ?? step.kind}</span>
+        </span>
+      </div>
+      <p className="truncate border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" title={summary} data-testid={`node-${id}-summary`}>
+        {summary}
+      </p>
+      {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
+      {isBranching(step) ? <BranchHandles id={id} gate={step.type === 'human_gate'} /> : <Handle type="source" position={Position.Right} className={HANDLE} data-testid={`handle-${id}-out`} aria-label={`Out of ${step.name}`} />}
+    </div>
+  );
+}
+
+/** yes on top, no below; a hidden plain handle lets a stray unlabelled edge (an issue) still draw. */
+function BranchHandles({ id, gate }: { id: string; gate: boolean }) {
+  return (
+    <>
+      <BranchHandle id={id} branch="yes" top="34%" label={gate ? 'approved' : 'yes'} />
+      <BranchHandle id={id} branch="no" top="72%" label={gate ? 'rejected' : 'no'} />
+      <Handle type="source" position={Position.Right} isConnectable={false} className="pointer-events-none opacity-0" />
+    </>
+  );
+}
+
+function BranchHandle({ id, branch, top, label }: { id: string; branch: 'yes' | 'no'; top: string; label: string }) {
+  const colour = branch === 'yes' ? 'bg-emerald-500 hover:bg-emerald-600' : 'bg-rose-400 hover:bg-rose-500';
+  return (
+    <Handle id={branch} type="source" position={Position.Right} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} aria-label={`${label} branch`}>
+      <span className={`pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-[10px] font-semibold tracking-wide uppercase ${branch === 'yes' ? 'text-emerald-700' : 'text-rose-600'}`}>
+        {label}
+      </span>
+    </Handle>
+  );
+}
+
+function IssueBadge({ count, text }: { count: number; text: string }) {
+  return (
+    <span
+      data-testid="issue-badge"
+      title={text}
+      aria-label={`${count} issue${count === 1 ? '' : 's'}: ${text}`}
+      className="absolute -top-2 -right-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[11px] font-semibold text-white shadow ring-2 ring-white"
+    >
+      {count}
+    </span>
+  );
+}
+
+/** A summary must never take the canvas down, whatever half-typed config it is given. */
+function safeSummary(fn: () => string): string {
+  try {
+    return fn();
+  } catch {
+    return '';
+  }
+}
+
+export const StepNode = memo(StepNodeView);

@@ -1,0 +1,69 @@
+/**
+ * The editor for one workflow: palette | canvas | side panel under a header. Owns the editor store (one per open
+ * workflow), the saver and the keyboard shortcuts, and hands them down by context.
+ */
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useRef, useState } from 'react';
+import { can, type Role } from '../../shared/roles.ts';
+import type { StepKind } from '../../shared/steps/registry.ts';
+import { SidePanel } from '../panels/side-panel.tsx';
+import { Canvas } from './canvas.tsx';
+import { insertStep } from './commands.ts';
+import { ConflictDialog } from './conflict-dialog.tsx';
+import { EditorHeader } from './editor-header.tsx';
+import { Palette } from './palette.tsx';
+import { SaverContext } from './saver-context.ts';
+import { ShortcutHelp } from './shortcut-help.tsx';
+import { createEditorStore, EditorStoreContext, useEditor, useEditorStore } from './store.ts';
+import { toWorkflowMeta, useEditorSaver, type WorkflowDetail } from './use-saver.ts';
+import { useShortcuts } from './use-shortcuts.ts';
+
+export function WorkflowEditor({ detail, companySlug, role }: { detail: WorkflowDetail; companySlug: string; role: Role }) {
+  const [store] = useState(() => createEditorStore(detail.graph, toWorkflowMeta(detail, companySlug), { edit: can(role, 'edit_workflows'), run: can(role, 'run_workflows') }));
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <EditorBody />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>
+  );
+}
+
+function EditorBody() {
+  const store = useEditorStore();
+  const saver = useEditorSaver(store);
+  const { screenToFlowPosition } = useReactFlow();
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const editable = useEditor((s) => s.access.edit);
+  const conflict = useEditor((s) => s.save.conflict);
+  const [help, setHelp] = useState(false);
+  const [conflictHidden, setConflictHidden] = useState(false);
+  // A new conflict always shows the dialog again, even if the last one was closed with Esc.
+  if (!conflict && conflictHidden) setConflictHidden(false);
+
+  useShortcuts(store, { save: () => void saver.flush(), toggleHelp: () => setHelp((h) => !h) });
+
+  function insert(kind: StepKind) {
+    const r = canvasBox.current?.getBoundingClientRect();
+    const centre = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : undefined;
+    insertStep(store, kind, centre ? { fallbackCentre: centre } : {});
+  }
+
+  return (
+    <SaverContext.Provider value={saver}>
+      {/* Full-bleed below the app header (h-14 plus its 1px border): a canvas wants every pixel. */}
+      <div className="fixed inset-x-0 top-[57px] bottom-0 z-10 flex flex-col bg-zinc-50">
+        <EditorHeader onResolveConflict={() => setConflictHidden(false)} />
+        <div className="flex min-h-0 flex-1">
+          {editable && <Palette onInsert={insert} />}
+          <div ref={canvasBox} className="relative min-w-0 flex-1">
+            <Canvas onHelp={() => setHelp(true)} />
+          </div>
+          <SidePanel />
+        </div>
+      </div>
+      <ConflictDialog open={conflict && !conflictHidden} onClose={() => setConflictHidden(true)} />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+    </SaverContext.Provider>
+  );
+}

@@ -1,0 +1,43 @@
+/** Picks the control for a derived field spec. */
+import { CelControl } from './cel-field.tsx';
+import { CronControl } from './cron-field.tsx';
+import { BooleanControl, DurationControl, NumberControl, SelectControl, TextControl, TimezoneControl, type ControlProps } from './field-chrome.tsx';
+import { MemberControl } from './member-field.tsx';
+import { RecordControl } from './record-field.tsx';
+
+export interface ConfigFieldProps extends ControlProps {
+  companySlug: string;
+  /** Errors of record rows, keyed `<field>.<key>`. */
+  rowErrors: Record<string, string>;
+  /** For a cron field: the time zone its fire times are shown in. */
+  timezone?: string;
+}
+
+export function ConfigField({ companySlug, rowErrors, timezone, ...props }: ConfigFieldProps) {
+  switch (props.spec.widget) {
+    case 'cel':
+      return <CelControl {...props} />;
+    case 'record':
+      return <RecordControl {...props} rowErrors={rowErrors} />;
+    case 'cron':
+      return <CronControl {...props} timezone={timezone} />;
+    case 'timezone':
+      return <TimezoneControl {...props} />;
+    case 'user':
+      return <MemberControl {...props} companySlug={companySlug} />;
+    case 'duration':
+      return <DurationControl {...props} />;
+    case 'boolean':
+      return <BooleanControl {...props} />;
+    case 'number':
+      return <NumberControl {...props} />;
+    case 'enum':
+      return <SelectControl {...props} />;
+    case 'role':
+      return <SelectControl {...props} emptyLabel="Anyone" />;
+    case 'text':
+    case 'textarea':
+    case 'url':
+      return <TextControl {...props} />;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The selected step's settings: its name, then a form generated from its kind's zod schema, with the schema's
+ * errors inline under each field and the step's other issues above.
+ */
+import { useMemo, useRef } from 'react';
+import type { Step } from '../../shared/graph/schema.ts';
+import { stepDefinition } from '../../shared/steps/registry.ts';
+import { deleteStep, updateConfig } from '../canvas/commands.ts';
+import { kindStyle } from '../canvas/kind-style.ts';
+import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
+import { Button } from '../ui/button.tsx';
+import { ConfigField } from './config-field.tsx';
+import { PanelFrame } from './panel-frame.tsx';
+import { StepIssues } from './step-issues.tsx';
+import { StepNameField } from './step-name-field.tsx';
+import { useFocusRequest } from './use-focus-request.ts';
+import { deriveFields, fieldErrors, setFieldValue, type FieldSpec } from './zod-fields.ts';
+
+export function StepConfigPanel({ step }: { step: Step }) {
+  const store = useEditorStore();
+  const ref = useRef<HTMLElement>(null);
+  const def = stepDefinition(step.kind);
+  const editable = useEditor((s) => s.access.edit);
+  const slug = useEditor((s) => s.meta.companySlug);
+  const fields = useMemo(() => (def ? deriveFields(def.config) : []), [def]);
+  const errors = useMemo(() => (def ? fieldErrors(def.config, step.config) : { byField: {}, byPath: {} }), [def, step.config]);
+  useFocusRequest(ref, step.id);
+
+  function change(spec: FieldSpec, value: unknown) {
+    // Read the config fresh: two changes may land before the next render.
+    const current = store.getState().graph.steps.find((s) => s.id === step.id);
+    if (current) updateConfig(store, step.id, setFieldValue(current.config, spec, value), spec.name);
+  }
+
+  const footer = editable && (
+    <Button className="w-full text-red-700 hover:bg-red-50" onClick={() => deleteStep(store, step.id)} data-testid="delete-step">
+      Delete step
+    </Button>
+  );
+
+  return (
+    <PanelFrame
+      ref={ref}
+      data-testid="config-panel"
+      icon={def?.icon ?? '?'}
+      iconClass={kindStyle(step.kind).tile}
+      title={def?.title ?? `Unknown kind "${step.kind}"`}
+      subtitle={def?.description}
+      onClose={() => setSelection(store, [])}
+      footer={footer}
+    >
+      <fieldset disabled={!editable} className="flex flex-col gap-4">
+        <legend className="sr-only">Settings of {step.name}</legend>
+        <StepIssues stepId={step.id} />
+        <StepNameField step={step} disabled={!editable} />
+        {fields.map((spec) => (
+          <ConfigField
+            key={spec.name}
+            spec={spec}
+            value={step.config[spec.name] ?? spec.defaultValue}
+            error={errors.byField[spec.name]}
+            rowErrors={errors.byPath}
+            companySlug={slug}
+            onChange={(v) => change(spec, v)}
+          />
+        ))}
+        {errors.byField[''] && <p className="text-xs font-medium text-red-700">{errors.byField['']}</p>}
+        <p className="text-xs text-zinc-400">
+          Step id <code className="font-mono">{step.id}</code>
+          {def?.type === 'action' && <> · its output is steps.{step.id}</>}
+        </p>
+      </fieldset>
+    </PanelFrame>
+  );
+}

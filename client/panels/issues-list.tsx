@@ -1,0 +1,71 @@
+/**
+ * Every validateDag issue of the draft. Clicking one selects its step (focusing the field at fault) or its
+ * connection, and brings it into view.
+ */
+import { useReactFlow } from '@xyflow/react';
+import type { DagIssue } from '../../shared/graph/validate.ts';
+import { issueField } from '../canvas/issue-index.ts';
+import { requestFocus, setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
+import { FOCUS_RING } from '../ui/button.tsx';
+import { PanelFrame } from './panel-frame.tsx';
+
+export function IssuesList() {
+  const store = useEditorStore();
+  const { fitView } = useReactFlow();
+  const issues = useEditor((s) => s.issues.all);
+  const steps = useEditor((s) => s.graph.steps);
+  const edges = useEditor((s) => s.graph.edges);
+  const nameOf = (id: string | undefined) => steps.find((s) => s.id === id)?.name;
+
+  function open(issue: DagIssue) {
+    const edge = issue.edgeId ? edges.find((e) => e.id === issue.edgeId) : undefined;
+    if (edge) {
+      setSelection(store, [], [edge.id]);
+      void fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, maxZoom: 1, padding: 0.5 });
+    } else if (issue.stepId) {
+      requestFocus(store, issue.stepId, issueField(issue));
+      void fitView({ nodes: [{ id: issue.stepId }], duration: 300, maxZoom: 1, padding: 1.5 });
+    }
+  }
+
+  return (
+    <PanelFrame title="Issues" subtitle={issues.length ? 'Publishing waits until these are fixed.' : undefined} data-testid="issues-list">
+      {issues.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 py-8 text-center">
+          <span aria-hidden="true" className="flex size-10 items-center justify-center rounded-full bg-emerald-50 text-lg text-emerald-600 ring-1 ring-emerald-200">
+            ✓
+          </span>
+          <p className="font-medium text-zinc-800">No issues</p>
+          <p className="max-w-56 text-xs text-zinc-500">The workflow is valid. Publish it to make this draft the version that runs.</p>
+        </div>
+      ) : (
+        <ul className="-mx-2 flex flex-col gap-0.5">
+          {issues.map((issue, i) => {
+            const about = issue.edgeId ? 'Connection' : nameOf(issue.stepId);
+            return (
+              <li key={`${issue.code}:${issue.stepId ?? ''}:${issue.edgeId ?? ''}:${i}`}>
+                <button
+                  type="button"
+                  data-testid="issue-item"
+                  data-code={issue.code}
+                  onClick={() => open(issue)}
+                  disabled={!issue.stepId && !issue.edgeId}
+                  className={`flex w-full gap-2.5 rounded-md px-2 py-2 text-left hover:bg-zinc-50 disabled:cursor-default disabled:hover:bg-transparent ${FOCUS_RING}`}
+                >
+                  <span aria-hidden="true" className="mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full bg-red-100 text-[10px] font-bold text-red-700">
+                    !
+                  </span>
+                  <span className="min-w-0">
+                    <span className="block text-[13px] text-zinc-800">{issue.message}</span>
+                    {about && <span className="block truncate text-xs text-zinc-500">{about}</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="mt-6 border-t border-zinc-100 pt-4 text-xs text-zinc-500">Select a step to edit its settings. Press ? for keyboard shortcuts.</p>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,42 @@
+/** The right-hand panel: the selected step's settings, a multi-selection's actions, or the issues list. */
+import { useReactFlow } from '@xyflow/react';
+import { deleteSelection, duplicateSelection, tidy } from '../canvas/commands.ts';
+import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
+import { Button } from '../ui/button.tsx';
+import { StepConfigPanel } from './config-panel.tsx';
+import { IssuesList } from './issues-list.tsx';
+import { PanelFrame } from './panel-frame.tsx';
+import { TriggerPanel } from './trigger-panel.tsx';
+
+export function SidePanel() {
+  const count = useEditor((s) => s.selection.steps.size);
+  const single = useEditor((s) => (s.selection.steps.size === 1 ? s.graph.steps.find((st) => s.selection.steps.has(st.id)) : undefined));
+  return (
+    <aside aria-label="Details" className="flex w-[22rem] shrink-0 flex-col border-l border-zinc-200 bg-white">
+      {single ? single.type === 'trigger' ? <TriggerPanel key={single.id} step={single} /> : <StepConfigPanel key={single.id} step={single} /> : count > 1 ? <SelectionPanel count={count} /> : <IssuesList />}
+    </aside>
+  );
+}
+
+function SelectionPanel({ count }: { count: number }) {
+  const store = useEditorStore();
+  const { fitView } = useReactFlow();
+  const editable = useEditor((s) => s.access.edit);
+  const ids = useEditor((s) => s.selection.steps);
+  return (
+    <PanelFrame title={`${count} steps selected`} subtitle="Shift or Ctrl/⌘ + click adds or removes a step." onClose={() => setSelection(store, [])} data-testid="selection-panel">
+      <div className="flex flex-col gap-2">
+        <Button onClick={() => void fitView({ nodes: [...ids].map((id) => ({ id })), duration: 300, maxZoom: 1, padding: 0.4 })}>Zoom to selection</Button>
+        {editable && (
+          <>
+            <Button onClick={() => tidy(store)}>Tidy up the selection</Button>
+            <Button onClick={() => duplicateSelection(store)}>Duplicate</Button>
+            <Button className="text-red-700 hover:bg-red-50" onClick={() => deleteSelection(store)}>
+              Delete {count} steps
+            </Button>
+          </>
+        )}
+      </div>
+    </PanelFrame>
+  );
+}

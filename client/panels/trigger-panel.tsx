@@ -1,0 +1,106 @@
+/**
+ * The trigger step's panel. The trigger has no config of its own: it edits the workflow's trigger_config
+ * (manual, event or schedule), saved through workflows.update. Like the graph, it takes effect on publish.
+ */
+import { useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { Step } from '../../shared/graph/schema.ts';
+import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
+import { TriggerConfigSchema, type TriggerConfig } from '../../shared/workflows/trigger-config.ts';
+import { kindStyle } from '../canvas/kind-style.ts';
+import { useSaver } from '../canvas/saver-context.ts';
+import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
+import { Button } from '../ui/button.tsx';
+import { ConfigField } from './config-field.tsx';
+import { PanelFrame } from './panel-frame.tsx';
+import { StepIssues } from './step-issues.tsx';
+import { StepNameField } from './step-name-field.tsx';
+import { TriggerTypePicker } from './trigger-type-picker.tsx';
+import { useFocusRequest } from './use-focus-request.ts';
+import { deriveFields, fieldErrors, setFieldValue } from './zod-fields.ts';
+
+type TriggerType = TriggerConfig['type'];
+type Draft = Record<string, unknown> & { type: TriggerType };
+
+const LABELS: Record<string, string> = { event: 'Event name', filter: 'Only when (CEL filter, optional)', cron: 'Schedule (cron)', timezone: 'Time zone' };
+
+function optionFor(type: TriggerType): z.ZodObject {
+  return TriggerConfigSchema.options.find((o) => (o.shape.type as z.ZodLiteral).value === type)!;
+}
+
+/** Switching type keeps what the user typed for the other types' fields out, and fills sensible starting values. */
+export function draftForType(type: TriggerType, from: Draft): Draft {
+  if (type === 'manual') return { type };
+  if (type === 'event') return { type, event: typeof from.event === 'string' ? from.event : '', ...(typeof from.filter === 'string' ? { filter: from.filter } : {}) };
+  const timezone = typeof from.timezone === 'string' ? from.timezone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return { type, cron: typeof from.cron === 'string' ? from.cron : '0 9 * * 1', timezone };
+}
+
+export function TriggerPanel({ step }: { step: Step }) {
+  const store = useEditorStore();
+  const saver = useSaver();
+  const ref = useRef<HTMLElement>(null);
+  const saved = useEditor((s) => s.meta.triggerConfig);
+  const slug = useEditor((s) => s.meta.companySlug);
+  const editable = useEditor((s) => s.access.edit);
+  const [draft, setDraft] = useState<Draft>(saved);
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setDraft(saved);
+  }
+  const [status, setStatus] = useState<{ busy: boolean; message?: string; ok?: boolean }>({ busy: false });
+  const fields = useMemo(() => deriveFields(optionFor(draft.type)).map((f) => ({ ...f, label: LABELS[f.name] ?? f.label })), [draft.type]);
+  const errors = useMemo(() => fieldErrors(TriggerConfigSchema, draft), [draft]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const valid = Object.keys(errors.byField).length === 0;
+  useFocusRequest(ref, step.id);
+
+  async function save() {
+    setStatus({ busy: true });
+    const r = await saver.updateTrigger(TriggerConfigSchema.parse(draft));
+    setStatus(r.ok ? { busy: false, ok: true, message: 'Trigger saved. It takes effect when you publish.' } : { busy: false, ok: false, message: r.message });
+  }
+
+  const footer = editable && (
+    <div className="flex items-center justify-end gap-2">
+      {dirty && (
+        <Button variant="ghost" onClick={() => setDraft(saved)} disabled={status.busy}>
+          Discard
+        </Button>
+      )}
+      <Button variant="primary" data-testid="trigger-save" disabled={!dirty || !valid || status.busy} onClick={() => void save()} title={!valid ? 'Fix the highlighted fields first' : undefined}>
+        {status.busy ? 'Saving…' : 'Save trigger'}
+      </Button>
+    </div>
+  );
+
+  return (
+    <PanelFrame ref={ref} data-testid="config-panel" icon={STEP_REGISTRY.trigger.icon} iconClass={kindStyle('trigger').tile} title="Trigger" subtitle="What starts a run of this workflow." onClose={() => setSelection(store, [])} footer={footer}>
+      <fieldset disabled={!editable} className="flex flex-col gap-4">
+        <legend className="sr-only">Trigger settings</legend>
+        <StepIssues stepId={step.id} />
+        <StepNameField step={step} disabled={!editable} />
+        <TriggerTypePicker value={draft.type} onChange={(type) => setDraft(draftForType(type, draft))} />
+        {draft.type === 'manual' && <p className="text-xs text-zinc-500">Runs start only when someone clicks Run now (or calls the API).</p>}
+        {fields.map((spec) => (
+          <ConfigField
+            key={`${draft.type}:${spec.name}`}
+            spec={spec}
+            value={draft[spec.name]}
+            error={errors.byField[spec.name]}
+            rowErrors={errors.byPath}
+            companySlug={slug}
+            timezone={typeof draft.timezone === 'string' ? draft.timezone : undefined}
+            onChange={(v) => setDraft((d) => setFieldValue(d, spec, v) as Draft)}
+          />
+        ))}
+        {status.message && (
+          <p role="status" className={`text-xs font-medium ${status.ok ? 'text-emerald-700' : 'text-red-700'}`} data-testid="trigger-status">
+            {status.message}
+          </p>
+        )}
+      </fieldset>
+    </PanelFrame>
+  );
+}

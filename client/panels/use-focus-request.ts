@@ -1,0 +1,17 @@
+/** Focuses the field the issues list asked for, once the panel for that step is on screen. */
+import { useEffect, type RefObject } from 'react';
+import { useEditor } from '../canvas/store.ts';
+
+const FOCUSABLE = 'input, textarea, select, button';
+
+export function useFocusRequest(root: RefObject<HTMLElement | null>, stepId: string) {
+  const focus = useEditor((s) => s.focus);
+  useEffect(() => {
+    if (!focus || focus.stepId !== stepId || !root.current) return;
+    const field = focus.field ?? '__name';
+    const el = root.current.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+    const target = el && (el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE));
+    target?.focus();
+    target?.scrollIntoView({ block: 'nearest' });
+  }, [focus, stepId, root]);
+}
