@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { processesUsing, sleep, waitFor } from './db/embedded-postgres-stale.ts';
+import { prng } from './testing/prng.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `app-crash-${randomBytes(4).toString('hex')}`);
@@ -17,14 +18,6 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const CYCLES = Number(process.env.APP_CRASH_CYCLES ?? 50);
 const seed = Number(process.env.APP_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-function prng(s: number): () => number {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Kills `delayMs` after spawn, or — with `afterReady` — that long after the app said READY. */
 async function runAndKill(dataDir: string, delayMs: number, from: number, afterReady = false) {

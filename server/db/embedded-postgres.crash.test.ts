@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { processesUsing, sleep, waitFor } from './embedded-postgres-stale.ts';
+import { prng } from '../testing/prng.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `crash-${randomBytes(4).toString('hex')}`);
@@ -20,15 +21,6 @@ const CYCLES = Number(process.env.CRASH_CYCLES ?? 50);
 const INITDB_CYCLES = 5;
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-/** mulberry32: small, seedable, good enough to spread kill times. */
-function prng(s: number): () => number {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run { reported: number[]; ready: boolean; initdbKill: boolean; stderr: string }
 

@@ -26,6 +26,7 @@ import { Executor } from './executor.ts';
 import { hashStepId } from './ids.ts';
 import { ALL_STEPS, CRASH_EFFECTS_TABLE, EFFECT_STEPS, buildCrashApp, expectedOutput, goValue, type CrashInput } from './testing/crash-worker.ts';
 import { inProcessTransport } from './transport.ts';
+import { prng } from '../testing/prng.ts';
 
 const WORKER = path.join(import.meta.dirname, 'testing/crash-worker.ts');
 const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 22);
@@ -34,14 +35,6 @@ const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 12);
 const IN_FLIGHT = 100;
 const seed = Number(process.env.EXEC_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-function prng(s: number): () => number {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A worker process: resolves `ready` on READY; `exit` settles when it is gone. */
 class WorkerProcess {
