@@ -584,8 +584,9 @@ describe(`workflows survive SIGKILL on ${target?.name ?? 'no'} postgres`, () => 
       const result = await verify(sql, wf.id, drive.runN, kills);
       expect(kills.length).toBeGreaterThanOrEqual(Math.min(KILLS, 20));
       expect(Math.min(...atKill.map((a) => a.notDone)), 'runs unfinished at each kill').toBeGreaterThan(0);
-      // The at-least-once path was exercised: some kill cut a step body short (about half of them do).
-      expect(result.reexecutions, 'step bodies re-run after a kill').toBeGreaterThan(0);
+      // The at-least-once path was exercised: some kill cut a step body short (a third to a half of them do; with
+      // the default 22 kills, none doing so is a one-in-a-million event).
+      if (KILLS >= 20) expect(result.reexecutions, 'step bodies re-run after a kill').toBeGreaterThan(0);
       const st = drive.state;
       // How the gates' waits ended: by the decision's first event, by one the reconciler re-sent (the first came
       // before the run waited, or while it was being replayed), or not at all (the decision was read before waiting).

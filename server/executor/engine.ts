@@ -4,9 +4,10 @@
  * and locks the run (so parallel steps of one run apply one at a time).
  */
 import type postgres from 'postgres';
+import { celMatches } from './cel.ts';
 import { Effects, type ExecContext } from './context.ts';
 import { resolveInstant } from './durations.ts';
-import { fireDebounce, ingestEvents } from './ingest.ts';
+import { fireDebounce, ingestEvents, lockEventNames } from './ingest.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
 import { discoverWhenSettled, enqueue, json, loadMemo, lockRun, memoize, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
@@ -46,10 +47,12 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
   }
 }
 
-async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null) => Promise<unknown>, opts: { noRun?: boolean } = {}): Promise<Effects> {
+async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null) => Promise<unknown>, opts: { noRun?: boolean; waitEvents?: string[] } = {}): Promise<Effects> {
   const fx = new Effects();
   await deps.sql.begin(async (tx) => {
     if (!(await takeLeasedItem(tx, item.id, deps.workerId))) return;
+    // Event-name locks come before the run lock, in the same order ingest takes them (see lockEventNames).
+    await lockEventNames(tx, opts.waitEvents ?? []);
     const run = opts.noRun ? null : await lockRun(tx, item.runId);
     await fn(tx, fx, run && run.status === 'running' ? run : null);
   });
@@ -96,7 +99,8 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
       .call({ fnId: run.functionSlug, stepId: item.stepId }, body, { 'x-run-id': run.id, ...(run.requestVersion >= 0 ? { 'x-inngest-req-version': String(run.requestVersion) } : {}) })
       .catch((err: unknown): SdkResponse => ({ status: 599, headers: new Headers(), body: JSON.stringify({ name: 'TransportError', message: err instanceof Error ? err.message : String(err) }) })),
   );
-  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, locked, item, res, startedAt) : Promise.resolve()));
+  const waitEvents = waitEventNames(res);
+  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, locked, item, res, startedAt) : Promise.resolve()), { waitEvents });
 }
 
 /** Keeps the lease alive while the app works on a long step, so no other worker takes the item over meanwhile. */
@@ -167,10 +171,13 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
       case 'WaitForEvent': {
         const opts = op.opts ?? {};
         const timeoutAt = resolveInstant(opts.timeout as string | undefined, deps.now());
-        await tx`insert into ember_exec.pauses (run_id, step_id, event_name, expression, timeout_at)
-          values (${run.id}, ${op.id}, ${String(opts.event ?? op.name)}, ${(opts.if as string | undefined) ?? null}, ${timeoutAt.toISOString()}::timestamptz)
-          on conflict (run_id, step_id) do nothing`;
+        const eventName = String(opts.event ?? op.name);
+        const expression = (opts.if as string | undefined) ?? null;
+        const created = await tx`insert into ember_exec.pauses (run_id, step_id, event_name, expression, timeout_at)
+          values (${run.id}, ${op.id}, ${eventName}, ${expression}, ${timeoutAt.toISOString()}::timestamptz)
+          on conflict (run_id, step_id) do nothing returning 1`;
         await enqueue(tx, { runId: run.id, kind: 'wait_timeout', stepId: op.id, runAt: timeoutAt });
+        if (created.length) fx.wake = (await matchRecentEvent(tx, run, op.id, eventName, expression)) || fx.wake;
         break;
       }
       case 'InvokeFunction':
@@ -183,6 +190,32 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
     }
   }
   if (progressed) fx.wake = (await discoverWhenSettled(tx, run)) || fx.wake;
+}
+
+/**
+ * An event that arrived after the previous step began but before this wait was registered (the gap between a step
+ * that announced something, like a gate's task, and the discovery that reports the wait) would otherwise match
+ * nothing. Embedded-only kindness beyond Inngest's semantics; the reconciler still covers the rest.
+ */
+async function matchRecentEvent(tx: Tx, run: RunRow, stepId: string, eventName: string, expression: string | null): Promise<boolean> {
+  const recent = await tx<{ id: string; name: string; data: Record<string, unknown>; ts: number; user: Record<string, unknown> | null }[]>`
+    select id, name, data, ts::float8 as ts, "user" from ember_exec.events
+    where name = ${eventName} and received_at >= coalesce(
+      -- the call before this one ran the step that preceded the wait: anything announced by that step came later
+      (select started_at from ember_exec.attempts where run_id = ${run.id} order by id desc offset 1 limit 1),
+      (select created_at from ember_exec.runs where id = ${run.id}))
+      -- an event that already resumed one of this run's waits does not resume another
+      and not exists (select 1 from ember_exec.steps s where s.run_id = ${run.id} and s.op = 'WaitForEvent' and s.memo->>'id' = ember_exec.events.id)
+    order by internal_id`;
+  for (const e of recent) {
+    const event: InngestEvent = { id: e.id, name: e.name, data: e.data, ts: Number(e.ts), ...(e.user ? { user: e.user } : {}) };
+    if (!celMatches(expression, { event: run.event, async: event })) continue;
+    await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${stepId}`;
+    await tx`delete from ember_exec.queue where run_id = ${run.id} and kind = 'wait_timeout' and step_id = ${stepId}`;
+    await memoize(tx, run.id, stepId, 'WaitForEvent', event);
+    return discoverWhenSettled(tx, run);
+  }
+  return false;
 }
 
 async function invoke(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, op: Op) {
@@ -200,6 +233,14 @@ async function invoke(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, op: Op
   const event: InngestEvent = { id: `invoke-${run.id}-${op.id}`, name: 'inngest/function.invoked', data: payload.data ?? {}, ts: deps.now() };
   await startRun(tx, fx, config, event, { parent: { runId: run.id, stepId: op.id } });
   if (opts.timeout) await enqueue(tx, { runId: run.id, kind: 'invoke_timeout', stepId: op.id, runAt: resolveInstant(opts.timeout as string, deps.now()) });
+}
+
+/** The event names this answer starts waiting for (to lock them before the wait is registered). */
+function waitEventNames(res: SdkResponse): string[] {
+  if (res.status !== 206) return [];
+  const ops = safeJson(res.body);
+  if (!Array.isArray(ops)) return [];
+  return ops.flatMap((o: { op?: string; opts?: { event?: string }; name?: string }) => (o.op === 'WaitForEvent' ? [String(o.opts?.event ?? o.name)] : []));
 }
 
 function retryAfterMs(headers: Headers, now: number): number | null {

@@ -12,7 +12,19 @@ import { discoverWhenSettled, enqueue, json, lockRun, memoize, type Tx } from '.
 
 export type IncomingEvent = { name: string; data?: Record<string, unknown>; id?: string; ts?: number; user?: Record<string, unknown> };
 
+/**
+ * Serialises an event's arrival with the registration of a wait for it: whichever commits first, the other sees it
+ * (the wait's look-back finds the event, or the event finds the wait). Taken before any run lock, names sorted, so
+ * the two paths cannot deadlock. Internal `inngest/` events are never waited on this way and skip it.
+ */
+export async function lockEventNames(tx: Tx, names: string[]): Promise<void> {
+  for (const name of [...new Set(names)].filter((n) => !n.startsWith('inngest/')).sort()) {
+    await tx`select pg_advisory_xact_lock(hashtext(${`ember_exec_event:${name}`}))`;
+  }
+}
+
 export async function ingestEvents(ctx: ExecContext, tx: Tx, fx: Effects, incoming: IncomingEvent[]): Promise<string[]> {
+  await lockEventNames(tx, incoming.map((e) => e.name));
   const ids: string[] = [];
   for (const raw of incoming) {
     const event: InngestEvent = { id: raw.id || ulid(ctx.now()), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? ctx.now(), ...(raw.user ? { user: raw.user } : {}) };

@@ -18,7 +18,7 @@ export const SLUG = 'copper-kettle';
 
 export async function startHarness(database: Database) {
   const functions = buildFunctions({ db: database.db, log: () => {} });
-  const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100 });
+  const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100, log: process.env.EXEC_LOG ? (l) => console.log('[exec]', l) : undefined });
   bindEmbeddedEventApi(eventApiFetch(executor));
   await executor.start();
   const sendEvent = async (events: OutgoingEvent[]) => void (await inngest.send(events));
@@ -72,7 +72,7 @@ export async function waitForRun(database: Database, runId: string, statuses: st
     const [run] = await database.db.execute<{ status: string; error: Record<string, unknown> | null; workflow_version_id: string }>(sql`
       select status, error, workflow_version_id from workflow_runs where id = ${runId}`);
     if (run && statuses.includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run?.status}, not ${statuses.join('/')}, after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run?.status}, not ${statuses.join('/')}, after ${timeoutMs} ms\n${await engineState(database, runId)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -98,3 +98,15 @@ export async function gateTask(database: Database, runId: string, stepId: string
 }
 
 export const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN);
+
+/** What the executor holds for a workflow run: for failure messages that explain themselves. */
+async function engineState(database: Database, runId: string): Promise<string> {
+  const sql = database.sql;
+  const [run] = await sql`select id, status from ember_exec.runs where event->'data'->>'workflowRunId' = ${runId}`;
+  if (!run) return 'no executor run';
+  const queue = await sql`select kind, step_id, attempt, run_at, lease_owner, lease_until from ember_exec.queue where run_id = ${run.id as string}`;
+  const pauses = await sql`select step_id, event_name, expression from ember_exec.pauses where run_id = ${run.id as string}`;
+  const attempts = await sql`select step_id, attempt, status, outcome, started_at from ember_exec.attempts where run_id = ${run.id as string} order by id`;
+  const events = await sql`select id, name, data->>'stepId' as step, received_at from ember_exec.events where name = 'workflow/human_gate.resolved' and data->>'workflowRunId' = ${runId}`;
+  return JSON.stringify({ run, queue, pauses, attempts, events }, null, 1);
+}

@@ -17,7 +17,7 @@ import { inProcessTransport } from '../../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
 import { buildFunctions } from '../../inngest/functions/index.ts';
 
-export const WORKFLOW_CRASH_LEASE_MS = 2000;
+const WORKFLOW_CRASH_LEASE_MS = 2000;
 
 async function main() {
   const [databaseUrl, worker = 'wf-crash'] = process.argv.slice(2);
