@@ -75,7 +75,7 @@ async function measure(target: BenchDb) {
   let queries = 0;
   let byStatement: Map<string, number> | null = null;
   const statementKey = (q: string) => q.replace(/\s+/g, ' ').trim().slice(0, 60);
-  // The project's client shape: drizzle installs the jsonb/timestamp (de)serialisers the executor relies on.
+  // The project's client shape (drizzle installs its (de)serialisers on the pool), as the app runs the executor.
   const sql = postgres(target.url, {
     max: 10,
     onnotice: () => {},

@@ -1,14 +1,16 @@
 /** Top-level routing: signed out shows sign-in everywhere; signed in picks the page for the path. */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell } from './layout/app-shell.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
-import { WorkflowEditorPage } from './pages/workflow-editor-page.tsx';
 import { WorkflowsPage } from './pages/workflows-page.tsx';
 import { navigate, useRoute } from './router.tsx';
 import { useCompanies, useMe, workflowsPath } from './session.ts';
 import { ErrorState, LoadingState } from './ui/states.tsx';
 import { apiError } from './lib/api-errors.ts';
+
+// The editor (React Flow, the form widgets) loads on first use, keeping the list pages light.
+const WorkflowEditorPage = lazy(() => import('./pages/workflow-editor-page.tsx').then((m) => ({ default: m.WorkflowEditorPage })));
 
 const ROUTES = ['/', '/signin', '/supplier/:slug/workflows', '/supplier/:slug/workflows/:id'] as const;
 
@@ -30,7 +32,11 @@ export function App() {
   return (
     <AppShell user={me.data.user} companySlug={slug}>
       {match?.pattern === '/supplier/:slug/workflows' && <WorkflowsPage slug={match.params.slug!} />}
-      {match?.pattern === '/supplier/:slug/workflows/:id' && <WorkflowEditorPage slug={match.params.slug!} id={match.params.id!} />}
+      {match?.pattern === '/supplier/:slug/workflows/:id' && (
+        <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+          <WorkflowEditorPage slug={match.params.slug!} id={match.params.id!} />
+        </Suspense>
+      )}
       {(match?.pattern === '/' || match?.pattern === '/signin') && <HomeRedirect />}
       {!match && <NotFoundPage />}
     </AppShell>

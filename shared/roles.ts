@@ -2,13 +2,13 @@
 export const ROLES = ['admin', 'editor', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['read', 'edit_workflows', 'run_workflows', 'resolve_gates', 'manage_members'] as const;
+export const PERMISSIONS = ['read', 'edit_workflows', 'run_workflows', 'resolve_gates', 'manage_members', 'edit_products', 'work_tasks'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS = {
   admin: PERMISSIONS,
-  editor: ['read', 'edit_workflows', 'run_workflows'],
-  approver: ['read', 'resolve_gates'],
+  editor: ['read', 'edit_workflows', 'run_workflows', 'edit_products', 'work_tasks'],
+  approver: ['read', 'resolve_gates', 'work_tasks'],
   viewer: ['read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 

@@ -21,6 +21,7 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const stroke = issues ? '#ef4444' : selected ? '#ea580c' : undefined;
   const label = data?.label ?? null;
+  const text = data?.text ?? label;
   const showOverlay = label || issues || selected;
 
   return (
@@ -33,7 +34,7 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: 'all' }}
             data-testid={`edge-${id}-label`}
           >
-            {label && <span className={`rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase ring-1 ${LABEL_STYLE[label]}`}>{label}</span>}
+            {label && <span className={`rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase ring-1 ${LABEL_STYLE[label]}`}>{text}</span>}
             {issues && (
               <span
                 data-testid="edge-issue-badge"

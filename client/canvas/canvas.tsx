@@ -17,6 +17,7 @@ import { kindStyle } from './kind-style.ts';
 import { PALETTE_MIME } from './palette.tsx';
 import { showHint, useEditor, useEditorStore } from './store.ts';
 import { Toolbar } from './toolbar.tsx';
+import { useInitialView } from './use-show-graph.ts';
 import './canvas.css';
 
 export function Canvas({ onHelp }: { onHelp: () => void }) {
@@ -33,6 +34,7 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
   const edges = useMemo(() => mapEdges(graph.edges, graph.steps, selection.edges), [mapEdges, graph.edges, graph.steps, selection.edges]);
   /** The edge whose end is being dragged: the connection checks leave it out. */
   const reconnecting = useRef<string | null>(null);
+  useInitialView();
 
   const isValidConnection = useCallback(
     (c: Connection | BranchFlowEdge) => {
@@ -97,8 +99,6 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
         connectionRadius={28}
         minZoom={0.2}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
         attributionPosition="bottom-center"
         aria-label="Workflow canvas"
       >
@@ -106,11 +106,12 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
         <Panel position="top-left">
           <Toolbar onHelp={onHelp} />
         </Panel>
-        <Panel position="top-center">
+        {/* Below the toolbar's row, so a narrow canvas never puts one over the other. */}
+        <Panel position="top-center" className="mt-16">
           <ConnectHint />
         </Panel>
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<StepFlowNode> pannable zoomable position="bottom-right" nodeColor={(n) => kindStyle(n.data.step.kind).minimap} nodeBorderRadius={6} ariaLabel="Overview of the whole graph" />
+        <MiniMap<StepFlowNode> pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} maskColor="rgb(244 244 245 / 0.7)" nodeColor={(n) => kindStyle(n.data.step.kind).minimap} nodeBorderRadius={6} ariaLabel="Overview of the whole graph" />
         {graph.steps.length <= 1 && editable && <EmptyHint />}
       </ReactFlow>
     </div>

@@ -8,7 +8,7 @@ import { tidyGraph } from '../../shared/graph/layout.ts';
 import type { Step } from '../../shared/graph/schema.ts';
 import type { StepKind } from '../../shared/steps/registry.ts';
 import { readClipboard, writeClipboard } from './clipboard.ts';
-import { addStep, GRID, NODE_HEIGHT, NODE_WIDTH, positionAfter, freePosition, removeElements, updateStep } from './edits.ts';
+import { addStep, freePosition, GRID, NODE_HEIGHT, NODE_WIDTH, positionAfter, removeElements, updateStep } from './edits.ts';
 import { commit, setSelection, showHint, type EditorStore } from './store.ts';
 
 const PASTE_OFFSET = 2 * GRID;
@@ -33,6 +33,7 @@ export function insertStep(store: EditorStore, kind: StepKind, place: { at?: { x
     const c = place.fallbackCentre ?? { x: 0, y: 0 };
     position = freePosition(graph, { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 });
   }
+  if (store.getState().snapToGrid) position = { x: Math.round(position.x / GRID) * GRID, y: Math.round(position.y / GRID) * GRID };
   const added = addStep(graph, kind, position, ids);
   let next = added.graph;
   if (!place.at && selected && kind !== 'trigger') {

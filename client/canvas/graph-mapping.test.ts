@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cond, delay, edge, graph, trig } from '../../shared/graph/fixtures.ts';
+import { cond, delay, edge, gate, graph, trig } from '../../shared/graph/fixtures.ts';
 import { moveSteps } from './edits.ts';
 import { createEdgeMapper, createNodeMapper, sourceHandleOf } from './graph-mapping.ts';
 import { indexIssues, issueField } from './issue-index.ts';
@@ -34,9 +34,14 @@ describe('edge mapping', () => {
   it('routes branch edges from their yes/no handle and others from the single handle', () => {
     const edges = createEdgeMapper()(g.edges, g.steps, new Set());
     expect(edges.map((e) => e.sourceHandle)).toEqual([null, 'yes', null]);
-    expect(edges[1]).toMatchObject({ type: 'branch', data: { label: 'yes' }, ariaLabel: 'c to a (yes)' });
+    expect(edges[1]).toMatchObject({ type: 'branch', data: { label: 'yes', text: 'yes' }, ariaLabel: 'c to a (yes)' });
     // A label on an edge from an ordinary step (an issue) still draws, from the ordinary handle.
     expect(sourceHandleOf(g.edges[2]!, g.steps[0])).toBeNull();
+  });
+
+  it('calls an approval\'s branches approved and rejected', () => {
+    const withGate = graph([trig(), gate('h'), delay('a')], [edge('h', 'a', 'no')]);
+    expect(createEdgeMapper()(withGate.edges, withGate.steps, new Set())[0]).toMatchObject({ sourceHandle: 'no', data: { text: 'rejected' }, ariaLabel: 'h to a (rejected)' });
   });
 
   it('refreshes an edge when a step it names is renamed', () => {

@@ -10,12 +10,20 @@ import { stepDefinition } from '../../shared/steps/registry.ts';
 
 export type StepNodeData = { step: Step };
 export type StepFlowNode = FlowNode<StepNodeData, 'step'>;
-export type BranchEdgeData = { label: EdgeLabel | null };
+/** `text` is what the edge says: yes/no, or approved/rejected when it leaves an approval. */
+export type BranchEdgeData = { label: EdgeLabel | null; text: string | null };
 export type BranchFlowEdge = FlowEdge<BranchEdgeData, 'branch'>;
 
 export interface Size {
   width: number;
   height: number;
+}
+
+/** What a branch is called on the canvas: an approval's exits are "approved" and "rejected". */
+export function branchText(label: EdgeLabel | null, source: Step | undefined): string | null {
+  if (!label) return null;
+  if (source?.type === 'human_gate') return label === 'yes' ? 'approved' : 'rejected';
+  return label;
 }
 
 /** The source handle an edge leaves from: the branch handle on a condition/approval, the single handle elsewhere. */
@@ -55,7 +63,7 @@ export function createNodeMapper() {
 const ARROW = { type: 'arrowclosed', width: 16, height: 16, color: '#a1a1aa' } as const;
 
 export function createEdgeMapper() {
-  type Entry = { edge: Edge; selected: boolean; handle: string | null; names: string; flow: BranchFlowEdge };
+  type Entry = { edge: Edge; selected: boolean; handle: string | null; names: string; text: string | null; flow: BranchFlowEdge };
   let cache = new Map<string, Entry>();
   return (edges: readonly Edge[], steps: readonly Step[], selected: ReadonlySet<string>): BranchFlowEdge[] => {
     const byId = new Map(steps.map((s) => [s.id, s]));
@@ -65,8 +73,9 @@ export function createEdgeMapper() {
       const handle = sourceHandleOf(edge, byId.get(edge.source));
       // The accessible name mentions both steps, so a rename must refresh it.
       const names = `${byId.get(edge.source)?.name ?? edge.source} to ${byId.get(edge.target)?.name ?? edge.target}`;
+      const text = branchText(edge.label, byId.get(edge.source));
       const hit = cache.get(edge.id);
-      if (hit && hit.edge === edge && hit.selected === isSelected && hit.handle === handle && hit.names === names) {
+      if (hit && hit.edge === edge && hit.selected === isSelected && hit.handle === handle && hit.names === names && hit.text === text) {
         next.set(edge.id, hit);
         return hit.flow;
       }
@@ -76,12 +85,12 @@ export function createEdgeMapper() {
         source: edge.source,
         target: edge.target,
         sourceHandle: handle,
-        data: { label: edge.label },
+        data: { label: edge.label, text },
         markerEnd: ARROW,
         selected: isSelected,
-        ariaLabel: edge.label ? `${names} (${edge.label})` : names,
+        ariaLabel: text ? `${names} (${text})` : names,
       };
-      next.set(edge.id, { edge, selected: isSelected, handle, names, flow });
+      next.set(edge.id, { edge, selected: isSelected, handle, names, text, flow });
       return flow;
     });
     cache = next;

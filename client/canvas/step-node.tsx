@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { isBranching } from '../../shared/graph/connect.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
+import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
 import { kindStyle } from './kind-style.ts';
 import { useEditor } from './store.ts';
@@ -28,7 +29,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       data-kind={step.kind}
       className={`group relative w-60 rounded-xl bg-white shadow-sm transition-shadow ring-1 ${selected ? 'ring-2 shadow-md' : ''} ${ring}`}
     >
-      {step.type !== 'trigger' && <Handle type="target" position={Position.Left} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />}
+      {step.type === 'trigger' ? (
+        // Nothing may lead into the trigger; this hidden handle only lets such a stray edge draw (as an issue).
+        <Handle type="target" position={Position.Left} isConnectable={false} className="pointer-events-none opacity-0" />
+      ) : (
+        <Handle type="target" position={Position.Left} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />
+      )}
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
         <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile}`}>
           {def?.icon ?? '?'}
@@ -49,24 +55,30 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   );
 }
 
-/** yes on top, no below; a hidden plain handle lets a stray unlabelled edge (an issue) still draw. */
+/**
+ * yes on top, no below. An exit names itself only while nothing leaves it (the edge's label says it otherwise).
+ * A hidden plain handle lets a stray unlabelled edge (an issue) still draw.
+ */
 function BranchHandles({ id, gate }: { id: string; gate: boolean }) {
+  const used = useEditor((s) => branchesInUse(s.graph.edges).get(id) ?? '');
   return (
     <>
-      <BranchHandle id={id} branch="yes" top="34%" label={gate ? 'approved' : 'yes'} />
-      <BranchHandle id={id} branch="no" top="72%" label={gate ? 'rejected' : 'no'} />
+      <BranchHandle id={id} branch="yes" top="34%" label={gate ? 'approved' : 'yes'} named={!used.includes('yes')} />
+      <BranchHandle id={id} branch="no" top="72%" label={gate ? 'rejected' : 'no'} named={!used.includes('no')} />
       <Handle type="source" position={Position.Right} isConnectable={false} className="pointer-events-none opacity-0" />
     </>
   );
 }
 
-function BranchHandle({ id, branch, top, label }: { id: string; branch: 'yes' | 'no'; top: string; label: string }) {
+function BranchHandle({ id, branch, top, label, named }: { id: string; branch: 'yes' | 'no'; top: string; label: string; named: boolean }) {
   const colour = branch === 'yes' ? 'bg-emerald-500 hover:bg-emerald-600' : 'bg-rose-400 hover:bg-rose-500';
   return (
     <Handle id={branch} type="source" position={Position.Right} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} aria-label={`${label} branch`}>
-      <span className={`pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-[10px] font-semibold tracking-wide uppercase ${branch === 'yes' ? 'text-emerald-700' : 'text-rose-600'}`}>
-        {label}
-      </span>
+      {named && (
+        <span className={`pointer-events-none absolute top-1/2 left-3.5 -translate-y-1/2 text-[10px] font-semibold tracking-wide uppercase ${branch === 'yes' ? 'text-emerald-700' : 'text-rose-600'}`}>
+          {label}
+        </span>
+      )}
     </Handle>
   );
 }

@@ -1,13 +1,13 @@
 /** The floating toolbar over the canvas: undo, redo, tidy up, snap to grid, shortcuts. */
-import { useReactFlow } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { tidy } from './commands.ts';
 import { redo, undo, useEditor, useEditorStore } from './store.ts';
+import { useShowGraph } from './use-show-graph.ts';
 
 export function Toolbar({ onHelp }: { onHelp: () => void }) {
   const store = useEditorStore();
-  const { fitView } = useReactFlow();
+  const showGraph = useShowGraph();
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const snap = useEditor((s) => s.snapToGrid);
@@ -15,7 +15,7 @@ export function Toolbar({ onHelp }: { onHelp: () => void }) {
   const partial = useEditor((s) => s.selection.steps.size >= 2);
 
   function tidyUp() {
-    if (tidy(store) === 'graph') requestAnimationFrame(() => void fitView({ padding: 0.3, maxZoom: 1, duration: 300 }));
+    if (tidy(store) === 'graph') requestAnimationFrame(() => showGraph({ duration: 300 }));
   }
 
   return (

@@ -4,14 +4,16 @@ import { useEffect, useRef } from 'react';
 import { copySelection, deleteSelection, duplicateSelection, paste, selectAll, tidy } from './commands.ts';
 import { isTypingTarget, matchShortcut, WORKS_WHILE_TYPING, type ShortcutId } from './shortcuts.ts';
 import { redo, setSelection, undo, type EditorStore } from './store.ts';
+import { useShowGraph } from './use-show-graph.ts';
 
 /** Shortcuts a read-only viewer may still use. */
 const READ_ONLY: ReadonlySet<ShortcutId> = new Set(['copy', 'selectAll', 'fit', 'zoomIn', 'zoomOut', 'deselect', 'help']);
 
 export function useShortcuts(store: EditorStore, actions: { save: () => void; toggleHelp: () => void }) {
   const flow = useReactFlow();
-  const latest = useRef({ flow, actions });
-  latest.current = { flow, actions };
+  const showGraph = useShowGraph();
+  const latest = useRef({ flow, actions, showGraph });
+  latest.current = { flow, actions, showGraph };
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
@@ -28,7 +30,7 @@ export function useShortcuts(store: EditorStore, actions: { save: () => void; to
     }
 
     function run(id: ShortcutId) {
-      const { flow, actions } = latest.current;
+      const { flow, actions, showGraph } = latest.current;
       const view = { padding: 0.3, maxZoom: 1, duration: 250 };
       switch (id) {
         case 'delete':
@@ -48,7 +50,7 @@ export function useShortcuts(store: EditorStore, actions: { save: () => void; to
         case 'save':
           return actions.save();
         case 'tidy':
-          if (tidy(store) === 'graph') requestAnimationFrame(() => void flow.fitView(view));
+          if (tidy(store) === 'graph') requestAnimationFrame(() => showGraph({ duration: 250 }));
           return;
         case 'fit':
           return void flow.fitView(view);

@@ -9,6 +9,7 @@ import type { StepKind } from '../../shared/steps/registry.ts';
 import { SidePanel } from '../panels/side-panel.tsx';
 import { Canvas } from './canvas.tsx';
 import { insertStep } from './commands.ts';
+import { NODE_HEIGHT, NODE_WIDTH } from './edits.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { EditorHeader } from './editor-header.tsx';
 import { Palette } from './palette.tsx';
@@ -32,7 +33,7 @@ export function WorkflowEditor({ detail, companySlug, role }: { detail: Workflow
 function EditorBody() {
   const store = useEditorStore();
   const saver = useEditorSaver(store);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   const canvasBox = useRef<HTMLDivElement>(null);
   const editable = useEditor((s) => s.access.edit);
   const conflict = useEditor((s) => s.save.conflict);
@@ -45,8 +46,14 @@ function EditorBody() {
 
   function insert(kind: StepKind) {
     const r = canvasBox.current?.getBoundingClientRect();
-    const centre = r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : undefined;
-    insertStep(store, kind, centre ? { fallbackCentre: centre } : {});
+    if (!r) return;
+    const centre = screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+    const { position: p } = insertStep(store, kind, { fallbackCentre: centre });
+    // A step added after the selected one may land off screen: bring it into view without changing the zoom.
+    const topLeft = screenToFlowPosition({ x: r.left, y: r.top });
+    const bottomRight = screenToFlowPosition({ x: r.right, y: r.bottom });
+    const visible = p.x >= topLeft.x && p.y >= topLeft.y && p.x + NODE_WIDTH <= bottomRight.x && p.y + NODE_HEIGHT <= bottomRight.y;
+    if (!visible) void setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: getZoom(), duration: 250 });
   }
 
   return (

@@ -1,7 +1,7 @@
 /** A CEL expression box: monospace, no spellcheck, and a syntax check on every keystroke. */
 import { useId } from 'react';
 import { celSyntaxError } from '../../shared/cel/check.ts';
-import { CONTROL, describe, FieldChrome, type ControlProps } from './field-chrome.tsx';
+import { CONTROL_BASE, describe, FieldChrome, MONO_CONTROL, type ControlProps } from './field-chrome.tsx';
 
 export const CEL_HINT = 'Reads event.data, data, steps.<step id> and run';
 
@@ -36,7 +36,7 @@ export function CelControl({ spec, value, error, onChange }: ControlProps) {
         value={text}
         placeholder="event.data.amount > 1000"
         onChange={(e) => onChange(e.target.value)}
-        className={`${CONTROL} resize-y font-mono text-[13px] leading-snug`}
+        className={`${MONO_CONTROL} resize-y leading-snug`}
         data-testid={`field-${spec.name}`}
         data-field={spec.name}
         {...describe(id, shown, true)}
@@ -56,7 +56,7 @@ export function CelInput({ value, onChange, label, invalid, testId }: { value: s
       spellCheck={false}
       autoCapitalize="off"
       placeholder="expression"
-      className={`${CONTROL} font-mono text-[13px]`}
+      className={`${CONTROL_BASE} min-w-0 flex-1 font-mono text-[13px]`}
       data-testid={testId}
     />
   );

@@ -1,9 +1,11 @@
 /** Picks the control for a derived field spec. */
 import { CelControl } from './cel-field.tsx';
 import { CronControl } from './cron-field.tsx';
-import { BooleanControl, DurationControl, NumberControl, SelectControl, TextControl, TimezoneControl, type ControlProps } from './field-chrome.tsx';
+import { BooleanControl, NumberControl, SelectControl, TextControl, type ControlProps } from './field-chrome.tsx';
+import { CodesControl, MultiEnumControl } from './list-fields.tsx';
 import { MemberControl } from './member-field.tsx';
 import { RecordControl } from './record-field.tsx';
+import { DurationControl, TimezoneControl } from './time-fields.tsx';
 
 export interface ConfigFieldProps extends ControlProps {
   companySlug: string;
@@ -19,6 +21,10 @@ export function ConfigField({ companySlug, rowErrors, timezone, ...props }: Conf
       return <CelControl {...props} />;
     case 'record':
       return <RecordControl {...props} rowErrors={rowErrors} />;
+    case 'codes':
+      return <CodesControl {...props} rowErrors={rowErrors} />;
+    case 'multi_enum':
+      return <MultiEnumControl {...props} />;
     case 'cron':
       return <CronControl {...props} timezone={timezone} />;
     case 'timezone':

@@ -8,8 +8,8 @@ import { stepDefinition } from '../../shared/steps/registry.ts';
 import { deleteStep, updateConfig } from '../canvas/commands.ts';
 import { kindStyle } from '../canvas/kind-style.ts';
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
-import { Button } from '../ui/button.tsx';
 import { ConfigField } from './config-field.tsx';
+import { DangerButton } from './danger-button.tsx';
 import { PanelFrame } from './panel-frame.tsx';
 import { StepIssues } from './step-issues.tsx';
 import { StepNameField } from './step-name-field.tsx';
@@ -33,9 +33,9 @@ export function StepConfigPanel({ step }: { step: Step }) {
   }
 
   const footer = editable && (
-    <Button className="w-full text-red-700 hover:bg-red-50" onClick={() => deleteStep(store, step.id)} data-testid="delete-step">
+    <DangerButton className="w-full" onClick={() => deleteStep(store, step.id)} data-testid="delete-step">
       Delete step
-    </Button>
+    </DangerButton>
   );
 
   return (

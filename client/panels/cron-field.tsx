@@ -1,15 +1,15 @@
 /** A cron schedule, with the next three times it fires (in the workflow's time zone) so the pattern reads true. */
 import { Cron } from 'croner';
 import { useId } from 'react';
-import { CONTROL, describe, FieldChrome, type ControlProps } from './field-chrome.tsx';
+import { describe, FieldChrome, MONO_CONTROL, type ControlProps } from './field-chrome.tsx';
 
 /** The next `n` fire times of `expr` in `timezone`, or why there are none. */
 export function nextFireTimes(expr: string, timezone: string | undefined, n = 3, from?: Date): { times: Date[] } | { error: string } {
   if (!expr.trim()) return { error: 'Enter five fields: minute hour day month weekday' };
   if (expr.trim().split(/\s+/).length !== 5) return { error: 'Use five fields: minute hour day month weekday' };
   try {
-    const job = new Cron(expr.trim(), { ...(timezone ? { timezone } : {}), paused: true, ...(from ? { startAt: from } : {}) });
-    const times = job.nextRuns(n);
+    const job = new Cron(expr.trim(), { ...(timezone ? { timezone } : {}), paused: true });
+    const times = job.nextRuns(n, from);
     return times.length ? { times } : { error: 'This schedule never fires' };
   } catch (err) {
     const message = err instanceof Error ? err.message.replace(/^Cron\w*:\s*/, '') : 'invalid pattern';
@@ -54,7 +54,7 @@ export function CronControl({ spec, value, error, onChange, timezone }: ControlP
         spellCheck={false}
         autoComplete="off"
         placeholder="0 9 * * 1"
-        className={`${CONTROL} font-mono text-[13px]`}
+        className={MONO_CONTROL}
         data-testid={`field-${spec.name}`}
         data-field={spec.name}
         {...describe(id, shown, true)}

@@ -41,7 +41,8 @@ export function IssuesList() {
       ) : (
         <ul className="-mx-2 flex flex-col gap-0.5">
           {issues.map((issue, i) => {
-            const about = issue.edgeId ? 'Connection' : nameOf(issue.stepId);
+            const edge = issue.edgeId ? edges.find((e) => e.id === issue.edgeId) : undefined;
+            const about = edge ? `${nameOf(edge.source) ?? edge.source} → ${nameOf(edge.target) ?? edge.target}` : nameOf(issue.stepId);
             return (
               <li key={`${issue.code}:${issue.stepId ?? ''}:${issue.edgeId ?? ''}:${i}`}>
                 <button

@@ -4,9 +4,8 @@
  */
 import { useId, useState } from 'react';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { CelInput } from './cel-field.tsx';
-import { celStatus } from './cel-field.tsx';
-import { CONTROL, type ControlProps } from './field-chrome.tsx';
+import { CelInput, celStatus } from './cel-field.tsx';
+import { CONTROL_BASE, type ControlProps } from './field-chrome.tsx';
 
 type Row = [key: string, value: string];
 
@@ -70,7 +69,7 @@ export function RecordControl({ spec, value, error, onChange, rowErrors }: Contr
                 aria-label={`${spec.label}: name of row ${i + 1}`}
                 placeholder="name"
                 spellCheck={false}
-                className={`${CONTROL} w-2/5 shrink-0 font-mono text-[13px]`}
+                className={`${CONTROL_BASE} w-2/5 shrink-0 font-mono text-[13px]`}
                 data-testid={`field-${spec.name}-key-${i}`}
               />
               {cel ? (
@@ -82,7 +81,7 @@ export function RecordControl({ spec, value, error, onChange, rowErrors }: Contr
                   aria-label={`${spec.label}: ${k || `row ${i + 1}`}`}
                   aria-invalid={!!rowProblem || undefined}
                   placeholder="value"
-                  className={CONTROL}
+                  className={`${CONTROL_BASE} min-w-0 flex-1 text-sm`}
                   data-testid={`field-${spec.name}-value-${i}`}
                 />
               )}

@@ -4,6 +4,7 @@ import { deleteSelection, duplicateSelection, tidy } from '../canvas/commands.ts
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { Button } from '../ui/button.tsx';
 import { StepConfigPanel } from './config-panel.tsx';
+import { DangerButton } from './danger-button.tsx';
 import { IssuesList } from './issues-list.tsx';
 import { PanelFrame } from './panel-frame.tsx';
 import { TriggerPanel } from './trigger-panel.tsx';
@@ -31,9 +32,7 @@ function SelectionPanel({ count }: { count: number }) {
           <>
             <Button onClick={() => tidy(store)}>Tidy up the selection</Button>
             <Button onClick={() => duplicateSelection(store)}>Duplicate</Button>
-            <Button className="text-red-700 hover:bg-red-50" onClick={() => deleteSelection(store)}>
-              Delete {count} steps
-            </Button>
+            <DangerButton onClick={() => deleteSelection(store)}>Delete {count} steps</DangerButton>
           </>
         )}
       </div>

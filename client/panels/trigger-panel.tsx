@@ -6,7 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { Step } from '../../shared/graph/schema.ts';
 import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
-import { TriggerConfigSchema, type TriggerConfig } from '../../shared/workflows/trigger-config.ts';
+import { TriggerConfigSchema } from '../../shared/workflows/trigger-config.ts';
 import { kindStyle } from '../canvas/kind-style.ts';
 import { useSaver } from '../canvas/saver-context.ts';
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
@@ -15,25 +15,31 @@ import { ConfigField } from './config-field.tsx';
 import { PanelFrame } from './panel-frame.tsx';
 import { StepIssues } from './step-issues.tsx';
 import { StepNameField } from './step-name-field.tsx';
-import { TriggerTypePicker } from './trigger-type-picker.tsx';
+import { TriggerTypePicker, type TriggerType } from './trigger-type-picker.tsx';
 import { useFocusRequest } from './use-focus-request.ts';
 import { deriveFields, fieldErrors, setFieldValue } from './zod-fields.ts';
 
-type TriggerType = TriggerConfig['type'];
 type Draft = Record<string, unknown> & { type: TriggerType };
 
 const LABELS: Record<string, string> = { event: 'Event name', filter: 'Only when (CEL filter, optional)', cron: 'Schedule (cron)', timezone: 'Time zone' };
 
 function optionFor(type: TriggerType): z.ZodObject {
-  return TriggerConfigSchema.options.find((o) => (o.shape.type as z.ZodLiteral).value === type)!;
+  return TriggerConfigSchema.options.find((o) => o.shape.type.value === type)! as unknown as z.ZodObject;
 }
 
-/** Switching type keeps what the user typed for the other types' fields out, and fills sensible starting values. */
-export function draftForType(type: TriggerType, from: Draft): Draft {
-  if (type === 'manual') return { type };
-  if (type === 'event') return { type, event: typeof from.event === 'string' ? from.event : '', ...(typeof from.filter === 'string' ? { filter: from.filter } : {}) };
-  const timezone = typeof from.timezone === 'string' ? from.timezone : Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return { type, cron: typeof from.cron === 'string' ? from.cron : '0 9 * * 1', timezone };
+/**
+ * The draft a newly picked type starts from: values of fields the types share (a filter, categories) carry over,
+ * required fields start empty, and a schedule starts on Mondays at 9:00 in the browser's time zone.
+ */
+export function draftForType(type: TriggerType, from: Record<string, unknown>): Draft {
+  const draft: Draft = { type };
+  for (const f of deriveFields(optionFor(type))) {
+    if (from[f.name] !== undefined) draft[f.name] = from[f.name];
+    else if (f.widget === 'cron') draft[f.name] = '0 9 * * 1';
+    else if (f.widget === 'timezone') draft[f.name] = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    else if (f.required) draft[f.name] = f.widget === 'codes' || f.widget === 'multi_enum' ? [] : '';
+  }
+  return draft;
 }
 
 export function TriggerPanel({ step }: { step: Step }) {
@@ -82,7 +88,6 @@ export function TriggerPanel({ step }: { step: Step }) {
         <StepIssues stepId={step.id} />
         <StepNameField step={step} disabled={!editable} />
         <TriggerTypePicker value={draft.type} onChange={(type) => setDraft(draftForType(type, draft))} />
-        {draft.type === 'manual' && <p className="text-xs text-zinc-500">Runs start only when someone clicks Run now (or calls the API).</p>}
         {fields.map((spec) => (
           <ConfigField
             key={`${draft.type}:${spec.name}`}
@@ -95,7 +100,8 @@ export function TriggerPanel({ step }: { step: Step }) {
             onChange={(v) => setDraft((d) => setFieldValue(d, spec, v) as Draft)}
           />
         ))}
-        {status.message && (
+        {/* "Saved" stops being true as soon as the draft changes again; an error stays until the next try. */}
+        {status.message && !(status.ok && dirty) && (
           <p role="status" className={`text-xs font-medium ${status.ok ? 'text-emerald-700' : 'text-red-700'}`} data-testid="trigger-status">
             {status.message}
           </p>

@@ -1,53 +1,46 @@
-/** Manual / Event / Schedule as a segmented radio group (arrow keys move between the options). */
-import { useRef, type KeyboardEvent } from 'react';
-import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
+/**
+ * Which kind of trigger: every option of TriggerConfigSchema, so a trigger type added there shows up here by
+ * itself (named by TYPE_TEXT when it has an entry, else by its humanized type).
+ */
+import { useId } from 'react';
+import { TriggerConfigSchema, type TriggerConfig } from '../../shared/workflows/trigger-config.ts';
+import { CONTROL } from './field-chrome.tsx';
+import { humanize } from './zod-fields.ts';
 
-type TriggerType = TriggerConfig['type'];
+export type TriggerType = TriggerConfig['type'];
 
-const TYPES = [
-  { type: 'manual', label: 'Manual' },
-  { type: 'event', label: 'Event' },
-  { type: 'schedule', label: 'Schedule' },
-] as const satisfies readonly { type: TriggerType; label: string }[];
+const TYPE_TEXT: Partial<Record<TriggerType, { label: string; hint: string }>> = {
+  manual: { label: 'Manually', hint: 'Runs start only when someone clicks Run now (or calls the API).' },
+  event: { label: 'On an event', hint: 'Each matching event starts a run; its data is event.data.' },
+  schedule: { label: 'On a schedule', hint: 'Runs start at the times of a cron pattern, in a time zone.' },
+};
+
+export const TRIGGER_TYPES: TriggerType[] = TriggerConfigSchema.options.map((o) => o.shape.type.value as TriggerType);
+
+export function triggerTypeText(type: TriggerType): { label: string; hint?: string } {
+  return TYPE_TEXT[type] ?? { label: humanize(type) };
+}
 
 export function TriggerTypePicker({ value, onChange }: { value: TriggerType; onChange: (type: TriggerType) => void }) {
-  const group = useRef<HTMLDivElement>(null);
-
-  function onKeyDown(e: KeyboardEvent) {
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
-    if (!step) return;
-    e.preventDefault();
-    const i = TYPES.findIndex((t) => t.type === value);
-    const next = TYPES[(i + step + TYPES.length) % TYPES.length]!;
-    onChange(next.type);
-    requestAnimationFrame(() => group.current?.querySelector<HTMLElement>(`[data-type="${next.type}"]`)?.focus());
-  }
-
+  const id = useId();
+  const { hint } = triggerTypeText(value);
   return (
     <div className="flex flex-col gap-1">
-      <span id="trigger-type-label" className="text-[13px] font-medium text-zinc-800">
+      <label htmlFor={id} className="text-[13px] font-medium text-zinc-800">
         Starts
-      </span>
-      <div ref={group} role="radiogroup" aria-labelledby="trigger-type-label" onKeyDown={onKeyDown} className="grid grid-cols-3 gap-1 rounded-lg bg-zinc-100 p-1">
-        {TYPES.map((t) => {
-          const checked = t.type === value;
-          return (
-            <button
-              key={t.type}
-              type="button"
-              role="radio"
-              aria-checked={checked}
-              tabIndex={checked ? 0 : -1}
-              data-type={t.type}
-              data-testid={`trigger-type-${t.type}`}
-              onClick={() => onChange(t.type)}
-              className={`rounded-md px-2 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-orange-500 ${checked ? 'bg-white text-zinc-900 shadow-sm' : 'text-zinc-600 hover:text-zinc-900'}`}
-            >
-              {t.label}
-            </button>
-          );
-        })}
-      </div>
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as TriggerType)} className={`${CONTROL} pr-8`} data-testid="trigger-type" aria-describedby={hint ? `${id}-hint` : undefined}>
+        {TRIGGER_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {triggerTypeText(t).label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-zinc-500">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
-/** Focuses the field the issues list asked for, once the panel for that step is on screen. */
+/** Focuses the field the issues list asked for, once the panel for that step is on screen; then forgets the ask. */
 import { useEffect, type RefObject } from 'react';
-import { useEditor } from '../canvas/store.ts';
+import { useEditor, useEditorStore } from '../canvas/store.ts';
 
 const FOCUSABLE = 'input, textarea, select, button';
 
 export function useFocusRequest(root: RefObject<HTMLElement | null>, stepId: string) {
+  const store = useEditorStore();
   const focus = useEditor((s) => s.focus);
   useEffect(() => {
     if (!focus || focus.stepId !== stepId || !root.current) return;
@@ -13,5 +14,7 @@ export function useFocusRequest(root: RefObject<HTMLElement | null>, stepId: str
     const target = el && (el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE));
     target?.focus();
     target?.scrollIntoView({ block: 'nearest' });
-  }, [focus, stepId, root]);
+    // Handled once: reopening this step later must not pull the keyboard into the form again.
+    store.setState({ focus: null });
+  }, [focus, stepId, root, store]);
 }

@@ -47,13 +47,27 @@ describe('deriveFields', () => {
   });
 
   it('reads the trigger options, skipping the discriminator, with cron and timezone widgets', () => {
-    const [manual, event, schedule] = TriggerConfigSchema.options;
-    expect(deriveFields(manual)).toEqual([]);
-    expect(deriveFields(event).map((f) => [f.name, f.widget, f.optional])).toEqual([
+    const option = (type: string) => TriggerConfigSchema.options.find((o) => o.shape.type.value === type) as unknown as z.ZodObject;
+    expect(deriveFields(option('manual'))).toEqual([]);
+    expect(deriveFields(option('event')).map((f) => [f.name, f.widget, f.optional])).toEqual([
       ['event', 'text', false],
       ['filter', 'cel', true],
     ]);
-    expect(deriveFields(schedule).map((f) => f.widget)).toEqual(['cron', 'timezone']);
+    expect(deriveFields(option('schedule')).map((f) => f.widget)).toEqual(['cron', 'timezone']);
+  });
+
+  it('reads lists: choices become multi_enum, strings become codes', () => {
+    const f = byName(deriveFields(z.object({ statuses: z.array(z.enum(['a', 'b'])).min(1), codes: z.array(z.string()).optional().describe('Codes'), odd: z.array(z.number()) })));
+    expect(f.statuses).toMatchObject({ widget: 'multi_enum', options: ['a', 'b'], required: true });
+    expect(f.codes).toMatchObject({ widget: 'codes', label: 'Codes', optional: true });
+    expect(f.odd).toBeUndefined();
+  });
+
+  it('gives every trigger type a field for every key but its discriminator', () => {
+    for (const option of TriggerConfigSchema.options) {
+      const keys = Object.keys(option.shape).filter((k) => k !== 'type');
+      expect(deriveFields(option as unknown as z.ZodObject).map((f) => f.name)).toEqual(keys);
+    }
   });
 
   it('ignores what is not an object', () => {

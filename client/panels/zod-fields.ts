@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const FIELD_WIDGETS = ['text', 'textarea', 'url', 'number', 'boolean', 'enum', 'cel', 'duration', 'role', 'user', 'cron', 'timezone', 'record'] as const;
+export const FIELD_WIDGETS = ['text', 'textarea', 'url', 'number', 'boolean', 'enum', 'cel', 'duration', 'role', 'user', 'cron', 'timezone', 'record', 'codes', 'multi_enum'] as const;
 export type FieldWidget = (typeof FIELD_WIDGETS)[number];
 
 export interface FieldSpec {
@@ -17,7 +17,7 @@ export interface FieldSpec {
   /** Optional: an empty control removes the key from the config. */
   optional: boolean;
   defaultValue?: unknown;
-  /** enum and role choices */
+  /** enum, role and multi_enum choices */
   options?: readonly string[];
   min?: number;
   max?: number;
@@ -27,7 +27,7 @@ export interface FieldSpec {
   valueWidget?: 'cel' | 'text';
 }
 
-/** Strings longer than this get a textarea. */
+/** A string whose schema allows more characters than this gets a textarea. */
 const LONG_TEXT = 300;
 
 type Meta = { widget?: string; description?: string };
@@ -87,6 +87,13 @@ function deriveField(name: string, field: z.ZodType): FieldSpec | null {
     };
   }
   if (type === 'boolean') return { ...base, widget: 'boolean' };
+  if (type === 'array') {
+    // A list of choices becomes checkboxes; a list of strings (codes) one entry per line.
+    const element = (inner as z.ZodArray<z.ZodType>).element;
+    if (element.def.type === 'enum') return { ...base, widget: 'multi_enum', options: (element as z.ZodEnum).options.map(String) };
+    if (element.def.type === 'string') return { ...base, widget: 'codes' };
+    return null;
+  }
   if (type === 'record') {
     const valueTag = (((inner as z.ZodRecord).def.valueType as z.ZodType).meta() as Meta | undefined)?.widget;
     return { ...base, widget: 'record', valueWidget: valueTag === 'cel' ? 'cel' : 'text' };

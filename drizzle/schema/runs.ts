@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
+import { products } from './catalog.ts';
 import { companies, users } from './tenancy.ts';
 import { workflowVersions, workflows } from './workflows.ts';
 
@@ -92,10 +93,30 @@ export const tasks = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Routed exceptions (DOMAIN.md §1.7): what the task is about, where it came from, and its escalation state.
+    productId: uuid('product_id').references(() => products.id, { onDelete: 'set null' }),
+    retailerId: uuid('retailer_id'),
+    sourceType: text('source_type'),
+    sourceId: text('source_id'),
+    /** The original error payload (a channel rejection, an import row error, audit findings). */
+    raw: jsonb('raw').$type<Record<string, unknown>>(),
+    /** What the orchestrator classified the problem as (missing_required_attribute, invalid_identifier, …). */
+    category: text('category'),
+    /** One active task per subject: set when routed, unique among tasks not yet done or cancelled. */
+    subjectKey: text('subject_key'),
+    mergedIntoId: uuid('merged_into_id'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    lastEscalatedAt: timestamp('last_escalated_at', { withTimezone: true }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (t) => [
     unique('tasks_dedupe_uq').on(t.companyId, t.dedupeKey),
     index('tasks_company_status_idx').on(t.companyId, t.status, t.createdAt),
     index('tasks_run_idx').on(t.runId, t.stepId),
+    index('tasks_assignee_idx').on(t.companyId, t.assigneeUserId, t.status),
+    index('tasks_product_idx').on(t.productId),
+    // Only statuses that exist before this column did: a value added to an enum cannot be used in the same migration.
+    uniqueIndex('tasks_subject_open_uq').on(t.companyId, t.subjectKey).where(sql`subject_key is not null and status not in ('done', 'cancelled')`),
   ],
 );

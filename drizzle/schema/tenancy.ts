@@ -28,6 +28,10 @@ export const memberships = pgTable(
     companyId: uuid('company_id').notNull().references(() => companies.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
+    /** Job title within this company (ops_lead, catalog_specialist, …): routing and escalation read it, permissions never. */
+    title: text('title'),
+    /** Who a task escalates to first when this member's task stalls or runs late (per company, so not on users). */
+    managerUserId: uuid('manager_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.userId] }), index('memberships_user_idx').on(t.userId)],

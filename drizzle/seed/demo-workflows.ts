@@ -26,7 +26,7 @@ export const DEMO_WORKFLOWS: Record<string, DemoWorkflow[]> = {
     {
       name: 'Post-enrichment review & publish',
       description: 'After an enrichment job: auto-apply when nothing needs review, otherwise ask a content manager first.',
-      triggerConfig: { type: 'event', event: 'enrichment/pipeline.completed', filter: "event.data.status in ['completed', 'partial']" },
+      triggerConfig: { type: 'enrichment_completed', statuses: ['completed', 'partial'] },
       enabled: true,
       graph: {
         steps: [
@@ -47,16 +47,16 @@ export const DEMO_WORKFLOWS: Record<string, DemoWorkflow[]> = {
     },
     {
       name: 'Content-change guard',
-      description: 'When a title, bullets or net content change, check the new values and publish or open a task.',
-      triggerConfig: { type: 'event', event: 'product/field.changed', filter: "event.data.changes.exists(c, c.attribute in ['title', 'bullets', 'net_content'])" },
+      description: 'When a title, bullets or net content change, audit the product, then publish it or open a task.',
+      triggerConfig: { type: 'field_changed', fields: ['title', 'bullets', 'net_content'] },
       enabled: true,
       graph: {
         steps: [
           trigger(),
-          s('n1', 'transform', 'action', 'Collect changed fields', 1, 0, { mapping: { changed: 'event.data.changes.map(c, c.attribute)' } }),
-          s('n2', 'condition', 'condition', 'All new values filled?', 2, 0, { expression: "event.data.changes.all(c, c.new != '')" }),
+          s('n1', 'run_audit', 'action', 'Audit the changed product', 1, 0),
+          s('n2', 'condition', 'condition', 'Audit clean?', 2, 0, { expression: 'steps.n1.errors == 0' }),
           s('n3', 'emit_event', 'action', 'Publish listing', 3, -0.5, { event: 'listing/publish.requested', data: { productId: 'event.data.productId' } }),
-          s('n4', 'create_task', 'action', 'Open audit finding', 3, 0.5, { title: 'Content change left a required field empty', priority: 'high', assigneeRole: 'editor' }),
+          s('n4', 'create_task', 'action', 'Open audit finding', 3, 0.5, { title: 'A content change failed the audit', priority: 'high', assigneeRole: 'editor' }),
         ],
         edges: [e('trigger', 'n1'), e('n1', 'n2'), e('n2', 'n3', 'yes'), e('n2', 'n4', 'no')],
       },

@@ -1,8 +1,9 @@
 /**
- * Seeds the demo companies, people and workflows. Idempotent: people are upserted by email, companies by slug, and
- * a company's workflows are created only when it has none, so re-running never duplicates or overwrites work.
+ * Seeds the demo companies, people, workflows and catalog. Idempotent: people are upserted by email, companies by
+ * slug, and a company's workflows (or catalog) are created only when it has none, so re-running never duplicates or
+ * overwrites work.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { companies, memberships, users, workflows } from '../schema/index.ts';
 import { hashPassword } from '../../server/auth/password.ts';
@@ -13,6 +14,7 @@ import { publishWorkflow } from '../../server/services/workflows/publish.ts';
 import { setWorkflowEnabled } from '../../server/services/workflows/set-enabled.ts';
 import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
 import { DEMO_WORKFLOWS } from './demo-workflows.ts';
+import { seedCatalog } from './seed-catalog.ts';
 
 export interface SeedResult {
   created: boolean;
@@ -45,16 +47,21 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         .returning({ id: companies.id });
       if (inserted.length) created = true;
       for (const m of company.members) {
-        await tx.insert(memberships).values({ companyId, userId: userIds.get(m.email)!, role: m.role }).onConflictDoNothing();
+        const member = { title: m.title ?? null, managerUserId: m.manager ? userIds.get(m.manager)! : null };
+        await tx.insert(memberships).values({ companyId, userId: userIds.get(m.email)!, role: m.role, ...member }).onConflictDoNothing();
+        // Titles and managers arrived after the first demo databases: fill them in without touching roles.
+        await tx.update(memberships).set(member).where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userIds.get(m.email)!)));
       }
       const admin = userIds.get(company.members.find((m) => m.role === 'admin')!.email)!;
       const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(workflows).where(eq(workflows.companyId, companyId));
-      if (n > 0) return;
-      for (const wf of DEMO_WORKFLOWS[company.slug] ?? []) {
-        const row = await createWorkflow(tx, companyId, admin, wf, wf.graph);
-        await publishWorkflow(tx, admin, { id: row.id, expectedRevision: row.revision });
-        if (wf.enabled) await setWorkflowEnabled(tx, admin, row.id, true);
+      if (n === 0) {
+        for (const wf of DEMO_WORKFLOWS[company.slug] ?? []) {
+          const row = await createWorkflow(tx, companyId, admin, wf, wf.graph);
+          await publishWorkflow(tx, admin, { id: row.id, expectedRevision: row.revision });
+          if (wf.enabled) await setWorkflowEnabled(tx, admin, row.id, true);
+        }
       }
+      await seedCatalog(tx, companyId, company.slug, userIds);
     });
   }
 

@@ -17,14 +17,32 @@ function program(expression: string): Program {
   return p;
 }
 
-/** JSON numbers reach CEL as doubles; CEL integer literals are int. Comparing 1 == 1.0 must hold, so we normalise. */
-function normalise(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
+/**
+ * JSON has one number type; CEL has int and double and no `double * int` overload. Whole JSON numbers go in as CEL
+ * ints, so `event.data.n * 2` and `n % 2 == 0` work as an ops person expects (1.5 stays a double), and results come
+ * back as plain JSON numbers.
+ */
+export function toCel(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
+  }
+  return value;
+}
+
+export function fromCel(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCel(v)]));
+  }
   return value;
 }
 
 export function celValue(expression: string, vars: Record<string, unknown>): unknown {
-  return normalise(program(expression)(vars));
+  return fromCel(program(expression)(toCel(vars) as Record<string, unknown>));
 }
 
 export function celMatches(expression: string | null | undefined, vars: Record<string, unknown>): boolean {

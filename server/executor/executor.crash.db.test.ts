@@ -21,20 +21,19 @@ import { describe, expect, it } from 'vitest';
 import { connect } from '../db/client.ts';
 import { sleep } from '../db/embedded-postgres-stale.ts';
 import { cloneDatabase, dbTargets } from '../testing/db.ts';
+import { prng, seedFrom } from '../testing/prng.ts';
 import type { DbTarget } from '../testing/targets.ts';
 import { Executor } from './executor.ts';
 import { hashStepId } from './ids.ts';
 import { ALL_STEPS, CRASH_EFFECTS_TABLE, EFFECT_STEPS, buildCrashApp, expectedOutput, goValue, type CrashInput } from './testing/crash-worker.ts';
 import { inProcessTransport } from './transport.ts';
-import { prng } from '../testing/prng.ts';
 
 const WORKER = path.join(import.meta.dirname, 'testing/crash-worker.ts');
 const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 22);
 const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 12);
 /** Runs kept in flight (not yet terminal) whenever a kill may land. */
 const IN_FLIGHT = 100;
-const seed = Number(process.env.EXEC_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
+const seed = seedFrom(process.env.EXEC_CRASH_SEED);
 
 /** A worker process: resolves `ready` on READY; `exit` settles when it is gone. */
 class WorkerProcess {
@@ -147,27 +146,29 @@ async function topUp(s: Scenario, inputs: Map<string, CrashInput>, target: numbe
 
 /**
  * In the background, every 100 ms (whether or not a worker is alive): top the runs in flight up to `keep`, and
- * resume every run that has been at its `go` wait for 300 ms by sending its crash/go event. All go events of a pass
- * go in one send: concurrent sends of one event name can miss each other's pauses (resumePauses locks every pause
- * of the name, and skips locked ones). A pass that misses a pause anyway is repeated on the next one.
+ * resume every run that has been at its `go` wait for 300 ms by sending its crash/go event. Each go event is sent
+ * exactly once, each in its own `send()` and all of a pass at the same time, as independent clients would: an
+ * event that resumed nothing (a lost wake-up) leaves its run waiting, and the drain then fails naming the pause.
  */
 function driver(s: Scenario, inputs: Map<string, CrashInput>, keep: number, rand: () => number, isAlive: () => boolean) {
   let stopped = false;
   let failure: unknown = null;
   let whileDead = 0;
-  let total = 0;
+  const sent = new Set<string>();
   const loop = (async () => {
     while (!stopped) {
       try {
         await topUp(s, inputs, keep, rand);
-        const waiting = await s.sql<{ key: string; n: number }[]>`
-          select r.event->'data'->>'key' as key, (r.event->'data'->>'n')::int as n
-          from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
-          where p.event_name = 'crash/go' and p.created_at < now() - interval '300 milliseconds'`;
+        const waiting = (
+          await s.sql<{ key: string; n: number }[]>`
+            select r.event->'data'->>'key' as key, (r.event->'data'->>'n')::int as n
+            from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
+            where p.event_name = 'crash/go' and p.created_at < now() - interval '300 milliseconds'`
+        ).filter((w) => !sent.has(w.key));
         if (waiting.length) {
           const dead = !isAlive();
-          await s.send(waiting.map((w) => ({ name: 'crash/go', data: { key: w.key, v: goValue(w.n) } })));
-          total += waiting.length;
+          for (const w of waiting) sent.add(w.key);
+          await Promise.all(waiting.map((w) => s.send({ name: 'crash/go', data: { key: w.key, v: goValue(w.n) } })));
           if (dead) whileDead += waiting.length;
         }
       } catch (err) {
@@ -182,7 +183,7 @@ function driver(s: Scenario, inputs: Map<string, CrashInput>, keep: number, rand
       return whileDead;
     },
     get sent() {
-      return total;
+      return sent.size;
     },
     /** Stops topping up (the runs in flight then drain) but keeps resuming waits. */
     stopFeeding() {
@@ -207,9 +208,13 @@ async function drain(s: Scenario, workers: WorkerProcess[], timeoutMs: number): 
   while ((await runningCount(s)) > 0) {
     for (const w of workers) expect(w.exited, `${w.name} exited on its own:\n${w.stderr}`).toBe(false);
     if (Date.now() > deadline) {
-      const queue = await s.sql`select run_id, kind, step_id, attempt, run_at, lease_owner, lease_until from ember_exec.queue order by run_at limit 20`;
-      const pauses = await s.sql`select run_id, step_id, event_name, timeout_at from ember_exec.pauses limit 20`;
-      throw new Error(`${await runningCount(s)} runs still running after ${timeoutMs} ms; queue: ${JSON.stringify(queue)}; pauses: ${JSON.stringify(pauses)}`);
+      const waits = await s.sql`select event_name, count(*)::int n from ember_exec.pauses group by 1`;
+      const kinds = await s.sql`select kind, count(*)::int n, count(*) filter (where run_at <= now())::int due from ember_exec.queue group by 1`;
+      const queue = await s.sql`select run_id, kind, step_id, attempt, run_at, lease_owner, lease_until from ember_exec.queue order by run_at limit 10`;
+      throw new Error(
+        `${await runningCount(s)} runs still running after ${timeoutMs} ms; waits by event: ${JSON.stringify(waits)}; ` +
+          `queue by kind: ${JSON.stringify(kinds)}; first items: ${JSON.stringify(queue)}`,
+      );
     }
     await sleep(200);
   }

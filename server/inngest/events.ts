@@ -5,9 +5,10 @@
  */
 import { eventType } from 'inngest';
 import { z } from 'zod';
+import { ACTOR_TYPES } from '../../shared/catalog/vocab.ts';
 
 const CompanyId = z.string().uuid();
-const Actor = z.object({ type: z.enum(['user', 'workflow', 'system', 'import']), id: z.string() });
+const Actor = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });
 
 export const productUploaded = eventType('product/uploaded', {
   schema: z.object({
@@ -112,6 +113,23 @@ export const enrichmentPipelineCompleted = eventType('enrichment/pipeline.comple
   }),
 });
 
+/** Audit on demand (a workflow step, the Monday freshness workflow, a person); omitted fields mean "all". */
+export const auditRequested = eventType('audit/requested', {
+  schema: z.object({
+    companyId: CompanyId,
+    retailer: z.string().optional(),
+    retailers: z.array(z.string()).optional(),
+    productIds: z.array(z.string().uuid()).optional(),
+    workflowRunId: z.string().uuid().optional(),
+    requestedBy: z.string().uuid().optional(),
+  }),
+});
+
+/** Runs the escalator now, optionally for one company and at a given instant (tests and operators pass the clock). */
+export const taskEscalationRequested = eventType('task/escalation.requested', {
+  schema: z.object({ companyId: CompanyId.optional(), now: z.string().optional() }),
+});
+
 export const EVENT_CATALOG = [
   productUploaded,
   productFieldChanged,
@@ -123,6 +141,8 @@ export const EVENT_CATALOG = [
   workflowRunCancelled,
   shadowEnrichmentRun,
   enrichmentPipelineCompleted,
+  auditRequested,
+  taskEscalationRequested,
 ] as const;
 
 export const EVENT_NAMES = EVENT_CATALOG.map((e) => e.name);

@@ -21,7 +21,11 @@ function schemaHash(): string {
     h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   }
   // The seed shapes the seeded template too.
-  for (const f of ['demo-users.ts', 'demo-workflows.ts', 'seed.ts']) h.update(fs.readFileSync(path.resolve(import.meta.dirname, '../../drizzle/seed', f)));
+  // So does the code it runs to derive rows (completeness, last night's audits).
+  for (const dir of ['drizzle/seed', 'shared/catalog', 'shared/tasks', 'server/services/catalog', 'server/services/audits']) {
+    const abs = path.resolve(import.meta.dirname, '../..', dir);
+    for (const f of fs.readdirSync(abs).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) h.update(f).update(fs.readFileSync(path.join(abs, f)));
+  }
   return h.digest('hex').slice(0, 12);
 }
 

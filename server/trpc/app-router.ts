@@ -3,7 +3,9 @@ import { authRouter } from './routers/auth/index.ts';
 import { companiesRouter } from './routers/companies/index.ts';
 import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
+import { productsRouter } from './routers/products/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
+import { tasksRouter } from './routers/tasks/index.ts';
 import { versionsRouter } from './routers/versions/index.ts';
 import { workflowsRouter } from './routers/workflows/index.ts';
 
@@ -15,6 +17,8 @@ export const appRouter = router({
   versions: versionsRouter,
   runs: runsRouter,
   gates: gatesRouter,
+  products: productsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

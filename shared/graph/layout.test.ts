@@ -84,6 +84,11 @@ describe('tidyGraph', () => {
     expect(tidy.edges).toBe(messy.edges);
   });
 
+  it('returns the very same graph when it is already tidy', () => {
+    const once = tidyGraph(messy);
+    expect(tidyGraph(once)).toBe(once);
+  });
+
   it('moves only the selection', () => {
     const tidy = tidyGraph(messy, new Set(['a', 'b']));
     expect(tidy.steps[0]).toBe(messy.steps[0]);

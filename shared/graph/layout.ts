@@ -47,7 +47,15 @@ export function tidyGraph(graph: Graph, ids?: ReadonlySet<string>, opts: LayoutO
   if (!moving.length) return graph;
   const origin = { x: Math.min(...moving.map((s) => s.position.x)), y: Math.min(...moving.map((s) => s.position.y)) };
   const positions = layeredLayout(graph, ids, origin, opts);
-  return { ...graph, steps: graph.steps.map((s) => (positions.has(s.id) ? { ...s, position: positions.get(s.id)! } : s)) };
+  let moved = false;
+  const steps = graph.steps.map((s) => {
+    const p = positions.get(s.id);
+    if (!p || (p.x === s.position.x && p.y === s.position.y)) return s;
+    moved = true;
+    return { ...s, position: p };
+  });
+  // Already tidy: the same graph back, so the editor records no empty undo step.
+  return moved ? { ...graph, steps } : graph;
 }
 
 /** Drops the edges that close a cycle (found by depth-first search), so layering always terminates. */

@@ -24,5 +24,6 @@ export const RUN_STEP_STATUS_LABEL = {
   skipped: 'Skipped',
 } as const satisfies Record<RunStepStatus, string>;
 
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+/** `new`: inserted by a producer, not routed yet; `merged`: closed as a duplicate of another open task. */
+export const TASK_STATUSES = ['new', 'open', 'in_progress', 'blocked', 'done', 'cancelled', 'merged'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

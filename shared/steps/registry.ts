@@ -6,8 +6,10 @@ import { delayStep } from './kinds/delay.ts';
 import { emitEventStep } from './kinds/emit-event.ts';
 import { httpRequestStep } from './kinds/http-request.ts';
 import { humanGateStep } from './kinds/human-gate.ts';
+import { runAuditStep } from './kinds/run-audit.ts';
 import { transformStep } from './kinds/transform.ts';
 import { triggerStep } from './kinds/trigger.ts';
+import { updateProductFieldStep } from './kinds/update-product-field.ts';
 
 export const STEP_KINDS = [
   'trigger',
@@ -18,6 +20,8 @@ export const STEP_KINDS = [
   'http_request',
   'create_task',
   'emit_event',
+  'update_product_field',
+  'run_audit',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -30,6 +34,8 @@ export const STEP_REGISTRY = {
   http_request: httpRequestStep,
   create_task: createTaskStep,
   emit_event: emitEventStep,
+  update_product_field: updateProductFieldStep,
+  run_audit: runAuditStep,
 } as const satisfies Record<StepKind, StepDefinition>;
 
 export function isStepKind(kind: string): kind is StepKind {

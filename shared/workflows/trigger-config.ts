@@ -21,8 +21,32 @@ const TimeZoneSchema = z
   }, 'unknown time zone')
   .meta({ widget: 'timezone' });
 
+/** Attribute or category codes (snake_case), as a list a form edits one entry per line. */
+const CodeListSchema = z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'codes are snake_case, like net_content')).max(50).meta({ widget: 'codes' });
+
+export const ENRICHMENT_STATUSES = ['completed', 'partial', 'failed'] as const;
+
 export const TriggerConfigSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('manual') }).strict(),
+  /** When a person, import or another workflow changes one of `fields` of a product (in one of `categories`, if set). */
+  z
+    .object({
+      type: z.literal('field_changed'),
+      fields: CodeListSchema.min(1, 'watch at least one field').describe('Fields to watch'),
+      categories: CodeListSchema.optional().describe('Only in these categories'),
+      filter: CelSchema.optional(),
+    })
+    .strict(),
+  /** When an enrichment job ends in one of `statuses` and touched a product of one of `categories`, if set. */
+  z
+    .object({
+      type: z.literal('enrichment_completed'),
+      statuses: z.array(z.enum(ENRICHMENT_STATUSES)).min(1, 'pick at least one status').meta({ widget: 'multi_enum' }).describe('Job statuses'),
+      categories: CodeListSchema.optional().describe('Only in these categories'),
+      onlyWhenReviewNeeded: z.boolean().optional().describe('Only when suggestions await review'),
+      filter: CelSchema.optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('event'),
@@ -44,5 +68,9 @@ export function describeTrigger(config: TriggerConfig): string {
       return `On ${config.event}`;
     case 'schedule':
       return `Cron ${config.cron} (${config.timezone})`;
+    case 'field_changed':
+      return `When ${config.fields.join(', ')} change${config.categories?.length ? ` (${config.categories.join(', ')})` : ''}`;
+    case 'enrichment_completed':
+      return `When enrichment is ${config.statuses.join(' or ')}${config.categories?.length ? ` (${config.categories.join(', ')})` : ''}`;
   }
 }

@@ -3,7 +3,9 @@ import type { StepKind } from '../../../shared/steps/registry.ts';
 import { createTaskHandler } from './create-task.ts';
 import { emitEventHandler } from './emit-event.ts';
 import { httpRequestHandler } from './http-request.ts';
+import { runAuditHandler } from './run-audit.ts';
 import { transformHandler } from './transform.ts';
+import { updateProductFieldHandler } from './update-product-field.ts';
 import type { ActionHandler } from './types.ts';
 
 type RunnableKind = Exclude<StepKind, 'trigger' | 'condition' | 'human_gate' | 'delay'>;
@@ -13,6 +15,8 @@ export const ACTION_HANDLERS = {
   http_request: httpRequestHandler,
   create_task: createTaskHandler,
   emit_event: emitEventHandler,
+  update_product_field: updateProductFieldHandler,
+  run_audit: runAuditHandler,
 } satisfies Record<RunnableKind, ActionHandler>;
 
 export function actionHandler(kind: string): ActionHandler | undefined {

@@ -108,7 +108,7 @@ async function main() {
   const log = (line: string) => process.stderr.write(`[${worker}] ${line}\n`);
   let executor: Executor | null = null;
   const app = buildCrashApp({ databaseUrl, worker, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
-  // The executor needs the project's client: drizzle installs the jsonb/timestamp (de)serialisers it relies on.
+  // The executor on the project's client (drizzle's (de)serialisers installed), as the app runs it.
   const db = connect(databaseUrl, { max: 8 });
   executor = new Executor({
     sql: db.sql,

@@ -19,6 +19,8 @@ interface Ids {
   versionId: string;
   runId: string;
   userId: string;
+  productId: string;
+  workTaskId: string;
 }
 interface Case {
   valid: (ids: Ids) => unknown;
@@ -67,6 +69,26 @@ export const CASES: Record<string, Case> = {
     malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }],
   },
 };
+Object.assign(CASES, {
+  'products.list': { valid: () => ({ ...slug, search: 'coffee', completeness: 'incomplete' }), malformed: [...badSlugs, { ...slug, limit: 10_000 }, { ...slug, completeness: 'mostly' }, { ...slug, category: 'Not A Code' }] },
+  'products.facets': { valid: () => slug, malformed: badSlugs },
+  'products.get': { valid: (i) => ({ ...slug, id: i.productId }), malformed: [...badSlugs, { ...slug, id: 'x' }] },
+  'products.history': { valid: (i) => ({ ...slug, id: i.productId }), malformed: [...badSlugs, { ...slug, id: i0(), limit: 0 }] },
+  'products.runs': { valid: (i) => ({ ...slug, id: i.productId }), malformed: [...badSlugs, { ...slug, id: 'nope' }] },
+  'products.updateField': {
+    valid: (i) => ({ ...slug, id: i.productId, attribute: 'flavor', value: { text: 'House Blend (bad-input suite)' } }),
+    malformed: [...badSlugs, { ...slug, id: 'x', attribute: 'title', value: { text: 'a' } }, { ...slug, id: i0(), attribute: 'Title!', value: {} }, { ...slug, id: i0(), attribute: 'title' }, { ...slug, id: i0(), attribute: 'title', value: 'plain' }],
+  },
+  'products.importCsv': {
+    valid: () => ({ ...slug, filename: 'bad-input.csv', csv: 'sku,category,title\nBAD-INPUT-1,coffee,Bad input suite coffee\n' }),
+    malformed: [...badSlugs, { ...slug, filename: '', csv: 'a' }, { ...slug, filename: 'x.csv', csv: '' }, { ...slug, filename: 'x.csv' }],
+  },
+  'tasks.list': { valid: () => ({ ...slug, scope: 'all' }), malformed: [...badSlugs, { ...slug, scope: 'everyone' }, { ...slug, state: 'open' }, { ...slug, limit: 0 }] },
+  'tasks.get': { valid: (i) => ({ ...slug, id: i.workTaskId }), malformed: [...badSlugs, { ...slug, id: 'x' }] },
+  'tasks.claim': { valid: (i) => ({ ...slug, id: i.workTaskId }), malformed: [...badSlugs, { ...slug, id: 12 }] },
+  'tasks.complete': { valid: (i) => ({ ...slug, id: i.workTaskId, comment: 'Done in the bad-input suite' }), malformed: [...badSlugs, { ...slug, id: 'x' }, { ...slug, id: i0(), comment: 'x'.repeat(5000) }] },
+} satisfies Record<string, Case>);
+
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
@@ -119,7 +141,9 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       select company_id, id, published_version_id, 'manual', 'bad-input' from workflows where id = ${wf!.id} returning id`;
     const [user] = await sql`select id from users where email = 'marcus@copperkettle.example'`;
     const [task] = await sql`insert into tasks (company_id, type, title, run_id, step_id) select company_id, 'human_gate', 'Approve', id, 'n1' from workflow_runs where id = ${run!.id} returning id`;
-    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id };
+    const [product] = await sql`select id from products where sku = 'LPC-GRD-HB-12' and company_id = (select company_id from workflows where id = ${wf!.id})`;
+    const [work] = await sql`select id from tasks where dedupe_key = 'seed:T2'`;
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -157,7 +181,9 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
   it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
     const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
-      'gates.list', 'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'workflows.update'];
+      'gates.list', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
+      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'workflows.update',
+      'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { cond, edge, graph, trig } from '../../shared/graph/fixtures.ts';
+import { STEP_KINDS } from '../../shared/steps/registry.ts';
+import { branchesInUse } from './edge-index.ts';
+import { searchKinds } from './palette.tsx';
+import { parsePayload } from './run-now.tsx';
+
+describe('searchKinds', () => {
+  it('lists every kind for an empty search and filters by title, kind, category or description', () => {
+    expect(searchKinds('  ')).toEqual([...STEP_KINDS]);
+    expect(searchKinds('approv')).toEqual(['human_gate']);
+    expect(searchKinds('http')).toEqual(['http_request']);
+    expect(searchKinds('create task')).toEqual(['create_task']);
+    expect(searchKinds('LOGIC')).toEqual(['condition', 'delay']);
+    expect(searchKinds('zzz')).toEqual([]);
+  });
+});
+
+describe('parsePayload', () => {
+  it('accepts a JSON object (or nothing) and explains anything else', () => {
+    expect(parsePayload('{"amount": 150}')).toEqual({ payload: { amount: 150 } });
+    expect(parsePayload('   ')).toEqual({ payload: {} });
+    expect('error' in parsePayload('[1]')).toBe(true);
+    expect('error' in parsePayload('{amount: 1}')).toBe(true);
+  });
+});
+
+describe('branchesInUse', () => {
+  it('names the exits that already have an edge, once per edge list', () => {
+    const g = graph([trig(), cond('c')], [edge('t', 'c'), edge('c', 'x', 'no')]);
+    const first = branchesInUse(g.edges);
+    expect(first.get('c')).toBe('no');
+    expect(first.get('t')).toBeUndefined();
+    expect(branchesInUse(g.edges)).toBe(first);
+    expect(branchesInUse([...g.edges, edge('c', 'y', 'yes')]).get('c')).toBe('no,yes');
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Canvas helpers for the editor e2e: drive the canvas with the mouse by bounding boxes (drag from the palette,
+ * drag between handles, rubber-band select) and read back what React Flow drew. Every wait is web-first.
+ */
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import { poll } from './helpers.ts';
+
+type Point = { x: number; y: number };
+
+/** Calls a tRPC procedure over HTTP with the context's session cookie (no batching, no transformer). */
+export async function api<T>(request: APIRequestContext, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
+  const res =
+    kind === 'query'
+      ? await request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+      : await request.post(`/trpc/${path}`, { data: input as object });
+  const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed (${res.status()}): ${body.error?.message ?? 'no result'}`);
+  return body.result.data;
+}
+
+export async function apiSignIn(request: APIRequestContext, email: string, password = 'ember-demo') {
+  await api(request, 'auth.signIn', { email, password });
+}
+
+export async function centre(locator: Locator): Promise<Point> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element has no box (not visible?)');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses at `from`, moves to `to` in small steps (so every pointer handler sees the drag), releases. */
+export async function drag(page: Page, from: Point, to: Point, opts: { beforeRelease?: () => Promise<void> } = {}) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 8, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await opts.beforeRelease?.();
+  await page.mouse.up();
+}
+
+/** Every step node on the canvas, by id. */
+export function stepNodes(page: Page): Locator {
+  return page.locator('[data-testid^="node-"][data-kind]');
+}
+
+export function edgePaths(page: Page): Locator {
+  return page.locator('path[data-testid^="edge-"]');
+}
+
+export async function nodeIds(page: Page): Promise<string[]> {
+  return stepNodes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('node-'.length)));
+}
+
+/** Drags a palette item onto the canvas at `at` (page coordinates); returns the id of the step it created. */
+export async function dropFromPalette(page: Page, kind: string, at: Point): Promise<string> {
+  const before = new Set(await nodeIds(page));
+  const item = page.getByTestId(`palette-item-${kind}`);
+  await item.scrollIntoViewIfNeeded();
+  await drag(page, await centre(item), at);
+  await poll(async () => (await nodeIds(page)).length).toBe(before.size + 1);
+  const added = (await nodeIds(page)).find((id) => !before.has(id));
+  if (!added) throw new Error(`no ${kind} step was added`);
+  return added;
+}
+
+/** The canvas's top-left corner in page coordinates, for placing drops. */
+export async function canvasOrigin(page: Page): Promise<Point> {
+  const box = await page.getByTestId('canvas').boundingBox();
+  if (!box) throw new Error('no canvas');
+  return { x: box.x, y: box.y };
+}
+
+/** Drags from one handle to another, as a person connects two steps. */
+export async function connectHandles(page: Page, from: string, to: string, opts: { beforeRelease?: () => Promise<void> } = {}) {
+  await drag(page, await centre(page.getByTestId(from)), await centre(page.getByTestId(to)), opts);
+}
+
+/** A step's position in flow coordinates, read from the transform React Flow gives its wrapper. */
+export async function flowPosition(page: Page, stepId: string): Promise<Point> {
+  const transform = await page.locator(`.react-flow__node[data-id="${stepId}"]`).evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(transform);
+  if (!m) throw new Error(`unexpected transform "${transform}"`);
+  return { x: Number(m[1]), y: Number(m[2]) };
+}
+
+export async function allPositions(page: Page): Promise<Record<string, Point>> {
+  const out: Record<string, Point> = {};
+  for (const id of await nodeIds(page)) out[id] = await flowPosition(page, id);
+  return out;
+}
+
+/** Waits until everything is saved. */
+export async function saved(page: Page) {
+  await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+}
+
+/** Clicks a node on its title row (not a handle), selecting it. */
+export async function selectNode(page: Page, stepId: string, modifiers: ('Shift' | 'Control')[] = []) {
+  const node = page.getByTestId(`node-${stepId}`);
+  const box = await node.boundingBox();
+  if (!box) throw new Error(`node ${stepId} not visible`);
+  for (const m of modifiers) await page.keyboard.down(m);
+  await page.mouse.click(box.x + box.width / 2, box.y + 14);
+  for (const m of modifiers) await page.keyboard.up(m);
+}
+
+export async function selectedIds(page: Page): Promise<string[]> {
+  return page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')!).sort());
+}
