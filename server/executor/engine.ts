@@ -10,7 +10,7 @@ import { resolveInstant } from './durations.ts';
 import { fireDebounce, ingestEvents, lockEventNames } from './ingest.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
-import { discoverWhenSettled, enqueue, json, loadMemo, lockRun, memoize, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
+import { discoverWhenSettled, enqueue, json, lockRun, memoize, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
 import type { SdkResponse, SdkTransport } from './transport.ts';
 
 export interface EngineDeps extends ExecContext {
@@ -62,12 +62,17 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
 const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => ingestEvents(deps, tx, fx, events);
 
 async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> {
-  const [run] = await deps.sql<RunRow[]>`
+  // The run and its memo map in one round trip (the memo in completion order: the SDK's stack).
+  const [row] = await deps.sql<(RunRow & { memo: { stepId: string; memo: unknown }[] })[]>`
     select id, function_slug as "functionSlug", status, event, request_version as "requestVersion", disable_immediate as "disableImmediate",
-           max_attempts as "maxAttempts", concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit"
-    from ember_exec.runs where id = ${item.runId}`;
-  if (!run || run.status !== 'running') return inTx(deps, item, async () => {});
-  const memo = await loadMemo(deps.sql, run.id);
+           max_attempts as "maxAttempts", concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
+           first_step_at is not null as "started",
+           coalesce((select json_agg(json_build_object('stepId', s.step_id, 'memo', s.memo) order by s.seq)
+                     from ember_exec.steps s where s.run_id = r.id), '[]'::json) as memo
+    from ember_exec.runs r where id = ${item.runId}`;
+  if (!row || row.status !== 'running') return inTx(deps, item, async () => {});
+  const run: RunRow & { started?: boolean } = row;
+  const memo = memoFrom(typeof row.memo === 'string' ? JSON.parse(row.memo) : row.memo);
   if (item.kind === 'step' && item.stepId in memo.steps) {
     // Recorded before a crash: never run a completed step again.
     return inTx(deps, item, async (tx, fx, locked) => {
@@ -100,14 +105,14 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
       .catch((err: unknown): SdkResponse => ({ status: 599, headers: new Headers(), body: JSON.stringify({ name: 'TransportError', message: err instanceof Error ? err.message : String(err) }) })),
   );
   const waitEvents = waitEventNames(res);
-  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, locked, item, res, startedAt) : Promise.resolve()), { waitEvents });
+  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, { ...locked, started: run.started } as RunRow, item, res, startedAt) : Promise.resolve()), { waitEvents });
 }
 
 /** Keeps the lease alive while the app works on a long step, so no other worker takes the item over meanwhile. */
 async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
     deps.sql`update ember_exec.queue set lease_until = now() + ${`${deps.leaseMs} milliseconds`}::interval where id = ${item.id} and lease_owner = ${deps.workerId}`.catch(() => {});
-  }, Math.max(1000, deps.leaseMs / 3));
+  }, Math.max(100, deps.leaseMs / 3));
   try {
     return await fn();
   } finally {
@@ -117,8 +122,11 @@ async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Pro
 
 async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
   const version = Number(res.headers.get('x-inngest-req-version'));
-  await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz),
-    request_version = ${Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion} where id = ${run.id}`;
+  const nextVersion = Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion;
+  // Written once per run (the first call, or when the SDK changes protocol version), not on every step.
+  if (!(run as { started?: boolean }).started || nextVersion !== run.requestVersion) {
+    await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz), request_version = ${nextVersion} where id = ${run.id}`;
+  }
   const parsed = safeJson(res.body);
   const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
   await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
@@ -233,6 +241,12 @@ async function invoke(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, op: Op
   const event: InngestEvent = { id: `invoke-${run.id}-${op.id}`, name: 'inngest/function.invoked', data: payload.data ?? {}, ts: deps.now() };
   await startRun(tx, fx, config, event, { parent: { runId: run.id, stepId: op.id } });
   if (opts.timeout) await enqueue(tx, { runId: run.id, kind: 'invoke_timeout', stepId: op.id, runAt: resolveInstant(opts.timeout as string, deps.now()) });
+}
+
+function memoFrom(rows: { stepId: string; memo: unknown }[]): { steps: Record<string, unknown>; stack: string[] } {
+  const steps: Record<string, unknown> = {};
+  for (const r of rows) steps[r.stepId] = r.memo;
+  return { steps, stack: rows.map((r) => r.stepId) };
 }
 
 /** The event names this answer starts waiting for (to lock them before the wait is registered). */

@@ -171,14 +171,17 @@ export class Executor {
     }
   }
 
-  /** One NOTIFY per tick at most: other processes only need to know "there is work". */
+  /**
+   * At most one NOTIFY per 20 ms: other processes only need to know "there is work" (and poll anyway), so a busy
+   * executor does not pay a round trip per step for it.
+   */
   private notifyOthers(): void {
     if (this.notifyQueued || this.opts.listen === false) return;
     this.notifyQueued = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.notifyQueued = false;
       this.opts.sql.notify(CHANNEL, '').catch(() => {});
-    });
+    }, 20).unref();
   }
 
   private scheduleLoop(): void {

@@ -66,13 +66,17 @@ async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: Innges
 
 async function cancelRuns(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent) {
   for (const config of ctx.registry.cancelledBy(event.name)) {
-    const runs = await tx`select id, event, created_at as "createdAt" from ember_exec.runs where function_slug = ${config.id} and status = 'running' for update skip locked`;
+    // Match without locks, then lock only the matching runs, waiting for any a worker is applying right now:
+    // SKIP LOCKED here would let a busy run miss its cancellation.
+    const runs = await tx`select id, event, created_at as "createdAt" from ember_exec.runs where function_slug = ${config.id} and status = 'running'`;
     for (const c of config.cancel ?? []) {
       if (c.event !== event.name) continue;
       for (const run of runs) {
         if (c.timeout && Date.parse(String(run.createdAt)) + durationMs(c.timeout) < ctx.now()) continue;
         if (!celMatches(c.if, { event: run.event, async: event })) continue;
-        await finishRun(ctx, tx, fx, run.id as string, { status: 'cancelled', error: { name: 'Cancelled', message: `cancelled by ${event.name}` } }, ingestEvents.bind(null, ctx));
+        const locked = await lockRun(tx, run.id as string);
+        if (locked?.status !== 'running') continue;
+        await finishRun(ctx, tx, fx, locked.id, { status: 'cancelled', error: { name: 'Cancelled', message: `cancelled by ${event.name}` } }, ingestEvents.bind(null, ctx));
       }
     }
   }
