@@ -1,8 +1,14 @@
 /** Top-level routing: signed out shows sign-in everywhere; signed in picks the page for the path. */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell } from './layout/app-shell.tsx';
+import { InboxPage } from './pages/inbox-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ProductPage } from './pages/product-page.tsx';
+import { ProductsPage } from './pages/products-page.tsx';
+import { RunsPage } from './pages/runs-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { TaskPage } from './pages/task-page.tsx';
+import { TasksPage } from './pages/tasks-page.tsx';
 import { WorkflowsPage } from './pages/workflows-page.tsx';
 import { navigate, useRoute } from './router.tsx';
 import { useCompanies, useMe, workflowsPath } from './session.ts';
@@ -11,8 +17,23 @@ import { apiError } from './lib/api-errors.ts';
 
 // The editor (React Flow, the form widgets) loads on first use, keeping the list pages light.
 const WorkflowEditorPage = lazy(() => import('./pages/workflow-editor-page.tsx').then((m) => ({ default: m.WorkflowEditorPage })));
+// The run view draws with React Flow too: loaded on first use.
+const RunPage = lazy(() => import('./pages/run-page.tsx').then((m) => ({ default: m.RunPage })));
 
-const ROUTES = ['/', '/signin', '/supplier/:slug/workflows', '/supplier/:slug/workflows/:id'] as const;
+const ROUTES = [
+  '/',
+  '/signin',
+  '/supplier/:slug/workflows',
+  '/supplier/:slug/workflows/:id',
+  '/supplier/:slug/products',
+  '/supplier/:slug/products/:id',
+  '/supplier/:slug/tasks',
+  '/supplier/:slug/tasks/:id',
+  '/supplier/:slug/runs',
+  '/supplier/:slug/inbox',
+  '/supplier/:slug/workflows/:id/runs',
+  '/supplier/:slug/workflows/:id/runs/:runId',
+] as const;
 
 export function App() {
   const me = useMe();
@@ -35,6 +56,18 @@ export function App() {
       {match?.pattern === '/supplier/:slug/workflows/:id' && (
         <Suspense fallback={<LoadingState label="Opening the editor…" />}>
           <WorkflowEditorPage slug={match.params.slug!} id={match.params.id!} />
+        </Suspense>
+      )}
+      {match?.pattern === '/supplier/:slug/products' && <ProductsPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/products/:id' && <ProductPage slug={match.params.slug!} id={match.params.id!} />}
+      {match?.pattern === '/supplier/:slug/tasks' && <TasksPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/tasks/:id' && <TaskPage slug={match.params.slug!} id={match.params.id!} />}
+      {match?.pattern === '/supplier/:slug/runs' && <RunsPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/workflows/:id/runs' && <RunsPage slug={match.params.slug!} workflowId={match.params.id!} />}
+      {match?.pattern === '/supplier/:slug/inbox' && <InboxPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/workflows/:id/runs/:runId' && (
+        <Suspense fallback={<LoadingState label="Opening the run…" />}>
+          <RunPage slug={match.params.slug!} workflowId={match.params.id!} runId={match.params.runId!} />
         </Suspense>
       )}
       {(match?.pattern === '/' || match?.pattern === '/signin') && <HomeRedirect />}

@@ -1,40 +1,59 @@
 /**
  * An edge: a bezier curve with its yes/no label drawn on it, red with a badge when it has an issue, and a delete
- * button while selected.
+ * button while selected. In a comparison it is green when added, dashed red when removed, amber when its label
+ * changed.
  */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { deleteEdge } from './commands.ts';
+import { EdgeLabel } from './edge-label-layer.ts';
 import type { BranchFlowEdge } from './graph-mapping.ts';
 import { useEditor, useEditorStore } from './store.ts';
 
+const DIFF_STROKE = {
+  added: { stroke: '#10b981', strokeWidth: 2.5 },
+  removed: { stroke: '#ef4444', strokeWidth: 2, strokeDasharray: '6 4', opacity: 0.7 },
+  changed: { stroke: '#f59e0b', strokeWidth: 2.5 },
+} as const;
+
 const LABEL_STYLE = {
-  yes: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
-  no: 'bg-rose-50 text-rose-700 ring-rose-200',
+  yes: { fill: 'bg-emerald-50 text-emerald-700', ring: 'ring-1 ring-emerald-200' },
+  no: { fill: 'bg-rose-50 text-rose-700', ring: 'ring-1 ring-rose-200' },
 } as const;
 
 function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
   const { id, data, selected, markerEnd } = props;
   const store = useEditorStore();
   const issues = useEditor((s) => s.issues.byEdge.get(id));
+  const editable = useEditor((s) => s.access.edit);
+  const change = useEditor((s) => s.diff?.edges.get(id));
   const [path, labelX, labelY] = getBezierPath(props);
   const stroke = issues ? '#ef4444' : selected ? '#ea580c' : undefined;
+  const style = change ? DIFF_STROKE[change.status] : stroke ? { stroke, strokeWidth: 2 } : undefined;
+  const was = change?.status === 'changed' ? (change.before?.label ?? 'no label') : null;
   const label = data?.label ?? null;
   const text = data?.text ?? label;
-  const showOverlay = label || issues || selected;
+  const deletable = selected && editable;
+  const showOverlay = label || issues || deletable || was;
 
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} style={stroke ? { stroke, strokeWidth: 2 } : undefined} data-testid={`edge-${id}`} data-label={label ?? ''} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} style={style} data-testid={`edge-${id}`} data-label={label ?? ''} data-diff={change?.status} />
       {showOverlay && (
-        <EdgeLabelRenderer>
+        <EdgeLabel>
           <div
             className="nodrag nopan absolute flex items-center gap-1"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: 'all' }}
             data-testid={`edge-${id}-label`}
           >
-            {label && <span className={`rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase ring-1 ${LABEL_STYLE[label]}`}>{text}</span>}
+            {label && (
+              <span className={`rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase ${LABEL_STYLE[label].fill} ${was ? 'ring-2 ring-amber-500' : LABEL_STYLE[label].ring}`} title={was ? `Was: ${was}` : undefined}>
+                {text}
+                {was && <span className="ml-1 font-normal text-amber-700 normal-case">(was {was})</span>}
+              </span>
+            )}
+            {!label && was && <span className="rounded-full bg-amber-50 px-1.5 py-px text-[10px] text-amber-800 ring-2 ring-amber-500">was {was}</span>}
             {issues && (
               <span
                 data-testid="edge-issue-badge"
@@ -45,7 +64,7 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
                 !
               </span>
             )}
-            {selected && (
+            {deletable && (
               <button
                 type="button"
                 aria-label="Delete connection"
@@ -59,7 +78,7 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
               </button>
             )}
           </div>
-        </EdgeLabelRenderer>
+        </EdgeLabel>
       )}
     </>
   );

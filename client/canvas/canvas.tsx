@@ -3,12 +3,16 @@
  * change React Flow reports goes back through the store (and so onto the undo stack and into autosave).
  * Drag on empty canvas draws a selection box; the middle or right button, Space+drag or the wheel pans.
  */
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow, type Connection, type FinalConnectionState } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow,
+  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { isStepKind } from '../../shared/steps/registry.ts';
 import { connectSteps, deleteEdge, insertStep, reconnectEdge } from './commands.ts';
 import { ConnectHint } from './connect-hint.tsx';
+import { EdgeLabelLayerContext } from './edge-label-layer.ts';
 import { GRID } from './edits.ts';
 import { applyEdgeChanges, applyNodeChanges } from './flow-changes.ts';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
@@ -19,6 +23,20 @@ import { showHint, useEditor, useEditorStore } from './store.ts';
 import { Toolbar } from './toolbar.tsx';
 import { useInitialView } from './use-show-graph.ts';
 import './canvas.css';
+
+/**
+ * Above this many steps only what is on screen is mounted (React Flow's onlyRenderVisibleElements): every mounted
+ * node and edge runs its store selectors on each frame of a pan or drag, so a 500-step graph would pay for all of
+ * them. Below it, every element stays mounted (and reachable with Tab).
+ */
+export const CULL_ABOVE_STEPS = 150;
+
+// Props that are arrays or objects live out here: a fresh one each render would count as a change to React Flow.
+const minimapColor = (n: StepFlowNode) => kindStyle(n.data.step.kind).minimap;
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const PAN_BUTTONS = [1, 2];
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+const MINIMAP_STYLE = { width: 168, height: 112 };
 
 export function Canvas({ onHelp }: { onHelp: () => void }) {
   const store = useEditorStore();
@@ -34,7 +52,20 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
   const edges = useMemo(() => mapEdges(graph.edges, graph.steps, selection.edges), [mapEdges, graph.edges, graph.steps, selection.edges]);
   /** The edge whose end is being dragged: the connection checks leave it out. */
   const reconnecting = useRef<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => setLabelLayer(box.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
   useInitialView();
+  // Every step has been drawn and measured once (culled ones keep their size): the bench and tests wait on this.
+  const rendered = graph.steps.length > 0 && graph.steps.every((st) => sizes.has(st.id));
+
+  // Stable handlers: React Flow copies each changed prop into its own store, so fresh closures cost an update each render.
+  const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => applyNodeChanges(store, changes), [store]);
+  const onEdgesChange = useCallback((changes: EdgeChange<BranchFlowEdge>[]) => applyEdgeChanges(store, changes), [store]);
+  const onConnect = useCallback((c: Connection) => connectSteps(store, c), [store]);
+  const onConnectStart = useCallback(() => showHint(store, null), [store]);
+  const onReconnectStart = useCallback((_: unknown, edge: BranchFlowEdge) => void (reconnecting.current = edge.id), []);
+  const onReconnect = useCallback((old: BranchFlowEdge, c: Connection) => reconnectEdge(store, old.id, c), [store]);
 
   const isValidConnection = useCallback(
     (c: Connection | BranchFlowEdge) => {
@@ -70,50 +101,53 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
   }
 
   return (
-    <div data-testid="canvas" className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<StepFlowNode, BranchFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={(changes) => applyNodeChanges(store, changes)}
-        onEdgesChange={(changes) => applyEdgeChanges(store, changes)}
-        onConnect={(c) => connectSteps(store, c)}
-        onConnectStart={() => showHint(store, null)}
-        isValidConnection={isValidConnection}
-        onReconnectStart={(_, edge) => (reconnecting.current = edge.id)}
-        onReconnect={(old, c) => reconnectEdge(store, old.id, c)}
-        onReconnectEnd={onReconnectEnd}
-        nodesDraggable={editable}
-        nodesConnectable={editable}
-        edgesReconnectable={editable}
-        snapToGrid={snap}
-        snapGrid={[GRID, GRID]}
-        selectionOnDrag
-        selectionMode={SelectionMode.Partial}
-        panOnDrag={[1, 2]}
-        panOnScroll
-        deleteKeyCode={null}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        zoomOnDoubleClick={false}
-        connectionRadius={28}
-        minZoom={0.2}
-        maxZoom={2}
-        attributionPosition="bottom-center"
-        aria-label="Workflow canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Panel position="top-left">
-          <Toolbar onHelp={onHelp} />
-        </Panel>
-        {/* Below the toolbar's row, so a narrow canvas never puts one over the other. */}
-        <Panel position="top-center" className="mt-16">
-          <ConnectHint />
-        </Panel>
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<StepFlowNode> pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} maskColor="rgb(244 244 245 / 0.7)" nodeColor={(n) => kindStyle(n.data.step.kind).minimap} nodeBorderRadius={6} ariaLabel="Overview of the whole graph" />
-        {graph.steps.length <= 1 && editable && <EmptyHint />}
-      </ReactFlow>
+    <div ref={box} data-testid="canvas" data-rendered={rendered || undefined} className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop}>
+      <EdgeLabelLayerContext.Provider value={labelLayer}>
+        <ReactFlow<StepFlowNode, BranchFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          isValidConnection={isValidConnection}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          onlyRenderVisibleElements={graph.steps.length > CULL_ABOVE_STEPS}
+          nodesDraggable={editable}
+          nodesConnectable={editable}
+          edgesReconnectable={editable}
+          snapToGrid={snap}
+          snapGrid={SNAP_GRID}
+          selectionOnDrag
+          selectionMode={SelectionMode.Partial}
+          panOnDrag={PAN_BUTTONS}
+          panOnScroll
+          deleteKeyCode={null}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          zoomOnDoubleClick={false}
+          connectionRadius={28}
+          minZoom={0.2}
+          maxZoom={2}
+          attributionPosition="bottom-center"
+          aria-label="Workflow canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <Panel position="top-left">
+            <Toolbar onHelp={onHelp} />
+          </Panel>
+          {/* Below the toolbar's row, so a narrow canvas never puts one over the other. */}
+          <Panel position="top-center" className="mt-16">
+            <ConnectHint />
+          </Panel>
+          <Controls showInteractive={false} position="bottom-left" />
+          <MiniMap<StepFlowNode> pannable zoomable position="bottom-right" style={MINIMAP_STYLE} maskColor="rgb(244 244 245 / 0.7)" nodeColor={minimapColor} nodeBorderRadius={6} ariaLabel="Overview of the whole graph" />
+          {graph.steps.length <= 1 && editable && <EmptyHint />}
+        </ReactFlow>
+      </EdgeLabelLayerContext.Provider>
     </div>
   );
 }

@@ -1,25 +1,38 @@
-/** The editor's top bar: back, name, version, save state, issues, and the Run / Publish / Enable actions. */
-import { useEffect, useState } from 'react';
+/** The editor's top bar: back, name, version, save state, issues, versions, and the Run / Publish / Enable actions. */
+import { useEffect } from 'react';
 import { Link } from '../router.tsx';
 import { workflowsPath } from '../session.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
+import { useVersions } from '../versions/use-versions.ts';
 import { setSelection, useEditor, useEditorStore } from './store.ts';
-import { EnableSwitch, PublishButton, type Notify } from './publish-controls.tsx';
+import { EnableSwitch, PublishButton } from './publish-controls.tsx';
 import { RunNowButton } from './run-now.tsx';
 import { SaveStateIndicator } from './save-state.tsx';
 
-export function EditorHeader({ onResolveConflict }: { onResolveConflict: () => void }) {
+const NOTICE_MS = 6000;
+
+interface EditorHeaderProps {
+  onResolveConflict: () => void;
+  versionsOpen: boolean;
+  onToggleVersions: () => void;
+}
+
+export function EditorHeader({ onResolveConflict, versionsOpen, onToggleVersions }: EditorHeaderProps) {
+  const store = useEditorStore();
   const meta = useEditor((s) => s.meta);
   const steps = useEditor((s) => s.graph.steps.length);
   const editable = useEditor((s) => s.access.edit);
-  const [flash, setFlash] = useState<{ text: string; tone: 'success' | 'error'; id: number } | null>(null);
-  const notify: Notify = (text, tone = 'success') => setFlash({ text, tone, id: Date.now() });
+  const flash = useEditor((s) => s.notice);
+  const versions = useVersions();
+  const publishedMessage = versions.data?.find((v) => v.version === meta.published?.version)?.message;
 
   useEffect(() => {
     if (!flash) return;
-    const t = setTimeout(() => setFlash(null), 6000);
+    const t = setTimeout(() => {
+      if (store.getState().notice?.id === flash.id) store.setState({ notice: null });
+    }, NOTICE_MS);
     return () => clearTimeout(t);
-  }, [flash]);
+  }, [flash, store]);
 
   const draftAhead = meta.published && meta.published.sourceRevision !== meta.revision;
   return (
@@ -39,7 +52,7 @@ export function EditorHeader({ onResolveConflict }: { onResolveConflict: () => v
           </span>
           <span aria-hidden="true">·</span>
           {meta.published ? (
-            <span data-testid="published-version">
+            <span data-testid="published-version" title={publishedMessage ? `v${meta.published.version}: ${publishedMessage}` : undefined}>
               Published v{meta.published.version}
               {draftAhead ? ' · draft has changes' : ''}
             </span>
@@ -52,15 +65,39 @@ export function EditorHeader({ onResolveConflict }: { onResolveConflict: () => v
       {editable && <SaveStateIndicator onResolveConflict={onResolveConflict} />}
       <IssuesChip />
       <div className="ml-auto flex items-center gap-3">
-        {flash && (
-          <p key={flash.id} role="status" data-testid="editor-flash" className={`max-w-xs truncate text-sm font-medium ${flash.tone === 'error' ? 'text-red-700' : 'text-emerald-700'}`} title={flash.text}>
-            {flash.text}
-          </p>
-        )}
-        <EnableSwitch notify={notify} />
+        <button
+          type="button"
+          data-testid="versions-toggle"
+          aria-pressed={versionsOpen}
+          onClick={onToggleVersions}
+          title="Published versions: view, compare, restore"
+          className={`flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors ${FOCUS_RING} ${
+            versionsOpen ? 'bg-orange-50 text-orange-800 ring-1 ring-orange-200 ring-inset' : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900'
+          }`}
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M3.5 10a6.5 6.5 0 1 0 2-4.7M3.5 3.5v3h3M10 6.5V10l2.5 1.5" />
+          </svg>
+          Versions
+          {versions.data && versions.data.length > 0 && <span className="rounded-full bg-zinc-100 px-1.5 text-xs text-zinc-600">{versions.data.length}</span>}
+        </button>
+        <EnableSwitch />
         <RunNowButton />
-        <PublishButton notify={notify} />
+        <PublishButton />
       </div>
+      {flash && (
+        // Under the header, over the middle of the canvas: a sentence never squeezes the header's controls.
+        <p
+          key={flash.id}
+          role="status"
+          data-testid="editor-flash"
+          className={`absolute top-full left-1/2 z-20 mt-3 max-w-md -translate-x-1/2 rounded-lg px-3 py-2 text-sm font-medium shadow-md ring-1 ${
+            flash.tone === 'error' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-emerald-50 text-emerald-800 ring-emerald-200'
+          }`}
+        >
+          {flash.text}
+        </p>
+      )}
     </header>
   );
 }

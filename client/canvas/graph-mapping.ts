@@ -33,6 +33,8 @@ export function sourceHandleOf(edge: Edge, source: Step | undefined): string | n
 
 export function createNodeMapper() {
   let cache = new Map<string, { step: Step; selected: boolean; size: Size | undefined; node: StepFlowNode }>();
+  // The array itself is reused when no element changed, so React Flow skips its per-update pass over all of them.
+  let last: StepFlowNode[] = [];
   return (steps: readonly Step[], selected: ReadonlySet<string>, sizes: ReadonlyMap<string, Size>): StepFlowNode[] => {
     const next = new Map<string, { step: Step; selected: boolean; size: Size | undefined; node: StepFlowNode }>();
     const nodes = steps.map((step) => {
@@ -56,8 +58,13 @@ export function createNodeMapper() {
       return node;
     });
     cache = next;
-    return nodes;
+    return (last = sameItems(last, nodes) ? last : nodes);
   };
+}
+
+/** True when both arrays hold the same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 const ARROW = { type: 'arrowclosed', width: 16, height: 16, color: '#a1a1aa' } as const;
@@ -65,6 +72,7 @@ const ARROW = { type: 'arrowclosed', width: 16, height: 16, color: '#a1a1aa' } a
 export function createEdgeMapper() {
   type Entry = { edge: Edge; selected: boolean; handle: string | null; names: string; text: string | null; flow: BranchFlowEdge };
   let cache = new Map<string, Entry>();
+  let last: BranchFlowEdge[] = [];
   return (edges: readonly Edge[], steps: readonly Step[], selected: ReadonlySet<string>): BranchFlowEdge[] => {
     const byId = new Map(steps.map((s) => [s.id, s]));
     const next = new Map<string, Entry>();
@@ -94,6 +102,7 @@ export function createEdgeMapper() {
       return flow;
     });
     cache = next;
-    return flows;
+    // Moving a step re-runs this (names come from the steps) but changes no edge: hand back the same array.
+    return (last = sameItems(last, flows) ? last : flows);
   };
 }

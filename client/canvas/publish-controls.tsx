@@ -1,24 +1,28 @@
 /**
- * Publish (freeze the draft as the next version) and Enable (arm the published version's trigger). Both stay
- * disabled while the draft has issues, and say why in their tooltip.
+ * Publish (freeze the draft as the next version, with a message saying what changed) and Enable (arm the published
+ * version's trigger). Both stay disabled while the draft has issues, and say why in their tooltip.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
+import { Dialog } from '../ui/dialog.tsx';
 import { Switch } from '../ui/switch.tsx';
+import { TextField } from '../ui/text-field.tsx';
 import { useSaver } from './saver-context.ts';
-import { useEditor, useEditorStore } from './store.ts';
+import { notify, useEditor, useEditorStore } from './store.ts';
 
-export type Notify = (text: string, tone?: 'success' | 'error') => void;
+/** Matches the server's limit on a version's message. */
+export const PUBLISH_MESSAGE_MAX = 500;
 
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function PublishButton({ notify }: { notify: Notify }) {
+export function PublishButton() {
   const saver = useSaver();
+  const store = useEditorStore();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const issues = useEditor((s) => s.issues.all.length);
@@ -27,6 +31,8 @@ export function PublishButton({ notify }: { notify: Notify }) {
   const slug = useEditor((s) => s.meta.companySlug);
   const upToDate = useEditor((s) => s.meta.published?.sourceRevision === s.meta.revision && s.save.state === 'saved');
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState('');
 
   const reason = !canEdit
     ? 'Your role cannot publish workflows'
@@ -38,31 +44,66 @@ export function PublishButton({ notify }: { notify: Notify }) {
           ? 'Nothing new to publish: this draft is the published version'
           : null;
 
-  async function publish() {
+  async function publish(e: FormEvent) {
+    e.preventDefault();
     setBusy(true);
-    const r = await saver.publish();
+    const r = await saver.publish(message);
     setBusy(false);
+    setAsking(false);
     if (r.ok) {
-      notify(`Published version ${r.version}`);
+      setMessage('');
+      notify(store, `Published version ${r.version}`);
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey({ companySlug: slug }) });
-    } else notify(r.message, 'error');
+      void queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey({ companySlug: slug, workflowId: store.getState().meta.id }) });
+    } else notify(store, r.message, 'error');
   }
 
   return (
-    <span title={reason ?? 'Publish this draft as the next version'}>
-      <Button variant="primary" data-testid="publish" disabled={!!reason || busy} aria-describedby={reason ? 'publish-reason' : undefined} onClick={() => void publish()}>
-        {busy ? 'Publishing…' : 'Publish'}
-      </Button>
-      {reason && (
-        <span id="publish-reason" className="sr-only">
-          {reason}
-        </span>
-      )}
-    </span>
+    <>
+      <span title={reason ?? 'Publish this draft as the next version'}>
+        <Button variant="primary" data-testid="publish" disabled={!!reason || busy} aria-describedby={reason ? 'publish-reason' : undefined} onClick={() => setAsking(true)}>
+          {busy ? 'Publishing…' : 'Publish'}
+        </Button>
+        {reason && (
+          <span id="publish-reason" className="sr-only">
+            {reason}
+          </span>
+        )}
+      </span>
+      <Dialog
+        open={asking}
+        onClose={() => !busy && setAsking(false)}
+        title="Publish this draft"
+        description="It becomes the next version: runs started from now on use it. Runs already going keep theirs."
+        data-testid="publish-dialog"
+      >
+        <form onSubmit={(e) => void publish(e)} className="flex flex-col gap-5">
+          <TextField
+            label="What changed? (optional)"
+            hint="Shown in the version list, next to your name."
+            placeholder="e.g. Refunds over $100 need an approval"
+            value={message}
+            maxLength={PUBLISH_MESSAGE_MAX}
+            onChange={(e) => setMessage(e.target.value)}
+            data-testid="publish-message"
+            data-autofocus=""
+            autoComplete="off"
+          />
+          <div className="flex justify-end gap-2">
+            <Button variant="ghost" disabled={busy} onClick={() => setAsking(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="primary" data-testid="publish-confirm" disabled={busy}>
+              {busy ? 'Publishing…' : 'Publish'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }
 
-export function EnableSwitch({ notify }: { notify: Notify }) {
+export function EnableSwitch() {
   const trpc = useTRPC();
   const store = useEditorStore();
   const queryClient = useQueryClient();
@@ -73,10 +114,10 @@ export function EnableSwitch({ notify }: { notify: Notify }) {
     trpc.workflows.setEnabled.mutationOptions({
       onSuccess(r) {
         store.setState({ meta: { ...store.getState().meta, isEnabled: r.isEnabled } });
-        notify(r.isEnabled ? 'Enabled: the published version now runs on its trigger' : 'Disabled: nothing starts it automatically');
+        notify(store, r.isEnabled ? 'Enabled: the published version now runs on its trigger' : 'Disabled: nothing starts it automatically');
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey({ companySlug }) });
       },
-      onError: (err) => notify(apiError(err).message, 'error'),
+      onError: (err) => notify(store, apiError(err).message, 'error'),
     }),
   );
   // Turning off is always allowed; turning on needs a published, issue-free workflow.

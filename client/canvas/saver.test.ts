@@ -3,7 +3,7 @@ import { delay, edge, graph, trig } from '../../shared/graph/fixtures.ts';
 import type { Graph } from '../../shared/graph/schema.ts';
 import { insertStep, renameStep } from './commands.ts';
 import { AUTOSAVE_DELAY_MS, Saver, type SaverApi } from './saver.ts';
-import { createEditorStore, type WorkflowMeta } from './store.ts';
+import { createEditorStore, undo, type WorkflowMeta } from './store.ts';
 
 const META: WorkflowMeta = { id: 'w', companySlug: 'acme', name: 'W', revision: 1, isEnabled: false, triggerConfig: { type: 'manual' }, published: null };
 
@@ -11,7 +11,7 @@ class Conflict extends Error {}
 
 /** A fake server holding a revision; `saveGraph` checks it like the real one does. */
 function fakeServer(initial: Graph) {
-  const server = { revision: 1, graph: initial, saves: 0, gate: null as Promise<void> | null };
+  const server = { revision: 1, graph: initial, saves: 0, gate: null as Promise<void> | null, messages: [] as string[], versions: new Map<string, Graph>() };
   const api: SaverApi = {
     async saveGraph({ expectedRevision, graph }) {
       if (server.gate) await server.gate;
@@ -24,9 +24,15 @@ function fakeServer(initial: Graph) {
       if (expectedRevision !== server.revision) throw new Conflict();
       return { revision: ++server.revision };
     },
-    async publish({ expectedRevision }) {
+    async publish({ expectedRevision, message }) {
       if (expectedRevision !== server.revision) throw new Conflict();
+      server.messages.push(message);
       return { version: 1 };
+    },
+    async restore({ versionId, expectedRevision }) {
+      if (expectedRevision !== server.revision) throw new Conflict();
+      server.graph = server.versions.get(versionId)!;
+      return { revision: ++server.revision, version: 1 };
     },
     async fetchLatest() {
       return { graph: server.graph, meta: { ...META, revision: server.revision } };
@@ -118,9 +124,10 @@ describe('Saver', () => {
   it('publish saves pending edits first, then publishes that revision', async () => {
     const { store, server, saver } = setup();
     renameStep(store, 'a', 'ready');
-    const r = await saver.publish();
+    const r = await saver.publish('Ready for review');
     expect(r).toEqual({ ok: true, version: 1 });
     expect(server.saves).toBe(1);
+    expect(server.messages).toEqual(['Ready for review']);
     expect(store.getState().meta.published).toEqual({ version: 1, sourceRevision: 2 });
   });
 
@@ -147,5 +154,35 @@ describe('Saver', () => {
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(server.revision).toBe(real + 1);
     expect(store.getState().save.state).toBe('saved');
+  });
+
+  it('restore saves pending edits first, shows the restored draft, and undo brings the old graph back (and saves it)', async () => {
+    const { store, server, saver } = setup();
+    const v1 = graph([trig(), delay('old')], [edge('t', 'old')]);
+    server.versions.set('v1', v1);
+    renameStep(store, 'a', 'pending');
+    expect(await saver.restore('v1')).toEqual({ ok: true, version: 1 });
+    expect(server.saves).toBe(1); // the pending rename was saved before the restore
+    expect(store.getState().graph).toBe(v1);
+    expect(store.getState().meta.revision).toBe(3);
+    expect(store.getState().save.state).toBe('saved');
+    expect(saver.dirty).toBe(false);
+
+    undo(store);
+    expect(store.getState().graph.steps.map((s) => s.name)).toEqual(['t', 'pending']);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(server.revision).toBe(4);
+    expect(server.graph.steps.map((s) => s.name)).toEqual(['t', 'pending']);
+  });
+
+  it('a restore from a stale revision is a conflict, and the draft is left alone', async () => {
+    const { store, server, saver } = setup();
+    server.versions.set('v1', graph([trig()], []));
+    server.revision = 4; // someone else saved
+    const before = store.getState().graph;
+    const r = await saver.restore('v1');
+    expect(r.ok).toBe(false);
+    expect(store.getState().save).toMatchObject({ state: 'error', conflict: true });
+    expect(store.getState().graph).toBe(before);
   });
 });

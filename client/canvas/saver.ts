@@ -1,18 +1,20 @@
 /**
- * Autosave and every other write that is guarded by the draft revision (trigger config, publish). Writes run one
+ * Autosave and every other write that is guarded by the draft revision (trigger config, publish, restore). Writes run one
  * at a time, each with the revision the previous one returned, so the editor never conflicts with itself.
  * A CONFLICT (someone else saved first) stops autosave until the user picks reload or overwrite.
  */
 import type { Graph } from '../../shared/graph/schema.ts';
 import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
-import { loadFromServer, type EditorStore, type SaveState, type WorkflowMeta } from './store.ts';
+import { adoptServerDraft, loadFromServer, type EditorStore, type SaveState, type WorkflowMeta } from './store.ts';
 
 export const AUTOSAVE_DELAY_MS = 800;
 
 export interface SaverApi {
   saveGraph(input: { expectedRevision: number; graph: Graph }): Promise<{ revision: number }>;
   updateTrigger(input: { expectedRevision: number; triggerConfig: TriggerConfig }): Promise<{ revision: number }>;
-  publish(input: { expectedRevision: number }): Promise<{ version: number }>;
+  publish(input: { expectedRevision: number; message: string }): Promise<{ version: number }>;
+  /** Replaces the draft with a published version's graph and trigger. */
+  restore(input: { versionId: string; expectedRevision: number }): Promise<{ revision: number; version: number }>;
   fetchLatest(): Promise<{ graph: Graph; meta: WorkflowMeta }>;
   /** Reads a failed call: its tRPC code (CONFLICT, …) and a sentence for the user. */
   describeError(err: unknown): { code: string | null; message: string };
@@ -72,17 +74,43 @@ export class Saver {
     });
   }
 
-  /** Saves pending edits, then publishes the draft as the next version. */
-  async publish(): Promise<WriteResult<{ version: number }>> {
+  /** Saves pending edits, then publishes the draft as the next version, with the publisher's message. */
+  async publish(message = ''): Promise<WriteResult<{ version: number }>> {
     if (!(await this.flush())) return { ok: false, message: this.store.getState().save.message ?? 'Save first' };
     return this.exclusive(async () => {
       const { meta } = this.store.getState();
       try {
-        const r = await this.api.publish({ expectedRevision: meta.revision });
+        const r = await this.api.publish({ expectedRevision: meta.revision, message });
         this.patchMeta({ published: { version: r.version, sourceRevision: meta.revision } });
         return { ok: true, version: r.version };
       } catch (err) {
         return { ok: false, message: this.fail(err) };
+      }
+    });
+  }
+
+  /**
+   * Saves pending edits, then makes a published version the draft again and shows it. The old draft goes on the
+   * undo stack. A stale revision (someone saved meanwhile) is a CONFLICT like any other.
+   */
+  async restore(versionId: string): Promise<WriteResult<{ version: number }>> {
+    if (!(await this.flush())) return { ok: false, message: this.store.getState().save.message ?? 'Save first' };
+    return this.exclusive(async () => {
+      const { meta } = this.store.getState();
+      let version: number;
+      try {
+        version = (await this.api.restore({ versionId, expectedRevision: meta.revision })).version;
+      } catch (err) {
+        return { ok: false, message: this.fail(err) };
+      }
+      try {
+        const latest = await this.api.fetchLatest();
+        adoptServerDraft(this.store, latest.graph, latest.meta);
+        this.savedVersion = this.store.getState().editVersion;
+        return { ok: true, version };
+      } catch (err) {
+        // Restored, but we could not read it back: the next save will meet a newer revision and offer a reload.
+        return { ok: false, message: `Version ${version} was restored, but the editor could not load it: ${this.api.describeError(err).message}` };
       }
     });
   }

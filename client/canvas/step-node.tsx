@@ -1,10 +1,12 @@
 /**
  * A step on the canvas: its kind's icon, its name, its kind, and the one-line summary of its config. Conditions
- * and approvals have two exits, yes and no. Issues show as a red badge; the node reads them (and the trigger's
- * config) from the store by id, so its data stays the bare step.
+ * and approvals have two exits, yes and no. Issues show as a red badge; in a comparison, a tag says whether the
+ * step was added, removed, changed or moved. The node reads those (and the trigger's config) from the store by id,
+ * so its data stays the bare step.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { isBranching } from '../../shared/graph/connect.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
@@ -15,18 +17,34 @@ import { useEditor } from './store.ts';
 
 const HANDLE = 'size-3 border-2 border-white bg-zinc-400 transition-colors hover:bg-orange-500';
 
+/** How a comparison marks a step: its ring, and the tag above it. */
+export const STEP_DIFF_STYLE = {
+  added: { ring: 'ring-2 ring-emerald-500', tag: 'bg-emerald-600 text-white', label: 'Added' },
+  removed: { ring: 'ring-2 ring-red-400 opacity-60 outline-2 outline-offset-2 outline-dashed outline-red-300', tag: 'bg-red-600 text-white', label: 'Removed' },
+  changed: { ring: 'ring-2 ring-amber-500', tag: 'bg-amber-500 text-white', label: 'Changed' },
+  moved: { ring: 'ring-2 ring-sky-400', tag: 'bg-sky-500 text-white', label: 'Moved' },
+} as const satisfies Record<StepStatus, { ring: string; tag: string; label: string }>;
+
 function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const def = stepDefinition(step.kind);
   const issues = useEditor((s) => s.issues.byStep.get(id));
   const triggerText = useEditor((s) => (step.type === 'trigger' ? describeTrigger(s.meta.triggerConfig) : null));
+  const change = useEditor((s) => s.diff?.steps.get(id));
   const summary = triggerText ?? (def ? safeSummary(() => def.summary(step.config)) : `Unknown kind "${step.kind}"`);
-  const ring = issues ? 'ring-red-400' : selected ? 'ring-orange-500' : 'ring-zinc-200 group-hover:ring-zinc-300';
+  const ring = issues
+    ? 'ring-red-400'
+    : change
+      ? STEP_DIFF_STYLE[change.status].ring
+      : selected
+        ? 'ring-orange-500'
+        : 'ring-zinc-200 group-hover:ring-zinc-300';
 
   return (
     <div
       data-testid={`node-${id}`}
       data-kind={step.kind}
+      data-diff={change?.status}
       className={`group relative w-60 rounded-xl bg-white shadow-sm transition-shadow ring-1 ${selected ? 'ring-2 shadow-md' : ''} ${ring}`}
     >
       {step.type === 'trigger' ? (
@@ -50,6 +68,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
         {summary}
       </p>
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
+      {change && <DiffTag change={change} />}
       {isBranching(step) ? <BranchHandles id={id} gate={step.type === 'human_gate'} /> : <Handle type="source" position={Position.Right} className={HANDLE} data-testid={`handle-${id}-out`} aria-label={`Out of ${step.name}`} />}
     </div>
   );
@@ -81,6 +100,27 @@ function BranchHandle({ id, branch, top, label, named }: { id: string; branch: '
       )}
     </Handle>
   );
+}
+
+/** "Changed", with what changed in its tooltip (and for screen readers). */
+function DiffTag({ change }: { change: StepDiff }) {
+  const style = STEP_DIFF_STYLE[change.status];
+  const what = change.status === 'changed' ? describeFields(change.fields) : '';
+  return (
+    <span
+      data-testid="diff-tag"
+      title={what ? `${style.label}: ${what}` : style.label}
+      className={`absolute -top-2.5 left-3 rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase shadow-sm ring-2 ring-white ${style.tag}`}
+    >
+      {style.label}
+      {what && <span className="sr-only">: {what}</span>}
+    </span>
+  );
+}
+
+/** `config.expression`, `name`, `position` → "expression, name, position". */
+export function describeFields(fields: readonly string[]): string {
+  return fields.map((f) => (f.startsWith('config.') ? f.slice('config.'.length) : f === 'trigger' ? 'trigger settings' : f)).join(', ');
 }
 
 function IssueBadge({ count, text }: { count: number; text: string }) {

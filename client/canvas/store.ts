@@ -7,9 +7,12 @@
  * - commit: an edit that goes on the undo stack and counts for autosave (editVersion + 1).
  * - editVersion: increments with each persisted change; the saver compares it with the version it last saved.
  * - meta: what the server knows about the workflow (revision, published version, trigger, enabled).
+ * - diff: set on a read-only store that shows a comparison; marks each step and edge added, removed, changed or moved.
  */
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import type { EdgeDiff, StepDiff } from '../../shared/graph/diff.ts';
 import type { Graph } from '../../shared/graph/schema.ts';
 import { validateDag } from '../../shared/graph/validate.ts';
 import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
@@ -57,6 +60,16 @@ export interface EditorState {
   pasteCount: number;
   /** What the user's role allows here; a viewer gets a read-only canvas. */
   access: Access;
+  /** A comparison drawn on this (read-only) canvas: what happened to each step and edge, by id. */
+  diff: DiffMarks | null;
+  /** A short message in the header ("Published version 3"); `id` restarts its timer. */
+  notice: { text: string; tone: 'success' | 'error'; id: number } | null;
+}
+
+export interface DiffMarks {
+  steps: ReadonlyMap<string, StepDiff>;
+  /** By the id of the edge as drawn (a removed edge gets a fresh one). */
+  edges: ReadonlyMap<string, EdgeDiff>;
 }
 
 export interface Access {
@@ -68,10 +81,17 @@ export type EditorStore = StoreApi<EditorState>;
 
 export const EMPTY_SELECTION: Selection = { steps: new Set(), edges: new Set() };
 
-export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Access = { edit: true, run: true }): EditorStore {
+export interface StoreOptions {
+  /** Marks to draw (a comparison). */
+  diff?: DiffMarks;
+  /** False for a published version or a comparison: no issue badges (a merged diff graph is not a real workflow). */
+  validate?: boolean;
+}
+
+export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Access = { edit: true, run: true }, opts: StoreOptions = {}): EditorStore {
   return createStore<EditorState>()(() => ({
     graph,
-    issues: indexIssues(validateDag(graph)),
+    issues: indexIssues(opts.validate === false ? [] : validateDag(graph)),
     selection: EMPTY_SELECTION,
     sizes: new Map(),
     history: emptyHistory<Graph>(),
@@ -84,6 +104,8 @@ export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Acce
     save: { state: 'saved', message: null, conflict: false },
     pasteCount: 0,
     access,
+    diff: opts.diff ?? null,
+    notice: null,
   }));
 }
 
@@ -139,6 +161,28 @@ export function loadFromServer(store: EditorStore, graph: Graph, meta: WorkflowM
   });
 }
 
+/**
+ * Takes a draft the server replaced on our behalf (a restored version). Unlike a reload it is an edit the user
+ * made: the graph before it goes on the undo stack, so Ctrl+Z brings it back (and autosave then saves it).
+ * editVersion stays: the server already has this graph.
+ */
+export function adoptServerDraft(store: EditorStore, graph: Graph, meta: WorkflowMeta): void {
+  const s = store.getState();
+  store.setState({
+    graph,
+    meta,
+    issues: indexIssues(validateDag(graph)),
+    history: record(s.history, s.graph),
+    selection: EMPTY_SELECTION,
+    save: { state: 'saved', message: null, conflict: false },
+  });
+}
+
+let noticeIds = 0;
+export function notify(store: EditorStore, text: string, tone: 'success' | 'error' = 'success'): void {
+  store.setState({ notice: { text, tone, id: ++noticeIds } });
+}
+
 export function setSelection(store: EditorStore, steps: Iterable<string>, edges: Iterable<string> = []): void {
   store.setState({ selection: { steps: new Set(steps), edges: new Set(edges) } });
 }
@@ -175,4 +219,9 @@ export function useEditorStore(): EditorStore {
 
 export function useEditor<T>(selector: (s: EditorState) => T): T {
   return useStore(useEditorStore(), selector);
+}
+
+/** Like useEditor, for a selector that builds a new value each time: re-renders only when `equal` says it changed. */
+export function useEditorWith<T>(selector: (s: EditorState) => T, equal: (a: T, b: T) => boolean): T {
+  return useStoreWithEqualityFn(useEditorStore(), selector, equal);
 }

@@ -26,16 +26,18 @@ export function useEditorSaver(store: EditorStore): Saver {
   const save = useMutation(trpc.workflows.saveGraph.mutationOptions());
   const update = useMutation(trpc.workflows.update.mutationOptions());
   const publish = useMutation(trpc.workflows.publish.mutationOptions());
+  const restore = useMutation(trpc.versions.restore.mutationOptions());
   // The saver lives as long as the editor; it reaches the latest mutation functions through this ref.
-  const calls = useRef({ save: save.mutateAsync, update: update.mutateAsync, publish: publish.mutateAsync });
-  calls.current = { save: save.mutateAsync, update: update.mutateAsync, publish: publish.mutateAsync };
+  const calls = useRef({ save: save.mutateAsync, update: update.mutateAsync, publish: publish.mutateAsync, restore: restore.mutateAsync });
+  calls.current = { save: save.mutateAsync, update: update.mutateAsync, publish: publish.mutateAsync, restore: restore.mutateAsync };
 
   const [saver] = useState(() => {
     const { id, companySlug } = store.getState().meta;
     return new Saver(store, {
       saveGraph: ({ expectedRevision, graph }) => calls.current.save({ companySlug, id, expectedRevision, graph }),
       updateTrigger: ({ expectedRevision, triggerConfig }) => calls.current.update({ companySlug, id, expectedRevision, triggerConfig }),
-      publish: ({ expectedRevision }) => calls.current.publish({ companySlug, id, expectedRevision }),
+      publish: ({ expectedRevision, message }) => calls.current.publish({ companySlug, id, expectedRevision, ...(message.trim() ? { message: message.trim() } : {}) }),
+      restore: ({ versionId, expectedRevision }) => calls.current.restore({ companySlug, workflowId: id, id: versionId, expectedRevision }),
       async fetchLatest() {
         const wf = await queryClient.fetchQuery({ ...trpc.workflows.get.queryOptions({ companySlug, id }), staleTime: 0 });
         return { graph: wf.graph, meta: toWorkflowMeta(wf, companySlug) };

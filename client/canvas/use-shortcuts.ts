@@ -9,7 +9,11 @@ import { useShowGraph } from './use-show-graph.ts';
 /** Shortcuts a read-only viewer may still use. */
 const READ_ONLY: ReadonlySet<ShortcutId> = new Set(['copy', 'selectAll', 'fit', 'zoomIn', 'zoomOut', 'deselect', 'help']);
 
-export function useShortcuts(store: EditorStore, actions: { save: () => void; toggleHelp: () => void }) {
+/**
+ * `active` says whether the draft's canvas is on screen; while it is not (a version is shown), only the help
+ * overlay answers.
+ */
+export function useShortcuts(store: EditorStore, actions: { save: () => void; toggleHelp: () => void; active?: () => boolean }) {
   const flow = useReactFlow();
   const showGraph = useShowGraph();
   const latest = useRef({ flow, actions, showGraph });
@@ -25,6 +29,7 @@ export function useShortcuts(store: EditorStore, actions: { save: () => void; to
       // With text selected on the page, Ctrl+C copies that text as usual.
       if (id === 'copy' && window.getSelection()?.toString()) return;
       if (!store.getState().access.edit && !READ_ONLY.has(id)) return;
+      if (id !== 'help' && latest.current.actions.active?.() === false) return;
       e.preventDefault();
       run(id);
     }

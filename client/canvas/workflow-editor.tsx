@@ -1,12 +1,18 @@
 /**
  * The editor for one workflow: palette | canvas | side panel under a header. Owns the editor store (one per open
- * workflow), the saver and the keyboard shortcuts, and hands them down by context.
+ * workflow), the saver and the keyboard shortcuts, and hands them down by context. With versions open, the side
+ * panel lists the published versions; opening one (or a comparison) swaps the draft's canvas for a read-only one.
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useRef, useState } from 'react';
 import { can, type Role } from '../../shared/roles.ts';
 import type { StepKind } from '../../shared/steps/registry.ts';
 import { SidePanel } from '../panels/side-panel.tsx';
+import { DRAFT_VIEW, type EditorView } from '../versions/editor-view.ts';
+import { RestoreDialog } from '../versions/restore-dialog.tsx';
+import type { VersionSummary } from '../versions/use-versions.ts';
+import { VersionWorkspace } from '../versions/version-workspace.tsx';
+import { VersionsPanel } from '../versions/versions-panel.tsx';
 import { Canvas } from './canvas.tsx';
 import { insertStep } from './commands.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './edits.ts';
@@ -39,10 +45,27 @@ function EditorBody() {
   const conflict = useEditor((s) => s.save.conflict);
   const [help, setHelp] = useState(false);
   const [conflictHidden, setConflictHidden] = useState(false);
+  const [view, setView] = useState<EditorView>(DRAFT_VIEW);
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const [restoring, setRestoring] = useState<VersionSummary | null>(null);
   // A new conflict always shows the dialog again, even if the last one was closed with Esc.
   if (!conflict && conflictHidden) setConflictHidden(false);
 
-  useShortcuts(store, { save: () => void saver.flush(), toggleHelp: () => setHelp((h) => !h) });
+  // While a version is on screen the draft's canvas is not, so its shortcuts (delete, undo, …) must not fire.
+  const onDraft = useRef(true);
+  onDraft.current = view.kind === 'draft';
+  useShortcuts(store, { save: () => void saver.flush(), toggleHelp: () => setHelp((h) => !h), active: () => onDraft.current });
+
+  /** Back from a version to the draft, the version list stays open (it is where the user came from). */
+  function show(next: EditorView) {
+    setView(next);
+    if (next.kind !== 'draft') setVersionsOpen(true);
+  }
+
+  function closeVersions() {
+    setVersionsOpen(false);
+    setView(DRAFT_VIEW);
+  }
 
   function insert(kind: StepKind) {
     const r = canvasBox.current?.getBoundingClientRect();
@@ -60,15 +83,26 @@ function EditorBody() {
     <SaverContext.Provider value={saver}>
       {/* Full-bleed below the app header (h-14 plus its 1px border): a canvas wants every pixel. */}
       <div className="fixed inset-x-0 top-[57px] bottom-0 z-10 flex flex-col bg-zinc-50">
-        <EditorHeader onResolveConflict={() => setConflictHidden(false)} />
+        <EditorHeader
+          onResolveConflict={() => setConflictHidden(false)}
+          versionsOpen={versionsOpen || view.kind !== 'draft'}
+          onToggleVersions={() => (versionsOpen || view.kind !== 'draft' ? closeVersions() : setVersionsOpen(true))}
+        />
         <div className="flex min-h-0 flex-1">
-          {editable && <Palette onInsert={insert} />}
-          <div ref={canvasBox} className="relative min-w-0 flex-1">
-            <Canvas onHelp={() => setHelp(true)} />
-          </div>
-          <SidePanel />
+          {view.kind === 'draft' ? (
+            <>
+              {editable && <Palette onInsert={insert} />}
+              <div ref={canvasBox} className="relative min-w-0 flex-1">
+                <Canvas onHelp={() => setHelp(true)} />
+              </div>
+              {versionsOpen ? <VersionsPanel view={view} onView={show} onRestore={setRestoring} onClose={closeVersions} /> : <SidePanel />}
+            </>
+          ) : (
+            <VersionWorkspace view={view} onView={show} onRestore={setRestoring} onClose={closeVersions} onHelp={() => setHelp(true)} />
+          )}
         </div>
       </div>
+      <RestoreDialog version={restoring} onClose={() => setRestoring(null)} onRestored={() => setView(DRAFT_VIEW)} />
       <ConflictDialog open={conflict && !conflictHidden} onClose={() => setConflictHidden(true)} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
     </SaverContext.Provider>

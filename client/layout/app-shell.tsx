@@ -1,7 +1,10 @@
 /** The chrome around every signed-in page: product name, company switcher, who is signed in, sign out. */
 import type { ReactNode } from 'react';
-import { Link } from '../router.tsx';
-import { useSignOut } from '../session.ts';
+import { ApprovalsCount } from '../inbox/approvals-count.tsx';
+import { productsPath, tasksPath } from '../lib/paths.ts';
+import { inboxPath, runsPath } from '../runs/paths.ts';
+import { Link, usePathname } from '../router.tsx';
+import { useSignOut, workflowsPath } from '../session.ts';
 import { Button } from '../ui/button.tsx';
 import { CompanySwitcher } from './company-switcher.tsx';
 import { EmberMark } from './ember-mark.tsx';
@@ -25,6 +28,7 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
           </Link>
           <span aria-hidden="true" className="h-5 w-px bg-zinc-200" />
           <CompanySwitcher currentSlug={companySlug} />
+          {companySlug && <MainNav companySlug={companySlug} />}
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-right leading-tight sm:block" title={user.email}>
               <span data-testid="user-name" className="block font-medium text-zinc-800">
@@ -40,5 +44,36 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
       </header>
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">{children}</main>
     </div>
+  );
+}
+
+/** The company's sections; the current one is marked for assistive technology and by colour. */
+function MainNav({ companySlug }: { companySlug: string }) {
+  const pathname = usePathname();
+  const items = [
+    { label: 'Workflows', to: workflowsPath(companySlug), testId: 'nav-workflows' },
+    { label: 'Products', to: productsPath(companySlug), testId: 'nav-products' },
+    { label: 'Tasks', to: tasksPath(companySlug), testId: 'nav-tasks' },
+    { label: 'Runs', to: runsPath(companySlug), testId: 'nav-runs' },
+    { label: 'Approvals', to: inboxPath(companySlug), testId: 'nav-approvals', badge: <ApprovalsCount companySlug={companySlug} /> },
+  ];
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      {items.map((item) => {
+        const current = pathname === item.to || pathname.startsWith(`${item.to}/`);
+        return (
+          <Link
+            key={item.to}
+            to={item.to}
+            data-testid={item.testId}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded-md px-2.5 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500 ${current ? 'bg-orange-50 text-orange-800' : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900'}`}
+          >
+            {item.label}
+            {'badge' in item && item.badge}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }

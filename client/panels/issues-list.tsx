@@ -3,22 +3,46 @@
  * connection, and brings it into view.
  */
 import { useReactFlow } from '@xyflow/react';
+import type { Graph } from '../../shared/graph/schema.ts';
 import type { DagIssue } from '../../shared/graph/validate.ts';
-import { issueField } from '../canvas/issue-index.ts';
+import { issueField, type IssueIndex } from '../canvas/issue-index.ts';
 import { requestFocus, setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { PanelFrame } from './panel-frame.tsx';
+
+/**
+ * What each issue is about ("Check amount → Refund"), worked out once per issue index. Every change but a move
+ * makes a new index, and a move changes no name, so the list need not follow the graph frame by frame.
+ */
+interface Subject {
+  about: string | undefined;
+  edge: { id: string; source: string; target: string } | undefined;
+}
+const subjects = new WeakMap<IssueIndex, Subject[]>();
+
+function subjectsOf(index: IssueIndex, graph: Graph): Subject[] {
+  let out = subjects.get(index);
+  if (!out) {
+    const names = new Map(graph.steps.map((s) => [s.id, s.name]));
+    const edges = new Map(graph.edges.map((e) => [e.id, e]));
+    out = index.all.map((issue) => {
+      const edge = issue.edgeId ? edges.get(issue.edgeId) : undefined;
+      const about = edge ? `${names.get(edge.source) ?? edge.source} → ${names.get(edge.target) ?? edge.target}` : issue.stepId ? names.get(issue.stepId) : undefined;
+      return { about, edge: edge && { id: edge.id, source: edge.source, target: edge.target } };
+    });
+    subjects.set(index, out);
+  }
+  return out;
+}
 
 export function IssuesList() {
   const store = useEditorStore();
   const { fitView } = useReactFlow();
   const issues = useEditor((s) => s.issues.all);
-  const steps = useEditor((s) => s.graph.steps);
-  const edges = useEditor((s) => s.graph.edges);
-  const nameOf = (id: string | undefined) => steps.find((s) => s.id === id)?.name;
+  const about = useEditor((s) => subjectsOf(s.issues, s.graph));
 
-  function open(issue: DagIssue) {
-    const edge = issue.edgeId ? edges.find((e) => e.id === issue.edgeId) : undefined;
+  function open(issue: DagIssue, i: number) {
+    const edge = about[i]?.edge;
     if (edge) {
       setSelection(store, [], [edge.id]);
       void fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, maxZoom: 1, padding: 0.5 });
@@ -41,15 +65,14 @@ export function IssuesList() {
       ) : (
         <ul className="-mx-2 flex flex-col gap-0.5">
           {issues.map((issue, i) => {
-            const edge = issue.edgeId ? edges.find((e) => e.id === issue.edgeId) : undefined;
-            const about = edge ? `${nameOf(edge.source) ?? edge.source} → ${nameOf(edge.target) ?? edge.target}` : nameOf(issue.stepId);
+            const subject = about[i]?.about;
             return (
               <li key={`${issue.code}:${issue.stepId ?? ''}:${issue.edgeId ?? ''}:${i}`}>
                 <button
                   type="button"
                   data-testid="issue-item"
                   data-code={issue.code}
-                  onClick={() => open(issue)}
+                  onClick={() => open(issue, i)}
                   disabled={!issue.stepId && !issue.edgeId}
                   className={`flex w-full gap-2.5 rounded-md px-2 py-2 text-left hover:bg-zinc-50 disabled:cursor-default disabled:hover:bg-transparent ${FOCUS_RING}`}
                 >
@@ -58,7 +81,7 @@ export function IssuesList() {
                   </span>
                   <span className="min-w-0">
                     <span className="block text-[13px] text-zinc-800">{issue.message}</span>
-                    {about && <span className="block truncate text-xs text-zinc-500">{about}</span>}
+                    {subject && <span className="block truncate text-xs text-zinc-500">{subject}</span>}
                   </span>
                 </button>
               </li>

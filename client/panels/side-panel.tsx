@@ -1,7 +1,8 @@
 /** The right-hand panel: the selected step's settings, a multi-selection's actions, or the issues list. */
 import { useReactFlow } from '@xyflow/react';
 import { deleteSelection, duplicateSelection, tidy } from '../canvas/commands.ts';
-import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
+import type { Step } from '../../shared/graph/schema.ts';
+import { setSelection, useEditor, useEditorStore, useEditorWith } from '../canvas/store.ts';
 import { Button } from '../ui/button.tsx';
 import { StepConfigPanel } from './config-panel.tsx';
 import { DangerButton } from './danger-button.tsx';
@@ -11,12 +12,17 @@ import { TriggerPanel } from './trigger-panel.tsx';
 
 export function SidePanel() {
   const count = useEditor((s) => s.selection.steps.size);
-  const single = useEditor((s) => (s.selection.steps.size === 1 ? s.graph.steps.find((st) => s.selection.steps.has(st.id)) : undefined));
+  // Dragging the selected step replaces it every frame; its panel only cares when something but the position changes.
+  const single = useEditorWith((s) => (s.selection.steps.size === 1 ? s.graph.steps.find((st) => s.selection.steps.has(st.id)) : undefined), samePanelStep);
   return (
     <aside aria-label="Details" className="flex w-[22rem] shrink-0 flex-col border-l border-zinc-200 bg-white">
       {single ? single.type === 'trigger' ? <TriggerPanel key={single.id} step={single} /> : <StepConfigPanel key={single.id} step={single} /> : count > 1 ? <SelectionPanel count={count} /> : <IssuesList />}
     </aside>
   );
+}
+
+function samePanelStep(a: Step | undefined, b: Step | undefined): boolean {
+  return a === b || (!!a && !!b && a.id === b.id && a.name === b.name && a.kind === b.kind && a.type === b.type && a.config === b.config);
 }
 
 function SelectionPanel({ count }: { count: number }) {

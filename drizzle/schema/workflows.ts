@@ -77,6 +77,8 @@ export const workflowVersions = pgTable(
     graph: jsonb('graph').$type<Graph>().notNull(),
     triggerConfig: jsonb('trigger_config').$type<TriggerConfig>().notNull(),
     sourceRevision: integer('source_revision').notNull(),
+    /** What the publisher said about this version ("Raise the approval threshold"); may be empty. */
+    message: text('message').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -14,7 +14,7 @@ import { withCompany } from '../db/tx.ts';
 import { actionHandler } from './handlers/registry.ts';
 import { PermanentStepError, type HandlerContext } from './handlers/types.ts';
 import { stepIds, type StepPort } from './port.ts';
-import { markFinished, markRunning, setRunStatus, type StepRef } from './transitions.ts';
+import { markFinished, markRetrying, markRunning, setRunStatus, type StepRef } from './transitions.ts';
 import { celVars, type RunVars } from './vars.ts';
 
 export interface NodeOutcome {
@@ -47,6 +47,10 @@ async function once(env: NodeEnv, step: Step, input: unknown, act: () => Promise
   } catch (err) {
     // Permanent errors fail the step now; anything else is retried by the engine with backoff.
     if (err instanceof PermanentStepError) throw new NonRetriableError(err.message, { cause: err });
+    if (!(err instanceof NonRetriableError)) {
+      const e = err instanceof Error ? { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } : { name: 'Error', message: String(err) };
+      await markRetrying(env.db, ref, e).catch(() => {}); // only a label for watchers: never mask the real error
+    }
     throw err;
   }
   await markFinished(env.db, ref, 'completed', { output: result.output });
@@ -101,9 +105,11 @@ export async function runDelay(env: NodeEnv, step: Step): Promise<NodeOutcome> {
 export async function runGate(env: NodeEnv, step: Step): Promise<NodeOutcome> {
   const config = humanGateStep.config.parse(step.config);
   const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
-  const opened = await env.port.run(stepIds.open(step.id), async () => {
+  const opened = await env.port.run(stepIds.open(step.id), async (): Promise<{ taskId: string; decided: boolean; recorded?: unknown }> => {
     const start = await markRunning(env.db, ref, { instructions: config.instructions }, 'waiting for a decision');
     if (start.state === 'gone') throw new NonRetriableError(`gate ${step.id} can no longer run: ${start.status}`);
+    // Already decided and recorded (a rerun reusing this gate's outcome): no new task, no wait.
+    if (start.state === 'done') return { taskId: '', decided: true, recorded: start.output ?? null };
     return withCompany(env.db, env.companyId, async (tx) => {
       await tx.execute(sql`
         insert into tasks (company_id, type, title, description, priority, assignee_role, assignee_user_id, run_id, step_id, dedupe_key, due_at)
@@ -115,6 +121,10 @@ export async function runGate(env: NodeEnv, step: Step): Promise<NodeOutcome> {
       return { taskId: task!.id, decided: task!.decision !== null };
     });
   });
+  if (opened.recorded !== undefined) {
+    const output = (opened.recorded ?? {}) as { decision?: string };
+    return { output, branch: output.decision === 'approved' ? 'yes' : 'no' };
+  }
   if (!opened.decided) {
     await env.port.waitForEvent(stepIds.wait(step.id), {
       event: 'workflow/human_gate.resolved',

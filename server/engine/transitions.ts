@@ -53,6 +53,25 @@ export async function markFinished(
   });
 }
 
+/**
+ * A retriable attempt failed and the engine will try again: the step stays running, and says so (with the error),
+ * so a watcher sees "retrying" rather than plain running. The announce trigger only fires on a status or attempts
+ * change, so this one is announced here, in the same transaction, with the row's fresh change sequence.
+ */
+export async function markRetrying(db: Db, ref: StepRef, error: { name: string; message: string; stack?: string }): Promise<void> {
+  await withCompany(db, ref.companyId, async (tx) => {
+    const [row] = await tx.execute<{ attempts: number; change_seq: number; status_reason: string }>(sql`
+      update workflow_run_steps set status_reason = 'retrying after attempt ' || attempts || ' failed: ' || ${error.message.slice(0, 300)},
+        error = ${JSON.stringify(error)}::jsonb, updated_at = now()
+      where run_id = ${ref.runId} and step_id = ${ref.stepId} and status = 'running'
+      returning attempts, change_seq, status_reason`);
+    if (!row) return;
+    await tx.execute(sql`select pg_notify(${RUN_STEP_CHANNEL}, ${JSON.stringify({
+      companyId: ref.companyId, runId: ref.runId, stepId: ref.stepId, status: 'running', attempts: row.attempts, reason: row.status_reason, seq: Number(row.change_seq),
+    })})`);
+  });
+}
+
 export async function setRunStatus(tx: Tx, _companyId: string, runId: string, status: 'running' | 'waiting' | 'completed' | 'failed', error?: Record<string, unknown>): Promise<void> {
   const terminal = status === 'completed' || status === 'failed';
   await tx.execute(sql`

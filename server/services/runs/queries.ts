@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { workflowRunSteps, workflowRuns, workflowVersions, workflows } from '../../../drizzle/schema/index.ts';
+import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { users, workflowRunSteps, workflowRuns, workflowVersions, workflows } from '../../../drizzle/schema/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { RunStatus } from '../../../shared/runs/status.ts';
 import type { Tx } from '../../db/client.ts';
@@ -9,6 +9,8 @@ export interface ListRunsFilter {
   status?: RunStatus;
   /** Keyset pagination: runs created before this instant. */
   before?: Date;
+  /** The time filter: runs created at or after this instant. */
+  after?: Date;
   limit: number;
 }
 
@@ -17,6 +19,7 @@ export async function listRuns(tx: Tx, filter: ListRunsFilter) {
   if (filter.workflowId) where.push(eq(workflowRuns.workflowId, filter.workflowId));
   if (filter.status) where.push(eq(workflowRuns.status, filter.status));
   if (filter.before) where.push(lt(workflowRuns.createdAt, filter.before));
+  if (filter.after) where.push(gte(workflowRuns.createdAt, filter.after));
   return tx
     .select({
       id: workflowRuns.id,
@@ -28,10 +31,12 @@ export async function listRuns(tx: Tx, filter: ListRunsFilter) {
       createdAt: workflowRuns.createdAt,
       startedAt: workflowRuns.startedAt,
       finishedAt: workflowRuns.finishedAt,
+      startedByName: users.name,
     })
     .from(workflowRuns)
     .innerJoin(workflows, eq(workflows.id, workflowRuns.workflowId))
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflowRuns.workflowVersionId))
+    .leftJoin(users, eq(users.id, workflowRuns.startedBy))
     .where(and(...where))
     .orderBy(desc(workflowRuns.createdAt), desc(workflowRuns.id))
     .limit(filter.limit);

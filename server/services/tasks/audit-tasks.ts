@@ -26,7 +26,7 @@ export async function createAuditTasks(tx: Tx, companyId: string, auditId: strin
     const inserted = await tx.execute<{ id: string }>(sql`
       insert into tasks (company_id, type, title, description, status, priority, product_id, retailer_id, source_type, source_id, raw, dedupe_key, created_at, updated_at, last_activity_at)
       values (${companyId}, 'audit_finding', ${title}, ${g.findings.map((f) => `• ${f.message}`).join('\n')}, 'new', 'medium', ${g.product_id}, ${g.retailer_id},
-              'audit', ${auditId}, ${JSON.stringify({ auditId, rules: g.rules, findings: g.findings })}::jsonb, ${`audit:${auditId}:${g.product_id}`}, ${now}, ${now}, ${now})
+              'audit', ${auditId}, ${JSON.stringify({ auditId, rules: g.rules, findings: g.findings })}::jsonb, ${`audit:${auditId}:${g.product_id}`}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
       on conflict (company_id, dedupe_key) do nothing returning id`);
     const [task] = inserted.length ? inserted : await tx.execute<{ id: string }>(sql`select id from tasks where dedupe_key = ${`audit:${auditId}:${g.product_id}`}`);
     if (inserted.length) await taskEvent(tx, companyId, task!.id, 'created', { source: 'audit', auditId }, now);

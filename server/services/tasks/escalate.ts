@@ -34,11 +34,11 @@ export async function escalateTasks(db: Db, now: Date, opts: { companyId?: strin
 async function escalateCompany(tx: Tx, companyId: string, now: Date): Promise<Escalation[]> {
   const stall = sql.raw(`case t.priority ${Object.entries(STALL_HOURS).map(([p, h]) => `when '${p}' then ${h}`).join(' ')} else ${STALL_HOURS.medium} end`);
   const due = await tx.execute<{ id: string; title: string; priority: string; escalation_level: number; assignee_user_id: string | null; overdue: boolean }>(sql`
-    select t.id, t.title, t.priority, t.escalation_level, t.assignee_user_id, (t.due_at is not null and t.due_at < ${now}) as overdue
+    select t.id, t.title, t.priority, t.escalation_level, t.assignee_user_id, (t.due_at is not null and t.due_at < ${now.toISOString()}::timestamptz) as overdue
     from tasks t
     where t.status in ('open', 'in_progress', 'blocked') and t.escalation_level < ${MAX_ESCALATION_LEVEL}
-      and (t.last_escalated_at is null or t.last_escalated_at < ${new Date(now.getTime() - ESCALATION_COOLDOWN_HOURS * HOUR)})
-      and ((t.due_at is not null and t.due_at < ${now}) or t.last_activity_at < ${now}::timestamptz - make_interval(hours => ${stall}))
+      and (t.last_escalated_at is null or t.last_escalated_at < ${new Date(now.getTime() - ESCALATION_COOLDOWN_HOURS * HOUR).toISOString()}::timestamptz)
+      and ((t.due_at is not null and t.due_at < ${now.toISOString()}::timestamptz) or t.last_activity_at < ${now.toISOString()}::timestamptz - make_interval(hours => ${stall}))
     order by t.due_at nulls last, t.id
     for update of t skip locked`);
   const out: Escalation[] = [];
@@ -52,8 +52,8 @@ async function escalateCompany(tx: Tx, companyId: string, now: Date): Promise<Es
     // Stalled work gets a fresh SLA at its new priority; an overdue deadline stays what it was.
     const dueAt = reason === 'stalled' ? new Date(now.getTime() + SLA_HOURS[priority] * HOUR) : null;
     await tx.execute(sql`
-      update tasks set escalation_level = ${level}, last_escalated_at = ${now}, priority = ${priority}, updated_at = ${now},
-        assignee_user_id = coalesce(${to}, assignee_user_id), due_at = coalesce(${dueAt}, due_at)
+      update tasks set escalation_level = ${level}, last_escalated_at = ${now.toISOString()}::timestamptz, priority = ${priority}, updated_at = ${now.toISOString()}::timestamptz,
+        assignee_user_id = coalesce(${to}, assignee_user_id), due_at = coalesce(${dueAt?.toISOString() ?? null}::timestamptz, due_at)
       where id = ${t.id}`);
     if (to && to !== t.assignee_user_id) await notify(tx, companyId, to, t.id, 'escalated', `Escalated to you (${reason}): ${t.title}`, now);
     if (level === MAX_ESCALATION_LEVEL) {

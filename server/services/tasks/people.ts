@@ -29,10 +29,10 @@ export async function membersWithRole(tx: Tx, role: Role): Promise<string[]> {
 export async function taskEvent(tx: Tx, companyId: string, taskId: string, type: TaskEventType, data: Record<string, unknown>, at: Date, extra: { level?: number; actorId?: string } = {}) {
   return tx.execute<{ id: string }>(sql`
     insert into task_events (company_id, task_id, type, actor_type, actor_id, level, data, at)
-    values (${companyId}, ${taskId}, ${type}, 'system', ${extra.actorId ?? 'task-orchestrator'}, ${extra.level ?? null}, ${JSON.stringify(data)}::jsonb, ${at})
+    values (${companyId}, ${taskId}, ${type}, 'system', ${extra.actorId ?? 'task-orchestrator'}, ${extra.level ?? null}, ${JSON.stringify(data)}::jsonb, ${at.toISOString()}::timestamptz)
     on conflict do nothing returning id`);
 }
 
 export async function notify(tx: Tx, companyId: string, userId: string, taskId: string, kind: NotificationKind, message: string, at: Date) {
-  await tx.execute(sql`insert into notifications (company_id, user_id, task_id, kind, message, created_at) values (${companyId}, ${userId}, ${taskId}, ${kind}, ${message}, ${at})`);
+  await tx.execute(sql`insert into notifications (company_id, user_id, task_id, kind, message, created_at) values (${companyId}, ${userId}, ${taskId}, ${kind}, ${message}, ${at.toISOString()}::timestamptz)`);
 }

@@ -42,7 +42,8 @@ export async function getTask(tx: Tx, id: string) {
   if (!row) throw new AppError('NOT_FOUND', 'Task not found');
   const events = await tx.execute<{ id: string; type: string; actor_type: string; actor_id: string | null; actor_name: string | null; data: Record<string, unknown>; at: string }>(sql`
     select e.id, e.type, e.actor_type, e.actor_id, u.name as actor_name, e.data, e.at from task_events e
-    left join users u on u.id::text = e.actor_id where e.task_id = ${id} order by e.at, e.id`);
+    left join users u on u.id::text = e.actor_id where e.task_id = ${id}
+    order by e.at, array_position(array['created','routed','merged','assigned']::text[], e.type::text) nulls last, e.id`);
   const names = await userNames(tx, events.flatMap((e) => [e.data.to, e.data.from].filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v))));
   return {
     ...toTask(row),

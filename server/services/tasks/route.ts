@@ -48,8 +48,8 @@ export async function routeTask(tx: Tx, companyId: string, taskId: string, now: 
     const [survivor] = await tx.execute<{ id: string; assignee_user_id: string | null }>(sql`
       select id, assignee_user_id from tasks where subject_key = ${key} and id <> ${task.id} and status in ('new', 'open', 'in_progress', 'blocked') limit 1`);
     if (survivor) {
-      await tx.execute(sql`update tasks set status = 'merged', merged_into_id = ${survivor.id}, category = ${c.category}, resolved_at = ${now}, last_activity_at = ${now}, updated_at = ${now} where id = ${task.id}`);
-      await tx.execute(sql`update tasks set last_activity_at = ${now}, updated_at = ${now} where id = ${survivor.id}`);
+      await tx.execute(sql`update tasks set status = 'merged', merged_into_id = ${survivor.id}, category = ${c.category}, resolved_at = ${now.toISOString()}::timestamptz, last_activity_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${task.id}`);
+      await tx.execute(sql`update tasks set last_activity_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${survivor.id}`);
       await taskEvent(tx, companyId, task.id, 'merged', { into: survivor.id, subjectKey: key }, now);
       await taskEvent(tx, companyId, survivor.id, 'comment', { text: `A duplicate was merged into this task: ${task.title}`, merged: task.id }, now);
       if (survivor.assignee_user_id) await notify(tx, companyId, survivor.assignee_user_id, survivor.id, 'merged', `Another report of the same problem: ${task.title}`, now);
@@ -70,7 +70,7 @@ export async function routeTask(tx: Tx, companyId: string, taskId: string, now: 
   const dueAt = task.due_at ? new Date(task.due_at) : new Date(now.getTime() + SLA_HOURS[priority] * 3_600_000);
   await tx.execute(sql`
     update tasks set status = 'open', assignee_user_id = ${assignee}, assignee_role = ${role ?? task.assignee_role}, category = ${c.category}, subject_key = ${key},
-      priority = ${priority}, due_at = ${dueAt}, last_activity_at = ${now}, updated_at = ${now}
+      priority = ${priority}, due_at = ${dueAt.toISOString()}::timestamptz, last_activity_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
     where id = ${task.id}`);
   await taskEvent(tx, companyId, task.id, 'routed', { category: c.category, detail: c.detail, subjectKey: key, ruleId: rule?.id ?? null, fallback: !rule }, now);
   if (assignee) {

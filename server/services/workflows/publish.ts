@@ -7,8 +7,11 @@ import { audit } from './audit.ts';
 import { loadDraftGraph } from './graph-rows.ts';
 import { loadWorkflow } from './load.ts';
 
-/** Freezes the draft into the next immutable version. Publishing an unchanged draft returns the existing version. */
-export async function publishWorkflow(tx: Tx, userId: string, input: { id: string; expectedRevision: number }) {
+/**
+ * Freezes the draft into the next immutable version, with the publisher's message (what changed, why). Publishing an
+ * unchanged draft returns the existing version, message and all.
+ */
+export async function publishWorkflow(tx: Tx, userId: string, input: { id: string; expectedRevision: number; message?: string }) {
   const wf = await loadWorkflow(tx, input.id, { forUpdate: true });
   if (wf.revision !== input.expectedRevision) {
     throw new AppError('CONFLICT', 'The draft changed since you opened it; reload before publishing', { currentRevision: wf.revision });
@@ -27,9 +30,9 @@ export async function publishWorkflow(tx: Tx, userId: string, input: { id: strin
     .where(eq(workflowVersions.workflowId, wf.id));
   const [version] = await tx
     .insert(workflowVersions)
-    .values({ companyId: wf.companyId, workflowId: wf.id, version: next!.n, graph, triggerConfig: wf.triggerConfig, sourceRevision: wf.revision, createdBy: userId })
+    .values({ companyId: wf.companyId, workflowId: wf.id, version: next!.n, graph, triggerConfig: wf.triggerConfig, sourceRevision: wf.revision, message: input.message?.trim() ?? '', createdBy: userId })
     .returning();
   await tx.update(workflows).set({ publishedVersionId: version!.id, updatedAt: sql`now()` }).where(eq(workflows.id, wf.id));
-  await audit(tx, { companyId: wf.companyId, workflowId: wf.id, actorUserId: userId, action: 'published', fromRevision: wf.revision, toRevision: wf.revision, detail: { version: version!.version } });
+  await audit(tx, { companyId: wf.companyId, workflowId: wf.id, actorUserId: userId, action: 'published', fromRevision: wf.revision, toRevision: wf.revision, detail: { version: version!.version, ...(version!.message ? { message: version!.message } : {}) } });
   return version!;
 }

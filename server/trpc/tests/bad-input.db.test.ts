@@ -55,10 +55,17 @@ export const CASES: Record<string, Case> = {
       { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 1 },
     ],
   },
-  'workflows.publish': { valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision }), malformed: [...badSlugs, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 0 }] },
+  'workflows.publish': {
+    valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision, message: 'From the bad-input suite' }),
+    malformed: [...badSlugs, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 0 }, { ...slug, id: i0(), expectedRevision: 1, message: 'x'.repeat(501) }, { ...slug, id: i0(), expectedRevision: 1, message: 42 }],
+  },
   'versions.list': { valid: (i) => ({ ...slug, workflowId: i.workflowId }), malformed: [...badSlugs, { ...slug, workflowId: 'x' }] },
   'versions.get': { valid: (i) => ({ ...slug, workflowId: i.workflowId, id: i.versionId }), malformed: [...badSlugs, { ...slug, workflowId: i0(), id: 'nope' }] },
-  'runs.list': { valid: () => slug, malformed: [...badSlugs, { ...slug, status: 'exploded' }, { ...slug, limit: 10_000 }, { ...slug, before: 'not a date' }] },
+  'versions.restore': {
+    valid: (i) => ({ ...slug, workflowId: i.workflowId, id: i.versionId, expectedRevision: i.revision }),
+    malformed: [...badSlugs, { ...slug, workflowId: 'x', id: i0(), expectedRevision: 1 }, { ...slug, workflowId: i0(), id: 'nope', expectedRevision: 1 }, { ...slug, workflowId: i0(), id: i0(), expectedRevision: 0 }, { ...slug, workflowId: i0(), id: i0() }],
+  },
+  'runs.list': { valid: () => slug, malformed: [...badSlugs, { ...slug, status: 'exploded' }, { ...slug, limit: 10_000 }, { ...slug, before: 'not a date' }, { ...slug, after: 'yesterday-ish' }] },
   'runs.get': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }] },
   'runs.start': { valid: (i) => ({ ...slug, workflowId: i.workflowId, payload: { sample: true } }), malformed: [...badSlugs, { ...slug, workflowId: 'x' }, { ...slug, workflowId: i0(), payload: 'not an object' }] },
   'runs.cancel': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 12 }] },
@@ -87,6 +94,15 @@ Object.assign(CASES, {
   'tasks.get': { valid: (i) => ({ ...slug, id: i.workTaskId }), malformed: [...badSlugs, { ...slug, id: 'x' }] },
   'tasks.claim': { valid: (i) => ({ ...slug, id: i.workTaskId }), malformed: [...badSlugs, { ...slug, id: 12 }] },
   'tasks.complete': { valid: (i) => ({ ...slug, id: i.workTaskId, comment: 'Done in the bad-input suite' }), malformed: [...badSlugs, { ...slug, id: 'x' }, { ...slug, id: i0(), comment: 'x'.repeat(5000) }] },
+} satisfies Record<string, Case>);
+
+// The run view: executor attempts per step, and rerun (whole, or from a step reusing completed outputs).
+Object.assign(CASES, {
+  'runs.attempts': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }, { ...slug }] },
+  'runs.rerun': {
+    valid: (i) => ({ ...slug, id: i.runId }),
+    malformed: [...badSlugs, { ...slug, id: 'run-1' }, { ...slug, id: i0(), fromStepId: 'has space' }, { ...slug, id: i0(), fromStepId: '' }],
+  },
 } satisfies Record<string, Case>);
 
 function i0() {
@@ -181,8 +197,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
   it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
     const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
-      'gates.list', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
-      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'workflows.update',
+      'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
+      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });

@@ -9,6 +9,7 @@ export const listRunsProcedure = companyProcedure('read')
       workflowId: z.uuid().optional(),
       status: z.enum(RUN_STATUSES).optional(),
       before: z.coerce.date().optional(),
+      after: z.coerce.date().optional(),
       limit: z.number().int().min(1).max(200).default(50),
     }),
   )

@@ -3,8 +3,11 @@ import { publishWorkflow } from '../../../services/workflows/publish.ts';
 import { companyProcedure } from '../../init.ts';
 import { RevisionSchema } from './schemas.ts';
 
+/** What the publisher says about the version; shown in the version list. */
+const MessageSchema = z.string().max(500, 'keep the message under 500 characters');
+
 export const publishProcedure = companyProcedure('edit_workflows')
-  .input(z.object({ id: z.uuid(), expectedRevision: RevisionSchema }))
+  .input(z.object({ id: z.uuid(), expectedRevision: RevisionSchema, message: MessageSchema.optional() }))
   .mutation(async ({ ctx, input }) => {
     const v = await publishWorkflow(ctx.tx, ctx.user.id, input);
     return { versionId: v.id, version: v.version };

@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { build } from 'vite';
+import { bootApp } from '../server/boot.ts';
+import { parseEnv } from '../server/env.ts';
+const REPO = path.resolve(import.meta.dirname, '..');
+const workDir = path.join(REPO, '.data', `devapp-${randomBytes(3).toString('hex')}`);
+process.env.NODE_ENV = 'production';
+await build({ configFile: path.join(REPO, 'vite.config.ts'), root: path.join(REPO, 'client'), mode: 'production', logLevel: 'warn', build: { outDir: '/tmp/devapp-dist', emptyOutDir: true } });
+const app = await bootApp(parseEnv({ ...process.env, PORT: '47311', HOST: '127.0.0.1', EMBER_DATA_DIR: path.join(workDir, 'db'), EMBER_STATIC_DIR: '/tmp/devapp-dist', DATABASE_URL: '' }), () => {});
+console.log('READY', app.port, workDir);
+process.on('SIGTERM', async () => { await app.stop(); process.exit(0); });

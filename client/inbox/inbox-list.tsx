@@ -1,0 +1,49 @@
+/** The approvals waiting on the signed-in user, oldest first: what, from which workflow, how long, and the SLA. */
+import type { RouterOutputs } from '../trpc.ts';
+import { shortId } from '../runs/format.ts';
+import { SlaChip } from '../run-view/gate-decision.tsx';
+import { RelativeTime } from '../ui/relative-time.tsx';
+
+export type InboxGate = RouterOutputs['gates']['list'][number];
+
+export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; selected: string | null; onSelect: (g: InboxGate) => void }) {
+  return (
+    <ol aria-label="Approvals waiting on you" className="flex flex-col gap-2" data-testid="inbox-list">
+      {gates.map((g) => {
+        const current = g.id === selected;
+        return (
+          <li key={g.id}>
+            <button
+              type="button"
+              data-testid="inbox-item"
+              data-task-id={g.id}
+              data-run-id={g.run_id}
+              aria-current={current ? 'true' : undefined}
+              onClick={() => onSelect(g)}
+              className={`w-full rounded-xl px-4 py-3 text-left shadow-xs ring-1 transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500 ${current ? 'bg-orange-50/70 ring-orange-300' : 'bg-white ring-zinc-900/5 hover:ring-zinc-300'}`}
+            >
+              <span className="flex items-start justify-between gap-3">
+                <span className="min-w-0">
+                  <span className="block truncate font-semibold text-zinc-900" title={g.title}>
+                    <span aria-hidden="true" className="mr-1.5 text-amber-600">⏸</span>
+                    {g.title}
+                  </span>
+                  <span className="mt-0.5 block truncate text-xs text-zinc-500">
+                    {g.workflow_name} · run <span className="font-mono">{shortId(g.run_id)}</span>
+                  </span>
+                </span>
+                <SlaChip dueAt={g.due_at} testId="inbox-sla" />
+              </span>
+              <span className="mt-2 flex items-center justify-between gap-3 text-xs text-zinc-500">
+                <span>
+                  Waiting since <RelativeTime value={g.created_at} />
+                </span>
+                <span className="rounded-full bg-zinc-100 px-2 py-0.5 font-medium text-zinc-600">{g.assignee_role ? `for ${g.assignee_role}s` : 'for you'}</span>
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

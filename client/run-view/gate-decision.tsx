@@ -1,0 +1,206 @@
+/**
+ * A waiting approval, decided in place: its instructions, who it waits on and its deadline, the run's data so far,
+ * and Approve / Reject with a comment (required to reject). The decision goes through gates.resolve; the run then
+ * continues live for everyone watching it. Used by the run view's side panel and by the approvals inbox.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { apiError, fieldError } from '../lib/api-errors.ts';
+import { describeDeadline } from '../runs/format.ts';
+import { useNow } from '../runs/use-now.ts';
+import { useTRPC, type RouterOutputs } from '../trpc.ts';
+import { FOCUS_RING } from '../ui/button.tsx';
+import { RelativeTime } from '../ui/relative-time.tsx';
+import { JsonView } from './json-view.tsx';
+
+export type RunDetail = RouterOutputs['runs']['get'];
+
+const DECIDE = `inline-flex flex-1 items-center justify-center gap-1.5 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${FOCUS_RING}`;
+export type RunGate = RunDetail['gates'][number];
+
+export function GateDecision({ companySlug, run, gate, onDecided }: { companySlug: string; run: RunDetail; gate: RunGate; onDecided?: (decision: string) => void }) {
+  return (
+    <div className="flex flex-col gap-4" data-testid="gate-panel" data-task-id={gate.taskId}>
+      <div>
+        <p className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Instructions</p>
+        <p className="mt-1 whitespace-pre-wrap text-zinc-800" data-testid="gate-instructions">
+          {gate.instructions || 'No instructions were given.'}
+        </p>
+      </div>
+      <GateFacts gate={gate} />
+      <DataSoFar run={run} />
+      {gate.open ? <DecisionForm companySlug={companySlug} gate={gate} onDecided={onDecided} /> : <Decided gate={gate} />}
+    </div>
+  );
+}
+
+export function SlaChip({ dueAt, testId }: { dueAt: string | null; testId?: string }) {
+  const now = useNow(30_000, Boolean(dueAt));
+  if (!dueAt) return <span className="text-xs text-zinc-400">No deadline</span>;
+  const d = describeDeadline(dueAt, now);
+  const tone = d.overdue ? 'bg-red-50 text-red-700 ring-red-200' : d.soon ? 'bg-amber-50 text-amber-800 ring-amber-200' : 'bg-zinc-50 text-zinc-700 ring-zinc-200';
+  return (
+    <span data-testid={testId} title={`SLA: decide by ${new Date(dueAt).toLocaleString()}`} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tone}`}>
+      <span aria-hidden="true">⏱</span>
+      {d.text}
+    </span>
+  );
+}
+
+function GateFacts({ gate }: { gate: RunGate }) {
+  return (
+    <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1.5 text-sm">
+      <dt className="text-zinc-500">Waiting on</dt>
+      <dd className="text-zinc-800">{gate.assigneeName ?? (gate.assigneeRole ? `any ${gate.assigneeRole}` : 'any approver')}</dd>
+      <dt className="text-zinc-500">Opened</dt>
+      <dd className="text-zinc-800">
+        <RelativeTime value={gate.createdAt} />
+      </dd>
+      {gate.open && (
+        <>
+          <dt className="text-zinc-500">SLA</dt>
+          <dd>
+            <SlaChip dueAt={gate.dueAt} />
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** What the run knows so far: the trigger's data, then each completed step's output. */
+export function DataSoFar({ run }: { run: RunDetail }) {
+  const names = new Map(run.version.graph.steps.map((s) => [s.id, s]));
+  const done = run.steps.filter((s) => s.status === 'completed' && names.get(s.stepId)?.type !== 'trigger' && s.output != null);
+  return (
+    <details className="group rounded-lg ring-1 ring-zinc-200" open data-testid="gate-data">
+      <summary className="flex cursor-pointer list-none items-center justify-between px-3 py-2 text-sm font-medium text-zinc-800 select-none">
+        The run's data so far
+        <span aria-hidden="true" className="text-zinc-400 transition-transform group-open:rotate-90">›</span>
+      </summary>
+      <div className="flex flex-col gap-3 border-t border-zinc-100 px-3 py-3">
+        <div>
+          <p className="mb-1 text-xs font-medium text-zinc-500">Trigger event data</p>
+          <JsonView value={run.run.triggerPayload} />
+        </div>
+        {done.map((s) => (
+          <div key={s.stepId}>
+            <p className="mb-1 text-xs font-medium text-zinc-500">
+              {names.get(s.stepId)?.name ?? s.stepId} <span className="font-mono text-zinc-400">steps.{s.stepId}</span>
+            </p>
+            <JsonView value={s.output} />
+          </div>
+        ))}
+      </div>
+    </details>
+  );
+}
+
+function Decided({ gate }: { gate: RunGate }) {
+  if (!gate.decision) {
+    return <p className="rounded-lg bg-zinc-50 px-3 py-2 text-sm text-zinc-600 ring-1 ring-zinc-200 ring-inset">This approval closed without a decision ({gate.status}).</p>;
+  }
+  const approved = gate.decision === 'approved';
+  return (
+    <div data-testid="gate-decided" data-decision={gate.decision} className={`rounded-lg px-3 py-2.5 text-sm ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
+      <p className="font-medium">
+        {approved ? '✓ Approved' : '✕ Rejected'}
+        {gate.decidedByName ? ` by ${gate.decidedByName}` : gate.comment === 'timed out' ? ' when it timed out' : ''}
+        {gate.decidedAt && (
+          <span className="font-normal opacity-80">
+            {' '}
+            · <RelativeTime value={gate.decidedAt} />
+          </span>
+        )}
+      </p>
+      {gate.comment && <p className="mt-1 whitespace-pre-wrap opacity-90">“{gate.comment}”</p>}
+    </div>
+  );
+}
+
+function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; gate: RunGate; onDecided?: ((decision: string) => void) | undefined }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [comment, setComment] = useState('');
+  const [needComment, setNeedComment] = useState(false);
+  const resolve = useMutation(
+    trpc.gates.resolve.mutationOptions({
+      onSuccess: (res) => onDecided?.(res.decision),
+      onSettled: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.gates.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey() });
+      },
+    }),
+  );
+  const err = resolve.error ? apiError(resolve.error) : null;
+  const commentError = needComment ? 'Say why you reject: the comment is required.' : fieldError(err, 'comment');
+
+  function decide(decision: 'approved' | 'rejected') {
+    if (decision === 'rejected' && !comment.trim()) {
+      setNeedComment(true);
+      document.getElementById(`${id}-comment`)?.focus();
+      return;
+    }
+    setNeedComment(false);
+    resolve.mutate({ companySlug, taskId: gate.taskId, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+  }
+
+  if (gate.blocked) {
+    return (
+      <p data-testid="gate-blocked" className="rounded-lg bg-zinc-50 px-3 py-2.5 text-sm text-zinc-700 ring-1 ring-zinc-200 ring-inset">
+        <span aria-hidden="true">🔒 </span>
+        {gate.blocked}. The run continues when an approver decides.
+      </p>
+    );
+  }
+  if (resolve.data) {
+    const approved = resolve.data.decision === 'approved';
+    return (
+      <p role="status" data-testid="gate-decided" data-decision={resolve.data.decision} className={`rounded-lg px-3 py-2.5 text-sm font-medium ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
+        {approved ? '✓ Approved' : '✕ Rejected'}. The run continues.
+      </p>
+    );
+  }
+  return (
+    <form onSubmit={(e: FormEvent) => e.preventDefault()} noValidate className="flex flex-col gap-3 rounded-lg bg-zinc-50/80 p-3 ring-1 ring-zinc-200 ring-inset">
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={`${id}-comment`} className="text-sm font-medium text-zinc-800">
+          Comment <span className="font-normal text-zinc-500">(required to reject)</span>
+        </label>
+        <textarea
+          id={`${id}-comment`}
+          data-testid="gate-comment"
+          rows={3}
+          value={comment}
+          onChange={(e) => {
+            setComment(e.target.value);
+            if (e.target.value.trim()) setNeedComment(false);
+          }}
+          aria-invalid={commentError ? true : undefined}
+          aria-describedby={commentError ? `${id}-error` : undefined}
+          placeholder="What you checked, or what must change"
+          className="block w-full resize-y rounded-md border-0 bg-white px-3 py-2 text-zinc-900 shadow-xs ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-orange-500 focus:outline-none aria-invalid:ring-red-400"
+        />
+        {commentError && (
+          <p id={`${id}-error`} className="text-xs font-medium text-red-700" data-field-error="">
+            {commentError}
+          </p>
+        )}
+      </div>
+      {err && !fieldError(err, 'comment') && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
+          {err.message}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button type="button" className={`${DECIDE} bg-emerald-600 text-white shadow-sm hover:bg-emerald-700 disabled:bg-emerald-600/50`} data-testid="gate-approve" disabled={resolve.isPending} onClick={() => decide('approved')}>
+          <span aria-hidden="true">✓</span> Approve
+        </button>
+        <button type="button" className={`${DECIDE} bg-white text-rose-700 shadow-sm ring-1 ring-rose-300 ring-inset hover:bg-rose-50 disabled:text-rose-300`} data-testid="gate-reject" disabled={resolve.isPending} onClick={() => decide('rejected')}>
+          <span aria-hidden="true">✕</span> Reject
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The status vocabulary on screen: one look (colour, glyph, label) per status from shared/runs/status.ts, the same
+ * in run lists, on canvas nodes, in the inspector, the timeline and the inbox.
+ */
+import type { CSSProperties } from 'react';
+import { STATUS_LOOK, type DisplayStatus } from '../../shared/runs/status.ts';
+
+export function statusStyle(status: DisplayStatus): CSSProperties {
+  const c = STATUS_LOOK[status].colour;
+  return { color: c.text, backgroundColor: c.bg, boxShadow: `inset 0 0 0 1px ${c.ring}` };
+}
+
+/** A pill: glyph and label. `label` overrides the standard one ("Retrying · attempt 2"). */
+export function StatusBadge({ status, label, size = 'sm', testId }: { status: DisplayStatus; label?: string; size?: 'sm' | 'md'; testId?: string }) {
+  const look = STATUS_LOOK[status];
+  return (
+    <span
+      data-testid={testId}
+      data-status={status}
+      title={look.description}
+      style={statusStyle(status)}
+      className={`inline-flex max-w-full items-center gap-1 rounded-full font-medium whitespace-nowrap ${size === 'md' ? 'px-2.5 py-1 text-sm' : 'px-2 py-0.5 text-xs'}`}
+    >
+      <StatusGlyph status={status} />
+      <span className="truncate">{label ?? look.label}</span>
+    </span>
+  );
+}
+
+/** The glyph alone; active statuses turn (running) or breathe (the waiting ones). */
+export function StatusGlyph({ status, className = '' }: { status: DisplayStatus; className?: string }) {
+  const look = STATUS_LOOK[status];
+  const motion = status === 'running' ? 'animate-spin [animation-duration:1.6s]' : look.active ? 'animate-pulse' : '';
+  return (
+    <span aria-hidden="true" className={`inline-block w-3 shrink-0 text-center leading-none ${motion} ${className}`}>
+      {look.icon}
+    </span>
+  );
+}
+
+/** A small solid dot in the status colour (legends, timeline rows). */
+export function StatusDot({ status }: { status: DisplayStatus }) {
+  return <span aria-hidden="true" className="inline-block size-2 shrink-0 rounded-full" style={{ backgroundColor: STATUS_LOOK[status].colour.solid }} />;
+}

@@ -1,0 +1,27 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ baseURL: 'http://127.0.0.1:47311', viewport: { width: 1280, height: 800 } });
+const api = async (route, input, kind = 'mutation') => {
+  const res = kind === 'query' ? await ctx.request.get(`/trpc/${route}?input=${encodeURIComponent(JSON.stringify(input))}`) : await ctx.request.post(`/trpc/${route}`, { data: input });
+  const body = await res.json(); if (!body.result) throw new Error(route + ' ' + JSON.stringify(body.error)); return body.result.data;
+};
+await api('auth.signIn', { email: 'owen@bluewater.example', password: 'ember-demo' });
+const wf = await api('workflows.create', { companySlug: 'bluewater', name: 'Explore publish' });
+const page = await ctx.newPage();
+const errs = []; page.on('pageerror', (err) => errs.push(err.message));
+await page.goto(`/supplier/bluewater/workflows/${wf.id}`);
+await page.getByTestId('node-trigger').waitFor();
+await page.getByTestId('publish').click();
+await page.getByTestId('publish-dialog').waitFor();
+await page.keyboard.type('First version, from the dialog');
+await page.screenshot({ path: '/tmp/x-publish.png' });
+await page.keyboard.press('Enter');
+await page.getByTestId('editor-flash').waitFor();
+console.log(await page.getByTestId('published-version').textContent(), await page.getByTestId('editor-flash').textContent());
+await page.getByTestId('versions-toggle').click();
+await page.getByTestId('version-row').first().waitFor();
+console.log(await page.getByTestId('version-message').first().textContent(), await page.getByTestId('version-author').first().textContent());
+await page.screenshot({ path: '/tmp/x-published.png' });
+console.log('errors', errs);
+await api('workflows.delete', { companySlug: 'bluewater', id: wf.id });
+await b.close();
