@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects, run one after another (groupOrder): unit, db, slow, e2e.
+ * Five projects, run one after another (groupOrder): unit, db, then crash and slow (one file at a time), e2e.
  * - unit: pure modules (shared/, client logic), no I/O.
  * - db:   services, API and executor tests against real Postgres. globalSetup starts the embedded server and,
  *         when TEST_DATABASE_URL is set, prepares that one too; each test file runs against every target.
@@ -25,6 +25,8 @@ export default defineConfig({
           root: '.',
           sequence: { groupOrder: 1 },
           include: ['server/**/*.db.test.ts', 'drizzle/**/*.db.test.ts'],
+          // The SIGKILL suites spawn worker processes; they run alone, one after another (project crash).
+          exclude: ['server/**/*.crash.db.test.ts', '**/node_modules/**'],
           globalSetup: ['./server/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -36,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: '.',
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 120_000,
@@ -46,9 +48,21 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'slow',
+          name: 'crash',
           root: '.',
           sequence: { groupOrder: 2 },
+          include: ['server/**/*.crash.db.test.ts'],
+          globalSetup: ['./server/testing/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'slow',
+          root: '.',
+          sequence: { groupOrder: 3 },
           include: ['server/**/*.crash.test.ts', 'server/db/embedded-postgres.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,

@@ -44,7 +44,7 @@ describe.each(dbTargets().slice(0, 1))('dev mode on $name postgres', (target) =>
     await drop?.();
   });
 
-  it('runs a workflow through /api/inngest driven by a separate executor process', async () => {
+  it('runs a workflow through /api/inngest driven by a separate executor process', { timeout: 180_000 }, async () => {
     const db = await cloneDatabase(target, { seeded: true });
     drop = db.drop;
     const execPort = await freePort();
@@ -97,7 +97,7 @@ describe.each(dbTargets().slice(0, 1))('dev mode on $name postgres', (target) =>
     const saved = await call('workflows.saveGraph', { companySlug, id: created.id, expectedRevision: created.revision, graph });
     await call('workflows.publish', { companySlug, id: created.id, expectedRevision: saved.revision });
     const { runId } = await call('runs.start', { companySlug, workflowId: created.id, payload: { n: 21 } });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     let status = 'pending';
     while (Date.now() < deadline && !['completed', 'failed'].includes(status)) {
       const [run] = await sql`select status from workflow_runs where id = ${runId as string}`;
