@@ -108,8 +108,13 @@ describe.each(dbTargets().slice(0, 1))('dev mode on $name postgres', (target) =>
     expect(final, JSON.stringify(final!.error)).toMatchObject({ status: 'completed' });
     const steps = await sql`select step_id, status from workflow_run_steps where run_id = ${runId as string} order by step_id`;
     expect(Object.fromEntries(steps.map((s) => [s.step_id, s.status]))).toEqual({ trigger: 'completed', n1: 'completed', n2: 'completed', n3: 'completed', n4: 'skipped' });
-    const [execRun] = await sql`select count(*)::int n from ember_exec.runs where function_slug = 'ember-workflows-workflow-executor' and status = 'completed'`;
-    expect(execRun!.n).toBe(1);
+    // The executor records its own run as completed just after the workflow's last write: wait for it (bounded).
+    let execDone = 0;
+    for (const until = Date.now() + 30_000; execDone === 0 && Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+      const [execRun] = await sql`select count(*)::int n from ember_exec.runs where function_slug = 'ember-workflows-workflow-executor' and status = 'completed'`;
+      execDone = execRun!.n as number;
+    }
+    expect(execDone).toBe(1);
     await sql.end();
   });
 });
