@@ -89,7 +89,8 @@ describe('startEmbeddedPostgres', () => {
     const pmPid = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(pmPid, 'SIGQUIT'); // immediate shutdown: postgres logs and exits on its own
     const err = await reported;
-    expect(err.message).toMatch(/exited unexpectedly \(exit code 0\):\n[\s\S]*immediate shutdown request/);
+    // The exit status varies with timing (0, or a signal under load); the log tail must explain it either way.
+    expect(err.message).toMatch(/exited unexpectedly \((exit code \d+|signal \w+)\):\n[\s\S]*immediate shutdown request/);
     await pg.stop();
     await expectNoProcesses(dir);
   });

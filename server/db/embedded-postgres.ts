@@ -215,7 +215,15 @@ async function launch({ clusterDir, port, password, runAs, log, logFd, release }
       for (const cb of listeners) cb(unexpected);
     };
     child.on('error', (err) => { recent.push(`spawn error: ${err.message}`); done(err.message); });
-    child.on('exit', (code, signal) => done(signal ? `signal ${signal}` : `exit code ${code}`));
+    child.on('exit', (code, signal) => {
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      // 'exit' can come before the last stderr lines are read: report once the pipes closed (or shortly after).
+      const timer = setTimeout(() => done(how), 500);
+      child.once('close', () => {
+        clearTimeout(timer);
+        done(how);
+      });
+    });
   });
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
