@@ -7,16 +7,20 @@
  * - render_ms: from navigation start (performance.now() is relative to it) to the first frame where every step has
  *   been rendered and measured by React Flow (the canvas's data-rendered); the median of RENDER_RUNS loads.
  * - drag_frame_ms: the gaps between requestAnimationFrame timestamps while a node is dragged for 60 frames, one
- *   mouse move per frame (dispatched in the page, so no round trip to the driver sits between frames).
+ *   mouse move per frame (dispatched in the page, so no round trip to the driver sits between frames), snap to
+ *   grid off so that every frame moves it. p50/p95 over ROUNDS such drags.
  * - pan_frame_ms: the same while the canvas pans, one wheel event per frame (the canvas pans on scroll).
  *
  * Frames are uncapped (--disable-frame-rate-limit, --disable-gpu-vsync): at a vsync-locked 60 Hz every gap would be
  * 16.7 ms or a multiple, whatever the work. Uncapped, a gap is the time the frame took: input, React, layout, paint.
+ * Gaps are wall time, so a loaded machine inflates them; stderr also gives the CPU time per frame of the renderer's
+ * main, compositor, raster and display threads (from a Chrome trace), which load does not inflate, and the load average.
  * Progress goes to stderr; the last line on stdout is one JSON object:
  * {"steps_100":{"render_ms","drag_frame_ms":{"p50","p95"},"pan_frame_ms":{"p50","p95"}},"steps_500":{…}}
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type APIRequestContext, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -30,6 +34,8 @@ import { percentile } from './stats.ts';
 const REPO = path.resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '100,500').split(',').map(Number);
 const FRAMES = 60;
+/** Each measurement is repeated (a fresh 60-frame drag or pan each time) and the percentiles taken over all frames. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 3);
 const COMPANY = 'bluewater';
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -137,6 +143,34 @@ async function pickNode(page: Page): Promise<string> {
   });
 }
 
+/**
+ * CPU time (not wall time) the renderer spent per frame, by thread, from a Chrome trace of `run`: on a shared or
+ * loaded machine the frame gaps include time the browser sat descheduled; this says what the page itself cost.
+ */
+async function cpuPerFrame<T extends number[]>(page: Page, run: () => Promise<T>): Promise<{ frames: T; cpu: Record<string, number> }> {
+  const browser = page.context().browser()!;
+  // Only the top-level task events: cheap enough not to distort what is measured.
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  const frames = await run();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { ph: string; name: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
+  const threads = new Map<string, string>();
+  for (const ev of trace.traceEvents) if (ev.ph === 'M' && ev.name === 'thread_name') threads.set(`${ev.pid}:${ev.tid}`, ev.args?.name ?? '');
+  const GROUPS: Record<string, [thread: string, task: string]> = {
+    main: ['CrRendererMain', 'ThreadControllerImpl::RunTask'],
+    compositor: ['Compositor', 'ThreadControllerImpl::RunTask'],
+    raster: ['ThreadPoolForegroundWorker', 'TaskGraphRunner::RunTask'],
+    display: ['VizCompositorThread', 'ThreadControllerImpl::RunTask'],
+  };
+  const sums: Record<string, number> = { main: 0, compositor: 0, raster: 0, display: 0 };
+  for (const ev of trace.traceEvents) {
+    if (ev.ph !== 'X' || ev.tdur === undefined) continue;
+    const thread = threads.get(`${ev.pid}:${ev.tid}`) ?? '';
+    for (const [group, [t, task]] of Object.entries(GROUPS)) if (thread === t && ev.name === task) sums[group]! += ev.tdur / 1000;
+  }
+  const cpu = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, Math.round((v / frames.length) * 100) / 100]));
+  return { frames, cpu };
+}
+
 /** Drags node `id` for `frames` frames, one mousemove per animation frame; returns the frame gaps (ms). */
 async function dragFrames(page: Page, id: string, frames: number): Promise<number[]> {
   return page.evaluate(
@@ -210,14 +244,28 @@ async function measure(page: Page, request: APIRequestContext, n: number) {
     const nodeAt = () => page.locator(`.react-flow__node[data-id="${node}"]`).evaluate((el) => (el as HTMLElement).style.transform);
     const viewport = () => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
     await dragFrames(page, node, 10); // warm-up: the first drag also selects the node and opens its panel
-    const before = await nodeAt();
-    const drag = await dragFrames(page, node, FRAMES);
-    if ((await nodeAt()) === before) throw new Error('the drag did not move the node');
+    const drag: number[] = [];
+    const { cpu: dragCpu } = await cpuPerFrame(page, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const before = await nodeAt();
+        drag.push(...(await dragFrames(page, node, FRAMES)));
+        if ((await nodeAt()) === before) throw new Error('the drag did not move the node');
+      }
+      return drag;
+    });
     await panFrames(page, 10);
-    const view = await viewport();
-    const pan = await panFrames(page, FRAMES);
-    if ((await viewport()) === view) throw new Error('the wheel did not pan the canvas');
+    const pan: number[] = [];
+    const { cpu: panCpu } = await cpuPerFrame(page, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const view = await viewport();
+        pan.push(...(await panFrames(page, FRAMES)));
+        if ((await viewport()) === view) throw new Error('the wheel did not pan the canvas');
+      }
+      return pan;
+    });
+    log(`steps_${n}: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
     log(`steps_${n}: drag frames ${JSON.stringify(stats(drag))}, pan frames ${JSON.stringify(stats(pan))} (max ${Math.max(...drag).toFixed(1)} / ${Math.max(...pan).toFixed(1)})`);
+    log(`steps_${n}: CPU ms per frame (main = JS, style, layout, paint; raster and display off the main thread): drag ${JSON.stringify(dragCpu)}, pan ${JSON.stringify(panCpu)}`);
     // The drag autosaves; wait for it, so the delete below is not racing a save.
     await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 30_000 });
     return { render_ms: percentile(renders, 50), drag_frame_ms: stats(drag), pan_frame_ms: stats(pan) };

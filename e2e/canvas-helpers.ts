@@ -2,6 +2,8 @@
  * Canvas helpers for the editor e2e: drive the canvas with the mouse by bounding boxes (drag from the palette,
  * drag between handles, rubber-band select) and read back what React Flow drew. Every wait is web-first.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { APIRequestContext, Locator, Page } from 'playwright-core';
 import { poll } from './helpers.ts';
 
@@ -106,4 +108,42 @@ export async function selectNode(page: Page, stepId: string, modifiers: ('Shift'
 
 export async function selectedIds(page: Page): Promise<string[]> {
   return page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')!).sort());
+}
+
+/** Saves a screenshot under test-results/e2e/ on every run, so a reviewer can look at the editor without running it. */
+export async function shot(page: Page, name: string) {
+  const dir = path.resolve(import.meta.dirname, '../test-results/e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** What the canvas shows, for comparing states: each step's position, name and config summary, and every edge with its label. */
+export async function canvasState(page: Page): Promise<{ steps: Record<string, { x: number; y: number; name: string; summary: string }>; edges: string[] }> {
+  return page.evaluate(() => {
+    const steps: Record<string, { x: number; y: number; name: string; summary: string }> = {};
+    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+      const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(el.style.transform);
+      const card = el.querySelector<HTMLElement>('[data-kind]');
+      const name = card?.querySelector('[title]')?.getAttribute('title') ?? '';
+      steps[el.dataset.id!] = { x: Number(m?.[1]), y: Number(m?.[2]), name, summary: card?.querySelector('[data-testid$="-summary"]')?.textContent ?? '' };
+    }
+    const edges = [...document.querySelectorAll('.react-flow__edge')].map((el) => el.getAttribute('aria-label') ?? '').sort();
+    return { steps, edges };
+  });
+}
+
+/** A workflow with this graph, made through the API; its id is pushed onto `created` for the cleanup. */
+export async function seedWorkflow(request: APIRequestContext, created: string[], name: string, graph: unknown): Promise<{ id: string; revision: number }> {
+  const wf = await api<{ id: string; revision: number }>(request, 'workflows.create', { companySlug: 'bluewater', name });
+  created.push(wf.id);
+  const saved = await api<{ revision: number }>(request, 'workflows.saveGraph', { companySlug: 'bluewater', id: wf.id, expectedRevision: wf.revision, graph });
+  return { id: wf.id, revision: saved.revision };
+}
+
+export function stepOf(id: string, kind: string, type: string, x: number, y: number, config: Record<string, unknown> = {}, name = id) {
+  return { id, kind, type, name, config, position: { x, y } };
+}
+
+export function edgeOf(id: string, source: string, target: string, label: 'yes' | 'no' | null = null) {
+  return { id, source, target, label };
 }

@@ -1,8 +1,10 @@
 /**
  * The workflow editor, driven like a person: drag steps from the palette, connect handles with the mouse, see a
  * refused loop explained, fix a CEL error the form and the canvas both point at, reload to find everything saved,
- * undo/redo, copy/paste, tidy, publish, run; and a save conflict with a second editor resolved both ways.
+ * undo/redo (through ten edits and back), copy/paste, tidy, publish with a message, run; and a save conflict, faked
+ * through the API and for real between two browser contexts, resolved both ways.
  * Runs in the Bluewater company and deletes every workflow it creates, so the smoke test's counts still hold.
+ * Screenshots of the editor land in test-results/e2e/ on every run.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +15,7 @@ import {
   api,
   apiSignIn,
   canvasOrigin,
+  canvasState,
   connectHandles,
   dropFromPalette,
   edgePaths,
@@ -24,8 +27,9 @@ import {
   stepNodes,
   drag,
   centre,
+  shot,
 } from './canvas-helpers.ts';
-import { openPage, poll, signIn, snap } from './helpers.ts';
+import { openPage, poll, signIn } from './helpers.ts';
 
 const OWEN = 'owen@bluewater.example';
 let browser: Browser;
@@ -56,6 +60,7 @@ describe('workflow editor', () => {
     created.push(page.url().split('/').at(-1)!);
     await page.getByTestId('node-trigger').waitFor();
     await poll(() => page.getByTestId('workflow-name').textContent()).toBe('Canvas e2e: refund check');
+    await shot(page, 'canvas-empty');
 
     // Palette: searchable, grouped, and the trigger cannot be added twice.
     await page.getByTestId('palette-search').fill('approv');
@@ -93,7 +98,7 @@ describe('workflow editor', () => {
     });
     expect(await page.getByTestId('connect-refusal').textContent()).toMatch(/loop/);
     await poll(() => edgePaths(page).count()).toBe(3);
-    await snap(page, 'canvas-refused-loop');
+    await shot(page, 'canvas-refused-loop');
 
     // A CEL syntax error shows inline and as a badge on the step; Publish stays disabled, saying why.
     await selectNode(page, cond);
@@ -103,7 +108,7 @@ describe('workflow editor', () => {
     await page.getByTestId(`node-${cond}`).getByTestId('issue-badge').waitFor();
     expect(await page.getByTestId('publish').isDisabled()).toBe(true);
     expect(await page.getByTestId('publish').locator('..').getAttribute('title')).toMatch(/Fix \d+ issues? before publishing/);
-    await snap(page, 'canvas-cel-error');
+    await shot(page, 'canvas-validation-issues');
     await expression.fill('event.data.amount > 100');
     await page.getByTestId('field-expression-ok').waitFor();
     await poll(() => page.getByTestId(`node-${cond}`).getByTestId('issue-badge').count()).toBe(0);
@@ -135,7 +140,7 @@ describe('workflow editor', () => {
     await poll(() => edgePaths(page).count()).toBe(edgesBefore);
     await poll(() => page.getByTestId(`node-${task}`).textContent()).toContain('Refund task tf');
     expect(await page.getByTestId('undo').isDisabled()).toBe(true);
-    await snap(page, 'canvas-after-reload');
+    await shot(page, 'canvas-workflow');
 
     // Delete, undo, redo: by keyboard and by the toolbar.
     await selectNode(page, task);
@@ -182,22 +187,27 @@ describe('workflow editor', () => {
     expect(d!.y).toBeLessThan(k!.y); // yes above no
     await page.keyboard.press('?');
     await page.getByTestId('shortcut-help').getByText('Tidy up: the selection, or the whole graph').waitFor();
-    await snap(page, 'canvas-shortcuts');
+    await shot(page, 'canvas-shortcuts');
     await page.keyboard.press('Escape');
     await page.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
 
-    // Publish once valid and saved, then start a run with a sample payload.
+    // Publish once valid and saved, saying what changed; then start a run with a sample payload.
     await saved(page);
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-dialog').waitFor({ state: 'visible' });
+    await poll(() => page.getByTestId('publish-message').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Refunds over 100 get a review task');
+    await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('published-version').textContent()).toBe('Published v1');
     await poll(() => page.getByTestId('editor-flash').textContent()).toBe('Published version 1');
+    await poll(() => page.getByTestId('published-version').getAttribute('title')).toBe('v1: Refunds over 100 get a review task');
     await page.getByTestId('run-now').click();
     await page.getByTestId('run-payload').fill('{"amount": 150}');
     await page.getByTestId('run-start').click();
     const link = page.getByTestId('run-link');
     await link.waitFor();
     expect(await link.getAttribute('href')).toMatch(/^\/supplier\/bluewater\/workflows\/[0-9a-f-]{36}\/runs\/[0-9a-f-]{36}$/);
-    await snap(page, 'canvas-run-started');
+    await shot(page, 'canvas-run-started');
     expect(pageErrors).toEqual([]);
     await close();
   });
@@ -217,7 +227,7 @@ describe('workflow editor', () => {
     const dialog = page.getByTestId('conflict-dialog');
     await dialog.waitFor({ state: 'visible' });
     await poll(() => page.getByTestId('save-state').textContent()).toBe('error');
-    await snap(page, 'canvas-conflict');
+    await shot(page, 'canvas-conflict');
     await page.getByTestId('conflict-reload').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('node-theirs-1').waitFor();
@@ -283,6 +293,139 @@ describe('workflow editor', () => {
     await saved(page);
     expect(pageErrors).toEqual([]);
     await close();
+  });
+
+  it('undoes ten edits of every kind one by one, redoes them all, and saves where it ends', async () => {
+    const { id } = await api<{ id: string }>(cleanup.request, 'workflows.create', { companySlug: 'bluewater', name: 'Canvas e2e: ten edits' });
+    created.push(id);
+    const { page, pageErrors, close } = await openPage(browser);
+    await signIn(page, OWEN, 'bluewater');
+    await page.goto(`/supplier/bluewater/workflows/${id}`);
+    await page.getByTestId('node-trigger').waitFor();
+
+    const states = [await canvasState(page)];
+    /** Does one edit, waits until the canvas shows something new, and records it. */
+    async function edit(label: string, act: () => Promise<void>) {
+      const before = states.at(-1)!;
+      await act();
+      await poll(async () => JSON.stringify(await canvasState(page)) !== JSON.stringify(before)).toBe(true);
+      states.push(await canvasState(page));
+      expect({ label, undoable: await page.getByTestId('undo').isEnabled() }).toEqual({ label, undoable: true });
+    }
+    const newest = async (before: string[]) => (await nodeIds(page)).find((n) => !before.includes(n))!;
+
+    await selectNode(page, 'trigger');
+    let ids = await nodeIds(page);
+    await edit('1 add a delay after the trigger', () => page.getByTestId('palette-item-delay').click());
+    const delay = await newest(ids);
+    ids = await nodeIds(page);
+    await edit('2 add a condition after it', () => page.getByTestId('palette-item-condition').click());
+    const cond = await newest(ids);
+    ids = await nodeIds(page);
+    await edit('3 an event on its yes branch', () => page.getByTestId('palette-item-emit_event').click());
+    const event = await newest(ids);
+    await selectNode(page, cond);
+    ids = await nodeIds(page);
+    await edit('4 a task on its no branch', () => page.getByTestId('palette-item-create_task').click());
+    const task = await newest(ids);
+    await selectNode(page, cond);
+    await edit('5 rename the condition', () => page.getByTestId('step-name').fill('Big refund?'));
+    await edit('6 give it an expression', () => page.getByTestId('field-expression').fill('event.data.amount > 100'));
+    await edit('7 drag the event step down', async () => {
+      const at = await centre(page.getByTestId(`node-${event}`));
+      await drag(page, { x: at.x, y: at.y - 12 }, { x: at.x + 40, y: at.y + 110 });
+    });
+    await page.keyboard.press('Escape');
+    await edit('8 tidy up', () => page.getByTestId('tidy').click());
+    await selectNode(page, task);
+    await edit('9 delete the task', () => page.keyboard.press('Delete'));
+    await selectNode(page, delay);
+    await edit('10 duplicate the delay', () => page.keyboard.press('Control+d'));
+    expect(states).toHaveLength(11);
+    expect(new Set(states.map((st) => JSON.stringify(st))).size).toBe(11);
+
+    // Back through all ten, one at a time, by the toolbar and the keyboard alternately.
+    for (let i = 10; i >= 1; i--) {
+      if (i % 2) await page.getByTestId('undo').click();
+      else await page.keyboard.press('Control+z');
+      await poll(() => canvasState(page)).toEqual(states[i - 1]);
+    }
+    expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+    // And forward again.
+    for (let i = 1; i <= 10; i++) {
+      if (i % 2) await page.getByTestId('redo').click();
+      else await page.keyboard.press('Control+Shift+z');
+      await poll(() => canvasState(page)).toEqual(states[i]);
+    }
+    expect(await page.getByTestId('redo').isDisabled()).toBe(true);
+
+    // What is saved is the last state: the duplicate is there, the task is not.
+    await saved(page);
+    const server = await api<{ graph: Graph }>(cleanup.request, 'workflows.get', { companySlug: 'bluewater', id }, 'query');
+    expect(server.graph.steps.map((st) => st.id).sort()).toEqual(Object.keys(states[10]!.steps).sort());
+    expect(server.graph.steps.find((st) => st.id === cond)).toMatchObject({ name: 'Big refund?', config: { expression: 'event.data.amount > 100' } });
+    expect(server.graph.steps.some((st) => st.id === task)).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await close();
+  });
+
+  it('two browser contexts editing one workflow: the second save conflicts, and both resolutions work', async () => {
+    const { id } = await api<{ id: string }>(cleanup.request, 'workflows.create', { companySlug: 'bluewater', name: 'Canvas e2e: two editors' });
+    created.push(id);
+    // Owen on two machines: separate contexts, separate sessions, the same revision loaded in both.
+    const a = await openPage(browser);
+    const b = await openPage(browser);
+    for (const { page } of [a, b]) {
+      await signIn(page, OWEN, 'bluewater');
+      await page.goto(`/supplier/bluewater/workflows/${id}`);
+      await page.getByTestId('node-trigger').waitFor();
+    }
+    const place = async (page: typeof a.page, dy: number) => {
+      const t = await centre(page.getByTestId('node-trigger'));
+      return { x: t.x + 260, y: t.y + dy };
+    };
+
+    // A saves first.
+    const fromA = await dropFromPalette(a.page, 'delay', await place(a.page, 0));
+    await saved(a.page);
+    // B, still on the old revision, saves second: a conflict, nothing of B's is written, and B is told.
+    const fromB = await dropFromPalette(b.page, 'create_task', await place(b.page, 120));
+    const dialogB = b.page.getByTestId('conflict-dialog');
+    await dialogB.waitFor({ state: 'visible' });
+    await poll(() => b.page.getByTestId('save-state').getAttribute('data-state')).toBe('error');
+    await shot(b.page, 'canvas-conflict-two-contexts');
+    let server = await api<{ graph: Graph }>(cleanup.request, 'workflows.get', { companySlug: 'bluewater', id }, 'query');
+    expect(server.graph.steps.map((st) => st.id).sort()).toEqual([fromA, 'trigger'].sort());
+
+    // B reloads: A's step appears, B's unsaved one is gone. B carries on from there and saves fine.
+    await b.page.getByTestId('conflict-reload').click();
+    await dialogB.waitFor({ state: 'hidden' });
+    await b.page.getByTestId(`node-${fromA}`).waitFor();
+    await poll(() => b.page.getByTestId(`node-${fromB}`).count()).toBe(0);
+    const secondB = await dropFromPalette(b.page, 'emit_event', await place(b.page, 240));
+    await saved(b.page);
+
+    // Now A is the stale one. A renames its delay: conflict; A overwrites, and A's draft is what the server keeps.
+    await selectNode(a.page, fromA);
+    await a.page.getByTestId('step-name').fill('Wait for A');
+    const dialogA = a.page.getByTestId('conflict-dialog');
+    await dialogA.waitFor({ state: 'visible' });
+    await a.page.getByTestId('conflict-overwrite').click();
+    await dialogA.waitFor({ state: 'hidden' });
+    await saved(a.page);
+    server = await api<{ graph: Graph }>(cleanup.request, 'workflows.get', { companySlug: 'bluewater', id }, 'query');
+    expect(server.graph.steps.map((st) => st.id).sort()).toEqual([fromA, 'trigger'].sort());
+    expect(server.graph.steps.find((st) => st.id === fromA)?.name).toBe('Wait for A');
+
+    // B, reloading the page, sees exactly that.
+    await b.page.reload();
+    await b.page.getByTestId(`node-${fromA}`).waitFor();
+    await poll(() => b.page.getByTestId(`node-${secondB}`).count()).toBe(0);
+    await poll(() => b.page.getByTestId(`node-${fromA}`).textContent()).toContain('Wait for A');
+    expect(a.pageErrors).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
+    await a.close();
+    await b.close();
   });
 });
 

@@ -2,13 +2,20 @@
  * The React Flow canvas, controlled by the editor store: nodes and edges are mapped from the graph, and every
  * change React Flow reports goes back through the store (and so onto the undo stack and into autosave).
  * Drag on empty canvas draws a selection box; the middle or right button, Space+drag or the wheel pans.
+ *
+ * Panning stays cheap however big the graph: the dot grid is drawn inside the viewport (it moves with it instead
+ * of being repainted each frame, as React Flow's <Background> is), and while the view moves the viewport is its
+ * own compositor layer (`is-moving`), so a pan frame shifts pixels instead of repainting every node. The layer is
+ * dropped when the view stops, so text is redrawn sharp at the new zoom.
  */
 import {
-  Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow,
+  Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { checkConnection } from '../../shared/graph/connect.ts';
+import type { Step } from '../../shared/graph/schema.ts';
 import { isStepKind } from '../../shared/steps/registry.ts';
 import { connectSteps, deleteEdge, insertStep, reconnectEdge } from './commands.ts';
 import { ConnectHint } from './connect-hint.tsx';
@@ -19,7 +26,7 @@ import { edgeTypes, nodeTypes } from './flow-types.ts';
 import { createEdgeMapper, createNodeMapper, type BranchFlowEdge, type StepFlowNode } from './graph-mapping.ts';
 import { kindStyle } from './kind-style.ts';
 import { PALETTE_MIME } from './palette.tsx';
-import { showHint, useEditor, useEditorStore } from './store.ts';
+import { showHint, useEditor, useEditorStore, useEditorWith } from './store.ts';
 import { Toolbar } from './toolbar.tsx';
 import { useInitialView } from './use-show-graph.ts';
 import './canvas.css';
@@ -38,6 +45,10 @@ const PAN_BUTTONS = [1, 2];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const MINIMAP_STYLE = { width: 168, height: 112 };
 
+function sameNamesAndTypes(a: readonly Step[], b: readonly Step[]): boolean {
+  return a === b || (a.length === b.length && a.every((s, i) => s === b[i] || (s.id === b[i]!.id && s.name === b[i]!.name && s.type === b[i]!.type)));
+}
+
 export function Canvas({ onHelp }: { onHelp: () => void }) {
   const store = useEditorStore();
   const { screenToFlowPosition } = useReactFlow();
@@ -49,15 +60,25 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
   const [mapNodes] = useState(createNodeMapper);
   const [mapEdges] = useState(createEdgeMapper);
   const nodes = useMemo(() => mapNodes(graph.steps, selection.steps, sizes), [mapNodes, graph.steps, selection.steps, sizes]);
-  const edges = useMemo(() => mapEdges(graph.edges, graph.steps, selection.edges), [mapEdges, graph.edges, graph.steps, selection.edges]);
+  // Edges read the steps' names and types only: a drag (positions) must not re-map every edge each frame.
+  const edgeSteps = useEditorWith((s) => s.graph.steps, sameNamesAndTypes);
+  const edges = useMemo(() => mapEdges(graph.edges, edgeSteps, selection.edges), [mapEdges, graph.edges, edgeSteps, selection.edges]);
   /** The edge whose end is being dragged: the connection checks leave it out. */
   const reconnecting = useRef<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
-  useLayoutEffect(() => setLabelLayer(box.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null), []);
+  const [viewportLayer, setViewportLayer] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    setLabelLayer(box.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
+    setViewportLayer(box.current?.querySelector<HTMLElement>('.react-flow__viewport-portal') ?? null);
+  }, []);
+  const onMoveStart = useCallback(() => box.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => box.current?.classList.remove('is-moving'), []);
   useInitialView();
   // Every step has been drawn and measured once (culled ones keep their size): the bench and tests wait on this.
-  const rendered = graph.steps.length > 0 && graph.steps.every((st) => sizes.has(st.id));
+  // Worked out when a size or the step count changes, not on every frame of a drag.
+  const stepCount = graph.steps.length;
+  const rendered = useMemo(() => stepCount > 0 && store.getState().graph.steps.every((st) => sizes.has(st.id)), [store, sizes, stepCount]);
 
   // Stable handlers: React Flow copies each changed prop into its own store, so fresh closures cost an update each render.
   const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => applyNodeChanges(store, changes), [store]);
@@ -116,6 +137,8 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
           onReconnectStart={onReconnectStart}
           onReconnect={onReconnect}
           onReconnectEnd={onReconnectEnd}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
           onlyRenderVisibleElements={graph.steps.length > CULL_ABOVE_STEPS}
           nodesDraggable={editable}
           nodesConnectable={editable}
@@ -135,7 +158,7 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
           attributionPosition="bottom-center"
           aria-label="Workflow canvas"
         >
-          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          {viewportLayer && createPortal(<div aria-hidden="true" className="canvas-dots" />, viewportLayer)}
           <Panel position="top-left">
             <Toolbar onHelp={onHelp} />
           </Panel>

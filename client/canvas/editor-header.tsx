@@ -86,12 +86,12 @@ export function EditorHeader({ onResolveConflict, versionsOpen, onToggleVersions
         <PublishButton />
       </div>
       {flash && (
-        // Under the header, over the middle of the canvas: a sentence never squeezes the header's controls.
+        // Under the header, at the canvas's top right (clear of its toolbar and the side panel): never squeezes the header.
         <p
           key={flash.id}
           role="status"
           data-testid="editor-flash"
-          className={`absolute top-full left-1/2 z-20 mt-3 max-w-md -translate-x-1/2 rounded-lg px-3 py-2 text-sm font-medium shadow-md ring-1 ${
+          className={`absolute top-full right-[23rem] z-20 mt-3 max-w-sm rounded-lg px-3 py-2 text-sm font-medium shadow-md ring-1 ${
             flash.tone === 'error' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-emerald-50 text-emerald-800 ring-emerald-200'
           }`}
         >

@@ -28,6 +28,13 @@ describe('node mapping', () => {
     expect(third[1]!.measured).toEqual({ width: 240, height: 80 });
     expect(third[2]).toBe(second[2]);
   });
+
+  it('hands back the same array when no node changed, so React Flow skips its pass over them', () => {
+    const map = createNodeMapper();
+    const first = map(g.steps, new Set(), new Map());
+    expect(map([...g.steps], new Set(), new Map())).toBe(first);
+    expect(map(moveSteps(g, new Map([['a', { x: 5, y: 0 }]])).steps, new Set(), new Map())).not.toBe(first);
+  });
 });
 
 describe('edge mapping', () => {
@@ -51,6 +58,13 @@ describe('edge mapping', () => {
     const second = map(g.edges, renamed, new Set());
     expect(second[0]).toBe(first[0]);
     expect(second[1]!.ariaLabel).toBe('c to Archive (yes)');
+  });
+
+  it('hands back the same array when a step only moved', () => {
+    const map = createEdgeMapper();
+    const first = map(g.edges, g.steps, new Set());
+    expect(map(g.edges, moveSteps(g, new Map([['c', { x: 300, y: 40 }]])).steps, new Set())).toBe(first);
+    expect(map(g.edges, g.steps, new Set(['odd']))).not.toBe(first);
   });
 });
 

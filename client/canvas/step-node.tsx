@@ -25,7 +25,7 @@ export const STEP_DIFF_STYLE = {
   moved: { ring: 'ring-2 ring-sky-400', tag: 'bg-sky-500 text-white', label: 'Moved' },
 } as const satisfies Record<StepStatus, { ring: string; tag: string; label: string }>;
 
-function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
+function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowNode>) {
   const { step } = data;
   const def = stepDefinition(step.kind);
   const issues = useEditor((s) => s.issues.byStep.get(id));
@@ -51,7 +51,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
         // Nothing may lead into the trigger; this hidden handle only lets such a stray edge draw (as an issue).
         <Handle type="target" position={Position.Left} isConnectable={false} className="pointer-events-none opacity-0" />
       ) : (
-        <Handle type="target" position={Position.Left} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />
+        <Handle type="target" position={Position.Left} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />
       )}
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
         <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile}`}>
@@ -69,7 +69,12 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
       </p>
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
       {change && <DiffTag change={change} />}
-      {isBranching(step) ? <BranchHandles id={id} gate={step.type === 'human_gate'} /> : <Handle type="source" position={Position.Right} className={HANDLE} data-testid={`handle-${id}-out`} aria-label={`Out of ${step.name}`} />}
+      {/* A handle connects by default whatever the canvas says: pass the canvas's word on (false for a viewer). */}
+      {isBranching(step) ? (
+        <BranchHandles id={id} gate={step.type === 'human_gate'} connectable={isConnectable} />
+      ) : (
+        <Handle type="source" position={Position.Right} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-out`} aria-label={`Out of ${step.name}`} />
+      )}
     </div>
   );
 }
@@ -78,21 +83,21 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
  * yes on top, no below. An exit names itself only while nothing leaves it (the edge's label says it otherwise).
  * A hidden plain handle lets a stray unlabelled edge (an issue) still draw.
  */
-function BranchHandles({ id, gate }: { id: string; gate: boolean }) {
+function BranchHandles({ id, gate, connectable }: { id: string; gate: boolean; connectable: boolean }) {
   const used = useEditor((s) => branchesInUse(s.graph.edges).get(id) ?? '');
   return (
     <>
-      <BranchHandle id={id} branch="yes" top="34%" label={gate ? 'approved' : 'yes'} named={!used.includes('yes')} />
-      <BranchHandle id={id} branch="no" top="72%" label={gate ? 'rejected' : 'no'} named={!used.includes('no')} />
+      <BranchHandle id={id} branch="yes" top="34%" label={gate ? 'approved' : 'yes'} named={!used.includes('yes')} connectable={connectable} />
+      <BranchHandle id={id} branch="no" top="72%" label={gate ? 'rejected' : 'no'} named={!used.includes('no')} connectable={connectable} />
       <Handle type="source" position={Position.Right} isConnectable={false} className="pointer-events-none opacity-0" />
     </>
   );
 }
 
-function BranchHandle({ id, branch, top, label, named }: { id: string; branch: 'yes' | 'no'; top: string; label: string; named: boolean }) {
+function BranchHandle({ id, branch, top, label, named, connectable }: { id: string; branch: 'yes' | 'no'; top: string; label: string; named: boolean; connectable: boolean }) {
   const colour = branch === 'yes' ? 'bg-emerald-500 hover:bg-emerald-600' : 'bg-rose-400 hover:bg-rose-500';
   return (
-    <Handle id={branch} type="source" position={Position.Right} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} aria-label={`${label} branch`}>
+    <Handle id={branch} type="source" position={Position.Right} isConnectable={connectable} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} aria-label={`${label} branch`}>
       {named && (
         <span className={`pointer-events-none absolute top-1/2 left-3.5 -translate-y-1/2 text-[10px] font-semibold tracking-wide uppercase ${branch === 'yes' ? 'text-emerald-700' : 'text-rose-600'}`}>
           {label}

@@ -25,7 +25,7 @@ export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; s
               <span className="flex items-start justify-between gap-3">
                 <span className="min-w-0">
                   <span className="block truncate font-semibold text-zinc-900" title={g.title}>
-                    <span aria-hidden="true" className="mr-1.5 text-amber-600">⏸</span>
+                    <span aria-hidden="true" className="mr-1.5 font-bold text-amber-600">‖</span>
                     {g.title}
                   </span>
                   <span className="mt-0.5 block truncate text-xs text-zinc-500">

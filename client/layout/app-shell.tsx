@@ -67,7 +67,7 @@ function MainNav({ companySlug }: { companySlug: string }) {
             to={item.to}
             data-testid={item.testId}
             aria-current={current ? 'page' : undefined}
-            className={`rounded-md px-2.5 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500 ${current ? 'bg-orange-50 text-orange-800' : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900'}`}
+            className={`inline-flex items-center rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500 ${current ? 'bg-orange-50 text-orange-800' : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900'}`}
           >
             {item.label}
             {'badge' in item && item.badge}

@@ -12,7 +12,6 @@ export function LiveIndicator({ state }: { state: ConnectionState }) {
   return (
     <span role="status" data-testid="live-indicator" data-state={state} title={l.title} className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${l.ring}`}>
       <span aria-hidden="true" className="relative flex size-2">
-        {state === 'live' && <span className={`absolute inline-flex size-full animate-ping rounded-full opacity-60 ${l.dot}`} />}
         <span className={`relative inline-flex size-2 rounded-full ${l.dot}`} />
       </span>
       {l.text}

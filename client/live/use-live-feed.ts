@@ -19,6 +19,8 @@ export function useLiveFeed(input: { companySlug: string; runId?: string | undef
   const [state, setState] = useState<ConnectionState>('connecting');
   const [attempt, setAttempt] = useState(0);
   const handler = useRef(onBatch);
+  /** The last tracked event id seen, so a stream opened again after an error resumes where this one stopped. */
+  const lastEventId = useRef<{ feed: string; id: string } | null>(null);
   useEffect(() => {
     handler.current = onBatch;
   });
@@ -29,12 +31,15 @@ export function useLiveFeed(input: { companySlug: string; runId?: string | undef
     const batcher = createFrameBatcher<LiveChange>((items) => handler.current(items));
     let connectedOnce = false;
     let retry: ReturnType<typeof setTimeout> | null = null;
-    const sub = client.runs.watch.subscribe(runId ? { companySlug, runId } : { companySlug }, {
+    const feed = `${companySlug}/${runId ?? ''}`;
+    const resume = lastEventId.current?.feed === feed ? { lastEventId: lastEventId.current.id } : {};
+    const sub = client.runs.watch.subscribe({ companySlug, ...(runId ? { runId } : {}), ...resume }, {
       onStarted() {
         connectedOnce = true;
         setState('live');
       },
       onData(event) {
+        lastEventId.current = { feed, id: event.id };
         batcher.push(event.data);
       },
       onConnectionStateChange(s) {
@@ -52,6 +57,7 @@ export function useLiveFeed(input: { companySlug: string; runId?: string | undef
       batcher.dispose();
     };
   }, [client, companySlug, runId, enabled, attempt]);
+
 
   return state;
 }

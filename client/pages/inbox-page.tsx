@@ -24,7 +24,7 @@ type Pick = { taskId: string; runId: string; workflowId: string };
 
 function Inbox({ company }: { company: MyCompany }) {
   const trpc = useTRPC();
-  const gates = useQuery(trpc.gates.list.queryOptions({ companySlug: company.slug }));
+  const gates = useQuery({ ...trpc.gates.list.queryOptions({ companySlug: company.slug }), staleTime: 0 });
   const live = useRunsLive(company.slug);
   const [picked, setPicked] = useState<Pick | null>(null);
   const [flash, setFlash] = useState<{ text: string; tone: 'ok' | 'no'; to: string } | null>(null);

@@ -46,7 +46,8 @@ function Runs({ company, fixedWorkflowId }: { company: MyCompany; fixedWorkflowI
     return ms ? new Date(Date.now() - ms) : undefined;
   }, [range]);
   const input = { companySlug: company.slug, limit, ...(status ? { status } : {}), ...(workflowId ? { workflowId } : {}), ...(after ? { after } : {}) };
-  const runs = useQuery({ ...trpc.runs.list.queryOptions(input), placeholderData: (prev) => prev });
+  // Fresh on every visit: the live feed keeps it current only while the page is open.
+  const runs = useQuery({ ...trpc.runs.list.queryOptions(input), placeholderData: (prev) => prev, staleTime: 0 });
   const workflows = useQuery(trpc.workflows.list.queryOptions({ companySlug: company.slug }));
   const live = useRunsLive(company.slug);
   const canRun = can(company.role, 'run_workflows');

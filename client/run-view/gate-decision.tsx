@@ -28,8 +28,8 @@ export function GateDecision({ companySlug, run, gate, onDecided }: { companySlu
         </p>
       </div>
       <GateFacts gate={gate} />
-      <DataSoFar run={run} />
       {gate.open ? <DecisionForm companySlug={companySlug} gate={gate} onDecided={onDecided} /> : <Decided gate={gate} />}
+      <DataSoFar run={run} />
     </div>
   );
 }
@@ -73,27 +73,43 @@ export function DataSoFar({ run }: { run: RunDetail }) {
   const names = new Map(run.version.graph.steps.map((s) => [s.id, s]));
   const done = run.steps.filter((s) => s.status === 'completed' && names.get(s.stepId)?.type !== 'trigger' && s.output != null);
   return (
-    <details className="group rounded-lg ring-1 ring-zinc-200" open data-testid="gate-data">
-      <summary className="flex cursor-pointer list-none items-center justify-between px-3 py-2 text-sm font-medium text-zinc-800 select-none">
-        The run's data so far
-        <span aria-hidden="true" className="text-zinc-400 transition-transform group-open:rotate-90">›</span>
-      </summary>
-      <div className="flex flex-col gap-3 border-t border-zinc-100 px-3 py-3">
-        <div>
-          <p className="mb-1 text-xs font-medium text-zinc-500">Trigger event data</p>
-          <JsonView value={run.run.triggerPayload} />
-        </div>
-        {done.map((s) => (
-          <div key={s.stepId}>
-            <p className="mb-1 text-xs font-medium text-zinc-500">
-              {names.get(s.stepId)?.name ?? s.stepId} <span className="font-mono text-zinc-400">steps.{s.stepId}</span>
-            </p>
-            <JsonView value={s.output} />
-          </div>
-        ))}
+    <div className="flex flex-col gap-2" data-testid="gate-data">
+      <p className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">The run's data so far</p>
+      <div>
+        <p className="mb-1 text-xs font-medium text-zinc-600">
+          Trigger event data <span className="font-mono font-normal text-zinc-400">event.data</span>
+        </p>
+        <JsonView value={run.run.triggerPayload} />
       </div>
-    </details>
+      {done.length > 0 && (
+        <ul className="divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200">
+          {done.map((s) => (
+            <li key={s.stepId}>
+              <details className="group">
+                <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 text-sm select-none hover:bg-zinc-50">
+                  <span aria-hidden="true" className="text-zinc-400 transition-transform group-open:rotate-90">›</span>
+                  <span className="min-w-0 flex-1 truncate font-medium text-zinc-800">{names.get(s.stepId)?.name ?? s.stepId}</span>
+                  <span className="max-w-[55%] truncate font-mono text-xs text-zinc-400" title={JSON.stringify(s.output)}>
+                    {preview(s.output)}
+                  </span>
+                </summary>
+                <div className="px-3 pb-3">
+                  <p className="mb-1 font-mono text-xs text-zinc-400">steps.{s.stepId}</p>
+                  <JsonView value={s.output} />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
+}
+
+/** One line of an output, for the collapsed row. */
+function preview(v: unknown): string {
+  const text = JSON.stringify(v) ?? '';
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 function Decided({ gate }: { gate: RunGate }) {

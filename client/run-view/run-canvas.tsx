@@ -2,8 +2,8 @@
  * The run overlay: the static graph of the run's pinned version (read-only) with the live status map drawn on it.
  * Clicking a step opens it in the inspector; clicking the background goes back to the run overview.
  */
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Background, BackgroundVariant, Controls, Panel, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { memo, useMemo } from 'react';
 import type { Graph } from '../../shared/graph/schema.ts';
 import { DISPLAY_STATUSES, STATUS_LOOK, stepDisplayStatus, type DisplayStatus } from '../../shared/runs/status.ts';
 import { StatusDot } from '../runs/status-badge.tsx';
@@ -17,7 +17,9 @@ import './run-view.css';
 const nodeTypes = { runStep: RunNode };
 const edgeTypes = { runEdge: RunEdge };
 
-export function RunCanvas({ graph, selected, onSelect }: { graph: Graph; selected: string | null; onSelect: (stepId: string | null) => void }) {
+export const RunCanvas = memo(RunCanvasView);
+
+function RunCanvasView({ graph, selected, onSelect }: { graph: Graph; selected: string | null; onSelect: (stepId: string | null) => void }) {
   const base = useMemo(() => toFlowNodes(graph), [graph]);
   const nodes = useMemo(() => base.map((n) => (n.id === selected ? { ...n, selected: true } : n)), [base, selected]);
   const edges = useMemo(() => toFlowEdges(graph), [graph]);
@@ -31,6 +33,11 @@ export function RunCanvas({ graph, selected, onSelect }: { graph: Graph; selecte
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
+        // Keyboard selection (Tab to a step, Enter) arrives as a select change: open that step too.
+        onNodesChange={(changes) => {
+          const picked = changes.find((c) => c.type === 'select' && c.selected);
+          if (picked && 'id' in picked) onSelect(picked.id);
+        }}
         onPaneClick={() => onSelect(null)}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -50,14 +57,9 @@ export function RunCanvas({ graph, selected, onSelect }: { graph: Graph; selecte
           <Progress graph={graph} />
         </Panel>
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<RunFlowNode> pannable zoomable position="bottom-right" style={{ width: 168, height: 112 }} maskColor="rgb(244 244 245 / 0.7)" nodeColor={MiniNodeColour} nodeBorderRadius={6} ariaLabel="Overview of the run" />
       </ReactFlow>
     </div>
   );
-}
-
-function MiniNodeColour(): string {
-  return '#d4d4d8';
 }
 
 /** How many steps are in each status: the run's progress at a glance (and the colour legend). */

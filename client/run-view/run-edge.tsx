@@ -1,6 +1,7 @@
 /**
  * An edge of the run: solid and coloured once the run went along it, faint and dashed when it was not taken,
- * plain grey while undecided; flowing while its target is working. Its branch label says which exit it is.
+ * plain grey while undecided; dashed in its target's colour while the target works. No animation: a page
+ * watching a run must not repaint every frame (many watchers, low-power machines).
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -18,14 +19,13 @@ function RunEdgeView(props: EdgeProps<RunFlowEdge>) {
     return t ? stepDisplayStatus(t.status, t.reason) : 'pending';
   });
   const [path, labelX, labelY] = getBezierPath(props);
-  const flowing = state === 'taken' && STATUS_LOOK[target].active;
-  const colour = state === 'taken' ? (label === 'no' ? '#e11d48' : '#059669') : state === 'not-taken' ? '#d4d4d8' : '#a1a1aa';
+  const working = state === 'taken' && STATUS_LOOK[target].active;
+  const colour = working ? STATUS_LOOK[target].colour.solid : state === 'taken' ? (label === 'no' ? '#e11d48' : '#059669') : state === 'not-taken' ? '#d4d4d8' : '#a1a1aa';
   const style = {
     stroke: colour,
     strokeWidth: state === 'taken' ? 2.25 : 1.5,
-    strokeDasharray: state === 'not-taken' ? '5 5' : flowing ? '6 4' : undefined,
+    strokeDasharray: state === 'not-taken' ? '5 5' : working ? '7 4' : undefined,
     opacity: state === 'not-taken' ? 0.7 : 1,
-    animation: flowing ? 'ember-run-flow 0.8s linear infinite' : undefined,
   };
   const marker = typeof markerEnd === 'string' ? markerEnd : undefined;
 

@@ -7,13 +7,15 @@ import { elapsed, formatDuration, shortId, TRIGGER_LABEL } from '../runs/format.
 import { editorPath, workflowRunsPath } from '../runs/paths.ts';
 import { RunActions } from '../runs/run-actions.tsx';
 import { StatusBadge } from '../runs/status-badge.tsx';
+import { useNow } from '../runs/use-now.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import type { RunDetail } from './gate-decision.tsx';
 import { useRunLive } from './run-store.ts';
 
-export function RunHeader({ companySlug, run, connection, canRun, now }: { companySlug: string; run: RunDetail; connection: ConnectionState; canRun: boolean; now: number }) {
+export function RunHeader({ companySlug, run, connection, canRun }: { companySlug: string; run: RunDetail; connection: ConnectionState; canRun: boolean }) {
   const liveStatus = useRunLive((s) => s.run?.status) ?? run.run.status;
   const status = runDisplayStatus(liveStatus);
+  const now = useNow(1000, STATUS_LOOK[status].active || status === 'pending');
   const ms = elapsed(run.run.startedAt ?? run.run.createdAt, STATUS_LOOK[status].active || status === 'pending' ? null : (run.run.finishedAt ?? null), now);
   return (
     <header className="flex h-14 shrink-0 items-center gap-4 border-b border-zinc-200 bg-white px-4">

@@ -34,6 +34,7 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
       data-testid={`node-${id}`}
       data-kind={step.kind}
       data-status={status}
+      data-step-status={live?.status ?? 'pending'}
       data-branch={branch ?? ''}
       className={`group relative w-60 rounded-xl bg-white transition-[box-shadow,opacity] duration-200 ${skipped ? 'opacity-60' : ''} ${selected ? 'shadow-lg' : 'shadow-sm'}`}
       style={{
@@ -42,7 +43,8 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
         boxShadow: selected ? `0 0 0 5px ${look.colour.bg}, 0 0 0 6.5px ${look.colour.ring}, 0 10px 20px -8px rgb(0 0 0 / 0.18)` : undefined,
       }}
     >
-      {look.active && <span aria-hidden="true" className="pointer-events-none absolute -inset-1 animate-pulse rounded-[14px] opacity-40" style={{ boxShadow: `0 0 0 3px ${look.colour.ring}` }} />}
+      {/* A still halo, not a pulse: a page watching a run must not repaint every frame. */}
+      {look.active && <span aria-hidden="true" className="pointer-events-none absolute -inset-1 rounded-[14px] opacity-50" style={{ boxShadow: `0 0 0 3px ${look.colour.ring}` }} />}
       <Handle type="target" position={Position.Left} isConnectable={false} className={HIDDEN_HANDLE} />
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
         <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile} ${skipped ? 'grayscale' : ''}`}>
@@ -69,7 +71,7 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
         <StatusGlyph status={status} />
         <span className="shrink-0">{label(status, step.type === 'human_gate')}</span>
         {detail && (
-          <span className="min-w-0 truncate font-normal opacity-80" title={detail} data-testid={`node-${id}-reason`}>
+          <span className="min-w-0 truncate font-normal opacity-80" title={live?.reason ?? detail} data-testid={`node-${id}-reason`}>
             · {detail}
           </span>
         )}
@@ -93,6 +95,7 @@ function BranchExit({ id, top, taken, decided }: { id: 'yes' | 'no'; top: string
 
 function label(status: DisplayStatus, gate: boolean): string {
   if (gate && status === 'completed') return 'Decided';
+  if (status === 'waiting') return 'Awaiting decision';
   return STATUS_LOOK[status].label;
 }
 
@@ -100,7 +103,8 @@ function label(status: DisplayStatus, gate: boolean): string {
 function describe(status: DisplayStatus, reason: string | null, attempts: number, duration: number | undefined, gate: boolean, branch: 'yes' | 'no' | undefined): string | null {
   switch (status) {
     case 'skipped':
-      return reason ?? null;
+      // The node has room for the gist ("branch not taken"); the whole reason is in its tooltip and the inspector.
+      return reason ? (reason.split(':')[0] ?? reason) : null;
     case 'retrying':
       return reason ? reason.replace(/^retrying after /, '') : `attempt ${attempts}`;
     case 'sleeping':
@@ -108,7 +112,7 @@ function describe(status: DisplayStatus, reason: string | null, attempts: number
     case 'running':
       return attempts > 1 ? `attempt ${attempts}` : null;
     case 'waiting':
-      return 'needs a decision';
+      return null;
     case 'completed': {
       const took = branch ? (gate ? (branch === 'yes' ? 'approved' : 'rejected') : `took ${branch}`) : null;
       if (reason?.startsWith('reused')) return took ? `${took} · reused` : 'reused';

@@ -1,17 +1,19 @@
 /** The side panel when no step is selected: approvals waiting, the run's facts, its timeline and its trigger. */
 import type { Step } from '../../shared/graph/schema.ts';
-import { runDisplayStatus } from '../../shared/runs/status.ts';
+import { runDisplayStatus, STATUS_LOOK } from '../../shared/runs/status.ts';
 import { elapsed, formatDuration, shortId, TRIGGER_LABEL } from '../runs/format.ts';
 import { StatusBadge } from '../runs/status-badge.tsx';
+import { useNow } from '../runs/use-now.ts';
 import { RelativeTime } from '../ui/relative-time.tsx';
 import { SlaChip, type RunDetail } from './gate-decision.tsx';
 import { Facts, JsonView, Section } from './json-view.tsx';
 import { useRunLive } from './run-store.ts';
 import { Timeline } from './timeline.tsx';
 
-export function RunOverview({ run, now, onSelect }: { run: RunDetail; now: number; onSelect: (id: string) => void }) {
+export function RunOverview({ run, onSelect }: { run: RunDetail; onSelect: (id: string) => void }) {
   const liveStatus = useRunLive((s) => s.run?.status);
   const status = runDisplayStatus(liveStatus ?? run.run.status);
+  const now = useNow(1000, STATUS_LOOK[status].active || status === 'pending');
   const open = run.gates.filter((g) => g.open);
   const byId = new Map<string, Step>(run.version.graph.steps.map((s) => [s.id, s]));
   const error = run.run.error as { message?: string; stepId?: string } | null;
@@ -32,7 +34,7 @@ export function RunOverview({ run, now, onSelect }: { run: RunDetail; now: numbe
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium text-amber-950">
-                      <span aria-hidden="true">⏸ </span>
+                      <span aria-hidden="true" className="mr-1 font-bold text-amber-600">‖</span>
                       {g.title}
                     </span>
                     <SlaChip dueAt={g.dueAt} />

@@ -5,8 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import { can, type Role } from '../../shared/roles.ts';
-import { runDisplayStatus, STATUS_LOOK } from '../../shared/runs/status.ts';
-import { useNow } from '../runs/use-now.ts';
 import type { RunDetail } from './gate-decision.tsx';
 import { RunCanvas } from './run-canvas.tsx';
 import { RunHeader } from './run-header.tsx';
@@ -25,8 +23,6 @@ interface RunViewProps {
 
 export function RunView({ companySlug, role, run, store, connection }: RunViewProps) {
   const [selected, setSelected] = useState<string | null>(() => new URLSearchParams(window.location.search).get('step'));
-  const active = STATUS_LOOK[runDisplayStatus(run.run.status)].active || run.run.status === 'pending';
-  const now = useNow(1000, active);
   const step = selected ? run.version.graph.steps.find((s) => s.id === selected) : undefined;
   const canRun = can(role, 'run_workflows');
 
@@ -41,16 +37,16 @@ export function RunView({ companySlug, role, run, store, connection }: RunViewPr
   return (
     <RunStoreContext.Provider value={store}>
       <div className="fixed inset-x-0 top-[57px] bottom-0 z-10 flex flex-col bg-zinc-50" data-testid="run-view" data-run-id={run.run.id}>
-        <RunHeader companySlug={companySlug} run={run} connection={connection} canRun={canRun} now={now} />
+        <RunHeader companySlug={companySlug} run={run} connection={connection} canRun={canRun} />
         <div className="flex min-h-0 flex-1">
           <div className="relative min-w-0 flex-1">
             <RunCanvas graph={run.version.graph} selected={step ? step.id : null} onSelect={setSelected} />
           </div>
           <aside aria-label={step ? `Step ${step.name}` : 'Run overview'} className="w-[26rem] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="run-side-panel">
             {step ? (
-              <StepInspector key={step.id} companySlug={companySlug} run={run} step={step} now={now} canRun={canRun} onClose={() => setSelected(null)} />
+              <StepInspector key={step.id} companySlug={companySlug} run={run} step={step} canRun={canRun} onClose={() => setSelected(null)} />
             ) : (
-              <RunOverview run={run} now={now} onSelect={setSelected} />
+              <RunOverview run={run} onSelect={setSelected} />
             )}
           </aside>
         </div>

@@ -10,6 +10,7 @@ import { kindStyle } from '../canvas/kind-style.ts';
 import { elapsed, formatDuration } from '../runs/format.ts';
 import { useRerun } from '../runs/run-actions.tsx';
 import { StatusBadge } from '../runs/status-badge.tsx';
+import { useNow } from '../runs/use-now.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
@@ -21,14 +22,14 @@ interface Props {
   companySlug: string;
   run: RunDetail;
   step: Step;
-  now: number;
   canRun: boolean;
   onClose: () => void;
 }
 
-export function StepInspector({ companySlug, run, step, now, canRun, onClose }: Props) {
+export function StepInspector({ companySlug, run, step, canRun, onClose }: Props) {
   const row = run.steps.find((s) => s.stepId === step.id);
   const live = useRunLive((s) => s.steps[step.id]);
+  const now = useNow(1000, !row?.finishedAt && Boolean(row?.startedAt));
   const evaluated = useRunLive((s) => s.evaluated[step.id]);
   const branch = useRunLive((s) => s.branches[step.id]);
   const status = stepDisplayStatus(live?.status ?? row?.status ?? 'pending', live ? live.reason : (row?.statusReason ?? null));

@@ -23,16 +23,20 @@ export function Timeline({ rows, steps, runStart, runEnd, now, onSelect }: { row
   const t1 = Math.max(runEnd ? new Date(runEnd).getTime() : now, ...ends, t0 + 1);
   const span = t1 - t0;
   const names = new Map(steps.map((s) => [s.id, s.name]));
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const ticks = [0, 0.5, 1];
 
   return (
     <div data-testid="run-timeline" className="text-xs">
-      <div className="relative ml-28 h-4 text-[10px] text-zinc-400">
-        {ticks.map((f) => (
-          <span key={f} className="absolute -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full" style={{ left: `${f * 100}%` }}>
-            {f === 0 ? '0' : formatDuration(span * f)}
-          </span>
-        ))}
+      <div className="flex h-4 items-center gap-2 text-[10px] text-zinc-400" aria-hidden="true">
+        <span className="w-28 shrink-0" />
+        <span className="relative h-full flex-1">
+          {ticks.map((f) => (
+            <span key={f} className={`absolute whitespace-nowrap tabular-nums ${f === 0 ? '' : f === 1 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${f * 100}%` }}>
+              {f === 0 ? '0' : formatDuration(span * f)}
+            </span>
+          ))}
+        </span>
+        <span className="w-14 shrink-0" />
       </div>
       <ol className="flex flex-col gap-1">
         {started.map((r) => {
@@ -51,10 +55,10 @@ export function Timeline({ rows, steps, runStart, runEnd, now, onSelect }: { row
                 title={`${names.get(r.stepId) ?? r.stepId}: ${look.label}, ${formatDuration(end - start)}`}
                 data-testid={`timeline-${r.stepId}`}
               >
-                <span className="w-26 shrink-0 truncate text-zinc-700 group-hover:text-zinc-900">{names.get(r.stepId) ?? r.stepId}</span>
+                <span className="w-28 shrink-0 truncate text-zinc-700 group-hover:text-zinc-900">{names.get(r.stepId) ?? r.stepId}</span>
                 <span className="relative h-4 flex-1 rounded bg-zinc-100/70">
                   <span
-                    className={`absolute inset-y-0 rounded ${look.active ? 'animate-pulse' : ''}`}
+                    className={`absolute inset-y-0 rounded ${look.active ? 'bg-[length:8px_8px] bg-[linear-gradient(135deg,rgb(255_255_255/0.35)_25%,transparent_25%,transparent_50%,rgb(255_255_255/0.35)_50%,rgb(255_255_255/0.35)_75%,transparent_75%)]' : ''}`}
                     style={{ left: `${left}%`, width: `${Math.min(width, 100 - left)}%`, backgroundColor: look.colour.solid, opacity: status === 'skipped' ? 0.5 : 1 }}
                   />
                 </span>

@@ -24,7 +24,7 @@ export function useRunView(companySlug: string, runId: string) {
   const refresh = useThrottled(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ companySlug, id: runId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.runs.attempts.queryKey({ companySlug, id: runId }) });
-  }, 350);
+  }, 500);
 
   const connection = useLiveFeed({ companySlug, runId }, (changes) => {
     pushChanges(store, runId, changes);

@@ -23,12 +23,12 @@ export function RunsTable({ companySlug, runs, showWorkflow, canRun }: { company
         <colgroup>
           <col className="w-44" />
           {showWorkflow && <col />}
-          <col className="w-28" />
+          <col className="w-24" />
           <col className="w-20" />
-          <col className={showWorkflow ? 'w-40' : ''} />
-          <col className="w-32" />
+          <col className={showWorkflow ? 'w-48' : ''} />
           <col className="w-28" />
-          <col className="w-36" />
+          <col className="w-24" />
+          <col className="w-32" />
         </colgroup>
         <thead className="border-b border-zinc-200 bg-zinc-50/60">
           <tr>

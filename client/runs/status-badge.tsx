@@ -27,12 +27,11 @@ export function StatusBadge({ status, label, size = 'sm', testId }: { status: Di
   );
 }
 
-/** The glyph alone; active statuses turn (running) or breathe (the waiting ones). */
+/** The glyph alone. Still, on purpose: many live views open at once must not repaint every frame. */
 export function StatusGlyph({ status, className = '' }: { status: DisplayStatus; className?: string }) {
   const look = STATUS_LOOK[status];
-  const motion = status === 'running' ? 'animate-spin [animation-duration:1.6s]' : look.active ? 'animate-pulse' : '';
   return (
-    <span aria-hidden="true" className={`inline-block w-3 shrink-0 text-center leading-none ${motion} ${className}`}>
+    <span aria-hidden="true" className={`inline-block w-3 shrink-0 text-center leading-none ${className}`}>
       {look.icon}
     </span>
   );

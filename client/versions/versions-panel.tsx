@@ -112,13 +112,16 @@ const EDGE_STYLE = {
   changed: STEP_DIFF_STYLE.changed,
 } as const;
 
-/** What a comparison found, steps first, each with what changed. */
+const ORDER = { added: 0, removed: 1, changed: 2, moved: 3 } as const;
+
+/** What a comparison found: steps, then connections, each added → removed → changed → moved, with what changed. */
 function ChangeList({ comparison }: { comparison: Comparison }) {
   const { diff, graph } = comparison;
   const names = new Map(graph.steps.map((s) => [s.id, s.name]));
+  const byStatus = <T extends { status: keyof typeof ORDER }>(list: readonly T[]) => [...list].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   const items = [
-    ...diff.steps.map((d) => ({ key: `s:${d.id}`, status: d.status, tag: STEP_DIFF_STYLE[d.status], text: stepText(d) })),
-    ...diff.edges.map((d) => ({ key: `e:${d.key}`, status: d.status, tag: EDGE_STYLE[d.status], text: edgeText(d, names) })),
+    ...byStatus(diff.steps).map((d) => ({ key: `s:${d.id}`, status: d.status, tag: STEP_DIFF_STYLE[d.status], text: stepText(d) })),
+    ...byStatus(diff.edges).map((d) => ({ key: `e:${d.key}`, status: d.status, tag: EDGE_STYLE[d.status], text: edgeText(d, names) })),
   ];
   return (
     <section aria-label="Changes" data-testid="diff-changes" className="mb-5 border-b border-zinc-100 pb-4">

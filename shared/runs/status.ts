@@ -52,7 +52,7 @@ export interface StatusLook {
 export const STATUS_LOOK = {
   pending: { label: 'Pending', icon: '○', description: 'Not started yet', colour: { text: '#52525b', bg: '#f4f4f5', ring: '#d4d4d8', solid: '#a1a1aa' }, active: false },
   running: { label: 'Running', icon: '◐', description: 'Working now', colour: { text: '#1d4ed8', bg: '#eff6ff', ring: '#93c5fd', solid: '#2563eb' }, active: true },
-  waiting: { label: 'Waiting for approval', icon: '⏸', description: 'Paused until an approver decides', colour: { text: '#92400e', bg: '#fffbeb', ring: '#fcd34d', solid: '#d97706' }, active: true },
+  waiting: { label: 'Waiting for approval', icon: '‖', description: 'Paused until an approver decides', colour: { text: '#92400e', bg: '#fffbeb', ring: '#fcd34d', solid: '#d97706' }, active: true },
   retrying: { label: 'Retrying', icon: '↻', description: 'An attempt failed; the next one is scheduled', colour: { text: '#9a3412', bg: '#fff7ed', ring: '#fdba74', solid: '#ea580c' }, active: true },
   sleeping: { label: 'Sleeping', icon: '☾', description: 'Waiting for a delay to pass', colour: { text: '#3730a3', bg: '#eef2ff', ring: '#a5b4fc', solid: '#4f46e5' }, active: true },
   completed: { label: 'Completed', icon: '✓', description: 'Finished successfully', colour: { text: '#047857', bg: '#ecfdf5', ring: '#6ee7b7', solid: '#059669' }, active: false },

@@ -34,16 +34,23 @@ export const watchRunsProcedure = companySubscriptionProcedure('read')
         ? await withCompany(ctx.db, ctx.company.id, (tx) => runSnapshot(tx, ctx.company.id, input.runId!))
         : after >= 0 ? await withCompany(ctx.db, ctx.company.id, (tx) => runChangesSince(tx, ctx.company.id, after)) : [];
       for (const c of catchUp) if (fresh(c)) yield tracked(String(c.seq), c);
-      while (!signal?.aborted) {
-        while (pending.length) {
-          const c = pending.shift()!;
-          if (fresh(c)) yield tracked(String(c.seq), c);
+      // One abort listener for the whole stream (not one per wait, which would pile up on a busy run).
+      const onAbort = () => wake?.();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        while (!signal?.aborted) {
+          while (pending.length) {
+            const c = pending.shift()!;
+            if (fresh(c)) yield tracked(String(c.seq), c);
+          }
+          if (signal?.aborted) break;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = null;
         }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
-        wake = null;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
     } finally {
       unsubscribe();
