@@ -99,11 +99,24 @@ export async function saved(page: Page) {
 /** Clicks a node on its title row (not a handle), selecting it. */
 export async function selectNode(page: Page, stepId: string, modifiers: ('Shift' | 'Control')[] = []) {
   const node = page.getByTestId(`node-${stepId}`);
-  const box = await node.boundingBox();
-  if (!box) throw new Error(`node ${stepId} not visible`);
-  for (const m of modifiers) await page.keyboard.down(m);
-  await page.mouse.click(box.x + box.width / 2, box.y + 14);
-  for (const m of modifiers) await page.keyboard.up(m);
+  const wrapper = page.locator(`.react-flow__node[data-id="${stepId}"]`);
+  // A panel closing or a fit-view animation can move the node between measuring and clicking, so a plain click
+  // is confirmed by the selection it makes, and measured again if it missed. (Modified clicks toggle, so once.)
+  for (let attempt = 0; ; attempt++) {
+    await node.waitFor();
+    const box = await node.boundingBox();
+    if (!box) throw new Error(`node ${stepId} not visible`);
+    for (const m of modifiers) await page.keyboard.down(m);
+    await page.mouse.click(box.x + box.width / 2, box.y + 14);
+    for (const m of modifiers) await page.keyboard.up(m);
+    if (modifiers.length) return;
+    try {
+      await wrapper.and(page.locator('.selected')).waitFor({ timeout: 1500 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 export async function selectedIds(page: Page): Promise<string[]> {
