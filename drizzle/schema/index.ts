@@ -6,3 +6,6 @@ export * from './catalog.ts';
 export * from './channels.ts';
 export * from './audits.ts';
 export * from './work.ts';
+export * from './ai.ts';
+export * from './assets.ts';
+export * from './monitoring.ts';

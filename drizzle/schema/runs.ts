@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, integer, jsonb, numeric, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
 import { products } from './catalog.ts';
 import { companies, users } from './tenancy.ts';
@@ -33,6 +33,12 @@ export const workflowRuns = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('run_change_seq')`),
+    // What the run cost (DOMAIN.md: Claude tokens × price + function invocations), accumulated as it goes.
+    claudeInputTokens: integer('claude_input_tokens').notNull().default(0),
+    claudeOutputTokens: integer('claude_output_tokens').notNull().default(0),
+    claudeCostUsd: numeric('claude_cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+    functionInvocations: integer('function_invocations').notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
   },
   (t) => [
     index('workflow_runs_change_idx').on(t.companyId, t.changeSeq),
