@@ -1,7 +1,18 @@
+import type { ClaudeConfig } from '../../ai/config.ts';
+import type { AssetStore } from '../../assets/store.ts';
 import type { Db } from '../../db/client.ts';
+import type { Allowlist } from '../../engine/ssrf.ts';
 
-/** Handles every function receives: side effects enter here, so tests can hand in their own database. */
+/** Handles every function receives: side effects enter here, so tests can hand in their own database and fakes. */
 export interface FunctionDeps {
   db: Db;
   log: (line: string) => void;
+  /** Claude; default: claudeConfigFromEnv(). Tests point baseURL at a loopback fake Messages API. */
+  claude?: ClaudeConfig;
+  /** Asset bytes; default: EMBER_DATA_DIR/assets. */
+  assets?: AssetStore;
+  /** Hosts outbound retailer fetches may reach despite the SSRF guard; default: EMBER_HTTP_ALLOWLIST. */
+  allowlist?: Allowlist;
+  /** The clock, for logic that compares against now (cleanup, sentinel); default: the system clock. */
+  now?: () => Date;
 }
