@@ -12,8 +12,8 @@ import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
 import type { Db } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
 import { actionHandler } from './handlers/registry.ts';
-import { PermanentStepError, type HandlerContext } from './handlers/types.ts';
-import { stepIds, type StepPort } from './port.ts';
+import { isInvokeHandler, PermanentStepError, type ActionHandler, type HandlerContext, type InvokeHandler } from './handlers/types.ts';
+import { stepIds, type FunctionCall, type StepPort } from './port.ts';
 import { markFinished, markRetrying, markRunning, setRunStatus, type StepRef } from './transitions.ts';
 import { celVars, type RunVars } from './vars.ts';
 
@@ -57,17 +57,61 @@ async function once(env: NodeEnv, step: Step, input: unknown, act: () => Promise
   return result;
 }
 
+function handlerContext(env: NodeEnv, step: Step, vars: RunVars): HandlerContext {
+  return { db: env.db, companyId: env.companyId, runId: env.runId, workflowId: env.workflowId, stepId: step.id, stepName: step.name, vars, sendEvent: env.sendEvent };
+}
+
 export async function runAction(env: NodeEnv, step: Step, vars: RunVars): Promise<NodeOutcome> {
   const handler = actionHandler(step.kind);
   if (!handler) throw new NonRetriableError(`no handler for step kind ${step.kind}`);
+  if (isInvokeHandler(handler)) return runInvoking(env, step, vars, handler);
+  return runOneStep(env, step, vars, handler);
+}
+
+async function runOneStep(env: NodeEnv, step: Step, vars: RunVars, handler: ActionHandler): Promise<NodeOutcome> {
   const config = handler.definition.config.parse(step.config);
   return env.port.run(stepIds.run(step.id), () =>
     once(env, step, { config }, async () => {
-      const ctx: HandlerContext = { db: env.db, companyId: env.companyId, runId: env.runId, workflowId: env.workflowId, stepId: step.id, stepName: step.name, vars, sendEvent: env.sendEvent };
+      const ctx = handlerContext(env, step, vars);
       const r = await handler.run(ctx, config);
       return { output: r.output, ...(r.data ? { data: r.data } : {}) };
     }, (output) => ({ output, ...(step.kind === 'transform' ? { data: output as Record<string, unknown> } : {}) })),
   );
+}
+
+/**
+ * A step whose work is a child function: mark it running and work out the call (one durable step), invoke the child
+ * (memoized by the engine, so a replay never runs it twice), then record the output. A child that fails after its
+ * own retries fails this step at once: retrying the invoke would repeat the child's side effects.
+ */
+async function runInvoking(env: NodeEnv, step: Step, vars: RunVars, handler: InvokeHandler): Promise<NodeOutcome> {
+  const config = handler.definition.config.parse(step.config);
+  const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
+  const ctx = handlerContext(env, step, vars);
+  const started = await env.port.run(stepIds.start(step.id), async (): Promise<{ done: true; output: unknown } | { done: false; call: FunctionCall }> => {
+    const start = await markRunning(env.db, ref, { config });
+    if (start.state === 'done') return { done: true, output: start.output };
+    if (start.state === 'gone') throw new NonRetriableError(`step ${step.id} can no longer run: ${start.status}`);
+    try {
+      return { done: false, call: await handler.prepare(ctx, config) };
+    } catch (err) {
+      if (err instanceof PermanentStepError) throw new NonRetriableError(err.message, { cause: err });
+      throw err;
+    }
+  });
+  if (started.done) return { output: started.output };
+  let result: unknown;
+  try {
+    result = await env.port.invoke(stepIds.invoke(step.id), started.call);
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    throw new NonRetriableError(`${started.call.functionId} failed: ${e.message ?? String(err)}`, { cause: err });
+  }
+  return env.port.run(stepIds.run(step.id), async () => {
+    const r = await handler.finish(ctx, config, result);
+    await markFinished(env.db, ref, 'completed', { output: r.output });
+    return { output: r.output, ...(r.data ? { data: r.data } : {}) };
+  });
 }
 
 export async function runCondition(env: NodeEnv, step: Step, vars: RunVars): Promise<NodeOutcome> {

@@ -7,6 +7,15 @@ export interface StepPort {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
   sleep(id: string, duration: string): Promise<void>;
   waitForEvent(id: string, opts: { event: string; if: string; timeout: string }): Promise<unknown | null>;
+  /** Runs another function as a child and returns its output; throws when the child fails. */
+  invoke(id: string, call: FunctionCall): Promise<unknown>;
+}
+
+/** A call of another Inngest function by id (serializable, so it can be memoized by a preceding step). */
+export interface FunctionCall {
+  functionId: string;
+  data: Record<string, unknown>;
+  timeout?: string;
 }
 
 /** Stable Inngest step ids for a DAG step. */
@@ -16,6 +25,7 @@ export const stepIds = {
   sleep: (id: string) => `step:${id}:sleep`,
   open: (id: string) => `step:${id}:open`,
   wait: (id: string) => `step:${id}:wait`,
+  invoke: (id: string) => `step:${id}:invoke`,
   skip: (id: string) => `step:${id}:skip`,
   failed: (id: string) => `step:${id}:failed`,
 };

@@ -6,7 +6,7 @@ import { httpRequestHandler } from './http-request.ts';
 import { runAuditHandler } from './run-audit.ts';
 import { transformHandler } from './transform.ts';
 import { updateProductFieldHandler } from './update-product-field.ts';
-import type { ActionHandler } from './types.ts';
+import type { ActionHandler, InvokeHandler } from './types.ts';
 
 type RunnableKind = Exclude<StepKind, 'trigger' | 'condition' | 'human_gate' | 'delay'>;
 
@@ -17,8 +17,8 @@ export const ACTION_HANDLERS = {
   emit_event: emitEventHandler,
   update_product_field: updateProductFieldHandler,
   run_audit: runAuditHandler,
-} satisfies Record<RunnableKind, ActionHandler>;
+} satisfies Record<RunnableKind, ActionHandler | InvokeHandler>;
 
-export function actionHandler(kind: string): ActionHandler | undefined {
-  return (ACTION_HANDLERS as Record<string, ActionHandler>)[kind];
+export function actionHandler(kind: string): ActionHandler | InvokeHandler | undefined {
+  return (ACTION_HANDLERS as Record<string, ActionHandler | InvokeHandler>)[kind];
 }

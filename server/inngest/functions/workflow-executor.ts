@@ -1,4 +1,5 @@
 /** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/engine). */
+import { referenceFunction } from 'inngest';
 import { failRunFromOutside, runWorkflow } from '../../engine/run-workflow.ts';
 import type { StepPort } from '../../engine/port.ts';
 import { inngest } from '../client.ts';
@@ -25,6 +26,7 @@ export function workflowExecutor(deps: FunctionDeps) {
         run: (id, fn) => step.run(id, fn) as never,
         sleep: (id, duration) => step.sleep(id, duration),
         waitForEvent: (id, opts) => step.waitForEvent(id, { event: opts.event, if: opts.if, timeout: opts.timeout }),
+        invoke: (id, call) => step.invoke(id, { function: referenceFunction({ functionId: call.functionId }), data: call.data, ...(call.timeout ? { timeout: call.timeout } : {}) }) as Promise<unknown>,
       };
       return runWorkflow(
         { db: deps.db, sendEvent: async (e) => void (await inngest.send(e)) },
