@@ -10,14 +10,16 @@ import { eventApiFetch } from '../../executor/event-api.ts';
 import { Executor } from '../../executor/executor.ts';
 import { inProcessTransport } from '../../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
+import type { FunctionDeps } from '../../inngest/functions/deps.ts';
 import { buildFunctions } from '../../inngest/functions/index.ts';
 import { callerAs } from '../../testing/callers.ts';
 import type { OutgoingEvent } from '../../trpc/context.ts';
 
 export const SLUG = 'copper-kettle';
 
-export async function startHarness(database: Database) {
-  const functions = buildFunctions({ db: database.db, log: () => {} });
+/** `deps` overrides what the functions get: a fake Claude (`fake.config()`), a temporary asset store, an allowlist. */
+export async function startHarness(database: Database, deps: Omit<Partial<FunctionDeps>, 'db'> = {}) {
+  const functions = buildFunctions({ db: database.db, log: () => {}, ...deps });
   const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100, log: process.env.EXEC_LOG ? (l) => console.log('[exec]', l) : undefined });
   bindEmbeddedEventApi(eventApiFetch(executor));
   await executor.start();
