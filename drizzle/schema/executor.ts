@@ -61,6 +61,8 @@ export const execRuns = execSchema.table(
     index('runs_fn_status_idx').on(t.functionSlug, t.status),
     index('runs_rate_idx').on(t.functionSlug, t.rateKey, t.createdAt),
     index('runs_parent_idx').on(t.parentRunId),
+    // Per-company metrics (server/services/metrics/) select a company's runs in a time range by the event's companyId.
+    index('runs_company_created_idx').on(sql`(${t.event}->'data'->>'companyId')`, t.createdAt),
   ],
 );
 

@@ -9,3 +9,4 @@ export * from './work.ts';
 export * from './ai.ts';
 export * from './assets.ts';
 export * from './monitoring.ts';
+export * from './run-history.ts';

@@ -15,6 +15,7 @@ import { setWorkflowEnabled } from '../../server/services/workflows/set-enabled.
 import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
 import { DEMO_WORKFLOWS } from './demo-workflows.ts';
 import { seedCatalog } from './seed-catalog.ts';
+import { syncSkills } from '../../server/ai/skills/sync.ts';
 
 export interface SeedResult {
   created: boolean;
@@ -65,6 +66,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     });
   }
 
+  await syncSkills(db);
   const roles = new Map<string, string[]>();
   for (const c of DEMO_COMPANIES) for (const m of c.members) roles.set(m.email, [...(roles.get(m.email) ?? []), `${m.role} @ ${c.slug}`]);
   return {

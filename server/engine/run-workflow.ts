@@ -4,9 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Graph } from '../../shared/graph/schema.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
-import type { HandlerContext } from './handlers/types.ts';
+import { actionHandler } from './handlers/registry.ts';
+import { isInvokeHandler, type HandlerContext } from './handlers/types.ts';
 import { failNode, runAction, runCondition, runDelay, runGate, skipNode, type NodeEnv } from './nodes.ts';
 import type { StepPort } from './port.ts';
 import { setRunStatus } from './transitions.ts';
@@ -23,6 +24,8 @@ export interface WorkflowRunInput {
 export interface WorkflowDeps {
   db: Db;
   sendEvent: HandlerContext['sendEvent'];
+  /** USD per function invocation, for the run's cost (Claude tokens are added by the runner as calls happen). */
+  invocationPriceUsd?: number;
 }
 
 type Loaded = { state: 'terminal'; status: string } | { state: 'ready'; graph: Graph };
@@ -77,9 +80,28 @@ export async function runWorkflow(deps: WorkflowDeps, port: StepPort, input: Wor
   await port.run('finish', () =>
     withCompany(deps.db, input.companyId, async (tx) => {
       await setRunStatus(tx, input.companyId, input.workflowRunId, result.status, result.error ? { ...result.error, stepId: result.failedStep } : undefined);
+      await recordInvocations(tx, input.workflowRunId, loaded.graph, deps.invocationPriceUsd ?? 0);
     }),
   );
   return { status: result.status, ...(result.failedStep ? { failedStep: result.failedStep, error: result.error } : {}) };
+}
+
+/**
+ * Function invocations of a run: the executor's own, one per child-function step (Claude calls are counted through
+ * the ledger instead, which also holds the calls children made for this run), and one per Claude call. Written as a
+ * total, not an increment, so a retried finish step gives the same number.
+ */
+async function recordInvocations(tx: Tx, runId: string, graph: Graph, price: number): Promise<void> {
+  const childSteps = graph.steps.filter((s) => {
+    const h = s.type === 'action' ? actionHandler(s.kind) : undefined;
+    return h && isInvokeHandler(h) && s.kind !== 'claude_skill';
+  }).map((s) => s.id);
+  await tx.execute(sql`
+    update workflow_runs r set function_invocations = x.n, cost_usd = r.claude_cost_usd + x.n * ${price}::numeric
+    from (select 1
+            + (select count(*) from workflow_run_steps s where s.run_id = ${runId} and s.step_id in (select jsonb_array_elements_text(${JSON.stringify(childSteps)}::jsonb)) and s.status in ('completed', 'failed'))
+            + (select count(*) from agent_runs a where a.workflow_run_id = ${runId}) as n) x
+    where r.id = ${runId}`);
 }
 
 /** When the function itself fails (not a step: a crash in load, a bug), the run must not stay "running" forever. */

@@ -75,6 +75,8 @@ export interface GuardedRequest {
   maxBytes?: number;
   maxRedirects?: number;
   allowlist?: Allowlist;
+  /** How the body is decoded; 'base64' for binary responses such as images. Default utf8. */
+  responseEncoding?: 'utf8' | 'base64';
 }
 
 export interface GuardedResponse {
@@ -92,7 +94,7 @@ export async function guardedFetch(req: GuardedRequest): Promise<GuardedResponse
   let method = req.method.toUpperCase();
   let body = req.body;
   for (let hop = 0; ; hop++) {
-    const res = await requestOnce(url, method, req.headers ?? {}, body, allow, deadline, req.maxBytes ?? 1_000_000);
+    const res = await requestOnce(url, method, req.headers ?? {}, body, allow, deadline, req.maxBytes ?? 1_000_000, req.responseEncoding ?? 'utf8');
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
       if (hop >= (req.maxRedirects ?? 5)) throw new SsrfError(`too many redirects (more than ${req.maxRedirects ?? 5})`);
@@ -108,7 +110,7 @@ export async function guardedFetch(req: GuardedRequest): Promise<GuardedResponse
   }
 }
 
-function requestOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined, allow: Allowlist, deadline: number, maxBytes: number) {
+function requestOnce(url: URL, method: string, headers: Record<string, string>, body: string | undefined, allow: Allowlist, deadline: number, maxBytes: number, encoding: 'utf8' | 'base64') {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SsrfError(`only http and https URLs are allowed, not ${url.protocol}`);
   if (url.username || url.password) throw new SsrfError('URLs with credentials are not allowed');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
@@ -147,7 +149,7 @@ function requestOnce(url: URL, method: string, headers: Record<string, string>, 
         if (tooBig) return;
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString(encoding) });
       });
       res.on('error', reject);
     });

@@ -6,7 +6,9 @@ import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
 import type { Engine } from '../inngest/engine.ts';
 import { handleEventApiRequest } from '../executor/event-api.ts';
+import { createAssetRoutes } from './assets.ts';
 import { createInngestEndpoint } from './inngest-endpoint.ts';
+import { handleMetricsRequest } from './metrics-endpoint.ts';
 import { createStaticHandler } from './static.ts';
 
 export interface HttpAppOptions {
@@ -27,6 +29,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     },
   });
   const serveStatic = createStaticHandler(opts.staticDir);
+  const assetRoutes = createAssetRoutes(opts.deps);
   const inngestEndpoint = createInngestEndpoint(opts.engine.functions);
   const executor = opts.engine.executor;
   let inFlight = 0;
@@ -48,6 +51,9 @@ export function createHttpApp(opts: HttpAppOptions) {
     if (url.startsWith('/trpc/')) return void trpc(req, res);
     if (url === '/healthz' || url.startsWith('/healthz?')) return void healthz(opts.sql, opts.engine, res);
     if (url.startsWith('/api/inngest')) return void inngestEndpoint(req, res);
+    // Prometheus scrape of the engine's counters (auth: EMBER_METRICS_TOKEN or loopback, see metrics-endpoint.ts).
+    if (url === '/metrics' || url.startsWith('/metrics?')) return void handleMetricsRequest(opts.sql, req, res);
+    if (url.startsWith('/api/companies/')) return void assetRoutes(req, res);
     // The Inngest-style event API, for apps and scripts that send events over HTTP (embedded mode).
     if (executor && url.startsWith('/e/')) {
       return void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(405).end(), (err: unknown) => {

@@ -10,6 +10,7 @@ import { Executor } from '../executor/executor.ts';
 import { inProcessTransport } from '../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
 import { buildFunctions } from './functions/index.ts';
+import { syncSkills } from '../ai/skills/sync.ts';
 
 export interface Engine {
   mode: typeof inngestMode.kind;
@@ -19,6 +20,8 @@ export interface Engine {
 }
 
 export async function startEngine(database: Database, log: (line: string) => void): Promise<Engine> {
+  // Skills are code; their rows are what runs and what the ledger names, so they are current before any call.
+  await syncSkills(database.db);
   const functions = buildFunctions({ db: database.db, log });
   if (inngestMode.kind !== 'embedded') {
     log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);

@@ -41,6 +41,8 @@ export const assetUploaded = eventType('asset/uploaded', {
     mimeType: z.string(),
     bytes: z.number().int().nonnegative(),
     intendedRole: z.string().optional(),
+    /** Absent for a new upload; `role_changed` re-validates (tagging reuses its tags), `revalidate` after a rule edit. */
+    reason: z.enum(['upload', 'role_changed', 'revalidate']).optional(),
   }),
 });
 
@@ -130,6 +132,32 @@ export const taskEscalationRequested = eventType('task/escalation.requested', {
   schema: z.object({ companyId: CompanyId.optional(), now: z.string().optional() }),
 });
 
+/** Runs the enrichment cleanup now, optionally for one company and at a given instant (tests and operators pass the clock). */
+export const enrichmentCleanupRequested = eventType('enrichment/cleanup.requested', {
+  schema: z.object({ companyId: CompanyId.optional(), now: z.string().optional() }),
+});
+
+/** Runs the change sentinel now (a person's "Check now", a workflow); omitted fields mean every company / retailer. */
+export const retailerSpecsCheckRequested = eventType('retailer/specs.check.requested', {
+  schema: z.object({ companyId: CompanyId.optional(), retailer: z.string().optional(), requestedBy: z.string().uuid().optional() }),
+});
+
+/** Runs the PDP watchdog now; omitted fields mean every watched listing (of the company). */
+export const retailerWatchdogRequested = eventType('retailer/watchdog.requested', {
+  schema: z.object({
+    companyId: CompanyId.optional(),
+    listingIds: z.array(z.string().uuid()).optional(),
+    productIds: z.array(z.string().uuid()).optional(),
+    retailer: z.string().optional(),
+    requestedBy: z.string().uuid().optional(),
+  }),
+});
+
+/** One listing's product page check within a watchdog sweep (the sweep key makes a retried fetch find its snapshot). */
+export const retailerListingCheckRequested = eventType('retailer/listing.check.requested', {
+  schema: z.object({ companyId: CompanyId, listingId: z.string().uuid(), sweepKey: z.string().min(1), retailer: z.string() }),
+});
+
 export const EVENT_CATALOG = [
   productUploaded,
   productFieldChanged,
@@ -143,6 +171,10 @@ export const EVENT_CATALOG = [
   enrichmentPipelineCompleted,
   auditRequested,
   taskEscalationRequested,
+  enrichmentCleanupRequested,
+  retailerSpecsCheckRequested,
+  retailerWatchdogRequested,
+  retailerListingCheckRequested,
 ] as const;
 
 export const EVENT_NAMES = EVENT_CATALOG.map((e) => e.name);

@@ -10,6 +10,8 @@ import type { ClaudeConfig } from '../ai/config.ts';
 
 export interface FakeRequest {
   skill: string;
+  /** When it arrived (ms since the epoch): retry spacing is observable from here. */
+  at: number;
   headers: IncomingMessage['headers'];
   body: {
     model: string;
@@ -62,8 +64,10 @@ export async function startFakeAnthropic(opts: { apiKey?: string; inputTokens?: 
       };
       const error = (status: number, type: string, message: string, headers: Record<string, string> = {}) => send(status, { type: 'error', error: { type, message } }, headers);
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) return error(404, 'not_found_error', `no route ${req.method} ${req.url}`);
-      if (req.headers['x-api-key'] !== apiKey) return error(401, 'authentication_error', 'invalid x-api-key');
-      if (req.headers['anthropic-version'] !== '2023-06-01') return error(400, 'invalid_request_error', 'anthropic-version header must be 2023-06-01');
+      // The API takes the key as x-api-key or (SDK 1.x) a bearer token, and needs a dated anthropic-version.
+      const key = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
+      if (key !== apiKey) return error(401, 'authentication_error', 'invalid x-api-key');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(req.headers['anthropic-version']))) return error(400, 'invalid_request_error', 'anthropic-version header is required (e.g. 2023-06-01)');
       let body: FakeRequest['body'];
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -74,6 +78,7 @@ export async function startFakeAnthropic(opts: { apiKey?: string; inputTokens?: 
       const parts = body.messages.flatMap((m) => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content));
       const recorded: FakeRequest = {
         skill,
+        at: Date.now(),
         headers: req.headers,
         body,
         text: parts.filter((p) => p.type === 'text').map((p) => p.text ?? '').join('\n'),

@@ -1,8 +1,10 @@
 import { router } from './init.ts';
+import { assetsRouter } from './routers/assets/index.ts';
 import { authRouter } from './routers/auth/index.ts';
 import { companiesRouter } from './routers/companies/index.ts';
 import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
+import { metricsRouter } from './routers/metrics/index.ts';
 import { productsRouter } from './routers/products/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
 import { tasksRouter } from './routers/tasks/index.ts';
@@ -18,7 +20,9 @@ export const appRouter = router({
   runs: runsRouter,
   gates: gatesRouter,
   products: productsRouter,
+  assets: assetsRouter,
   tasks: tasksRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AssetStore } from '../assets/store.ts';
 import type { Db } from '../db/client.ts';
 import type { RunStepFeed } from '../services/runs/live-feed.ts';
 import { parseCookies, SESSION_COOKIE, userForSession, type SessionUser } from '../auth/session.ts';
@@ -10,6 +11,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** Sends Inngest events (after the procedure's transaction committed). */
   sendEvent: (events: OutgoingEvent[]) => Promise<void>;
+  /** Asset bytes for the upload/content endpoints; default: EMBER_DATA_DIR/assets. */
+  assets?: AssetStore;
   /** The process's live feed of run changes, for subscriptions (absent in contexts that never subscribe). */
   feed?: RunStepFeed;
 }

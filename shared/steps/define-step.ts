@@ -21,6 +21,8 @@ export interface StepDefinition<K extends string = string, C extends z.ZodType =
   defaultConfig: Record<string, unknown>;
   /** One line shown on the node. Gets whatever config is stored, valid or not. */
   summary: (config: Record<string, unknown>) => string;
+  /** Services the step needs to run; the canvas marks the step when one is not configured on this server. */
+  requires?: readonly 'claude'[];
 }
 
 export function defineStep<const K extends string, C extends z.ZodType>(def: StepDefinition<K, C>): StepDefinition<K, C> {

@@ -1,5 +1,6 @@
 /** The registry of step kinds: palette, forms, node renderers, validator and server handlers all key on it. */
 import type { StepDefinition } from './define-step.ts';
+import { claudeSkillStep } from './kinds/claude-skill.ts';
 import { conditionStep } from './kinds/condition.ts';
 import { createTaskStep } from './kinds/create-task.ts';
 import { delayStep } from './kinds/delay.ts';
@@ -10,6 +11,7 @@ import { runAuditStep } from './kinds/run-audit.ts';
 import { transformStep } from './kinds/transform.ts';
 import { triggerStep } from './kinds/trigger.ts';
 import { updateProductFieldStep } from './kinds/update-product-field.ts';
+import { validateImagesStep } from './kinds/validate-images.ts';
 
 export const STEP_KINDS = [
   'trigger',
@@ -22,6 +24,8 @@ export const STEP_KINDS = [
   'emit_event',
   'update_product_field',
   'run_audit',
+  'claude_skill',
+  'validate_images',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -36,6 +40,8 @@ export const STEP_REGISTRY = {
   emit_event: emitEventStep,
   update_product_field: updateProductFieldStep,
   run_audit: runAuditStep,
+  claude_skill: claudeSkillStep,
+  validate_images: validateImagesStep,
 } as const satisfies Record<StepKind, StepDefinition>;
 
 export function isStepKind(kind: string): kind is StepKind {

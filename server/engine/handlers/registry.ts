@@ -1,11 +1,13 @@
 /** Server handlers for the action kinds that run as one step. Delay is walked by the engine itself (it sleeps). */
 import type { StepKind } from '../../../shared/steps/registry.ts';
+import { claudeSkillHandler } from './claude-skill.ts';
 import { createTaskHandler } from './create-task.ts';
 import { emitEventHandler } from './emit-event.ts';
 import { httpRequestHandler } from './http-request.ts';
 import { runAuditHandler } from './run-audit.ts';
 import { transformHandler } from './transform.ts';
 import { updateProductFieldHandler } from './update-product-field.ts';
+import { validateImagesHandler } from './validate-images.ts';
 import type { ActionHandler, InvokeHandler } from './types.ts';
 
 type RunnableKind = Exclude<StepKind, 'trigger' | 'condition' | 'human_gate' | 'delay'>;
@@ -17,6 +19,8 @@ export const ACTION_HANDLERS = {
   emit_event: emitEventHandler,
   update_product_field: updateProductFieldHandler,
   run_audit: runAuditHandler,
+  claude_skill: claudeSkillHandler,
+  validate_images: validateImagesHandler,
 } satisfies Record<RunnableKind, ActionHandler | InvokeHandler>;
 
 export function actionHandler(kind: string): ActionHandler | InvokeHandler | undefined {

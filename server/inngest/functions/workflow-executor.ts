@@ -1,5 +1,6 @@
 /** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/engine). */
 import { referenceFunction } from 'inngest';
+import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { failRunFromOutside, runWorkflow } from '../../engine/run-workflow.ts';
 import type { StepPort } from '../../engine/port.ts';
 import { inngest } from '../client.ts';
@@ -29,7 +30,7 @@ export function workflowExecutor(deps: FunctionDeps) {
         invoke: (id, call) => step.invoke(id, { function: referenceFunction({ functionId: call.functionId }), data: call.data, ...(call.timeout ? { timeout: call.timeout } : {}) }) as Promise<unknown>,
       };
       return runWorkflow(
-        { db: deps.db, sendEvent: async (e) => void (await inngest.send(e)) },
+        { db: deps.db, sendEvent: async (e) => void (await inngest.send(e)), invocationPriceUsd: (deps.claude ?? claudeConfigFromEnv()).invocationPriceUsd },
         port,
         { companyId: event.data.companyId, workflowId: event.data.workflowId, workflowRunId: event.data.workflowRunId, payload: event.data.payload, eventName: event.data.trigger.type },
       );

@@ -105,6 +105,21 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Metrics: dashboard, drill-down behind a chart point, canvas heatmap, run replay history.
+const range = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+Object.assign(CASES, {
+  'metrics.dashboard': { valid: () => ({ ...slug, ...range }), malformed: [...badSlugs, { ...slug }, { ...slug, from: 'soon', to: range.to }, { ...slug, from: range.to, to: range.from }] },
+  'metrics.drill': {
+    valid: () => ({ ...slug, ...range, point: { metric: 'gate_resolution', bucket: 0 } }),
+    malformed: [...badSlugs, { ...slug, ...range, point: { metric: 'gate_resolution', bucket: 99 } }, { ...slug, ...range, point: { metric: 'bogus' } }, { ...slug, ...range, point: { metric: 'workflow_churn', month: '2026-13' } }],
+  },
+  'metrics.heatmap': {
+    valid: (i) => ({ ...slug, workflowId: i.workflowId, window: { lastRuns: 20 } }),
+    malformed: [...badSlugs, { ...slug, workflowId: 'x', window: { lastRuns: 20 } }, { ...slug, workflowId: i0(), window: { lastRuns: 0 } }, { ...slug, workflowId: i0() }],
+  },
+  'metrics.runHistory': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }] },
+} satisfies Record<string, Case>);
+
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
@@ -198,6 +213,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
     const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
       'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
+      'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete'];
     for (const path of order) {

@@ -1,0 +1,79 @@
+/**
+ * watchdog-listing (DOMAIN.md F9, per listing): one product page of a watchdog sweep, run as its own function so a
+ * slow page never holds up the others, with concurrency per retailer to stay polite. Fetch and score
+ * (services/monitoring/pdp-check.ts); ambiguous text goes to Claude `classify_pdp_drift` (deterministic without
+ * Claude); then the compliance row, findings and tasks (pdp-record.ts) and `task/created` for the new tasks.
+ */
+import { claudeConfigFromEnv } from '../../ai/config.ts';
+import { callSkill } from '../../ai/invocation.ts';
+import { defaultAssetStore } from '../../assets/store.ts';
+import { classifyDeterministic, type FindingDraft } from '../../monitoring/score.ts';
+import { checkPdp, type PdpCheck } from '../../services/monitoring/pdp-check.ts';
+import { recordPdpResult } from '../../services/monitoring/pdp-record.ts';
+import { inngest } from '../client.ts';
+import { retailerListingCheckRequested } from '../events.ts';
+import type { FunctionDeps } from './deps.ts';
+
+export const WATCHDOG_LISTING_ID = 'watchdog-listing';
+
+export interface ListingCheckOutput {
+  listingId: string;
+  status: PdpCheck['status'];
+  score: number | null;
+  band: string | null;
+  findings: { field: string; classification: string; severity: string }[];
+  critical: number;
+  error?: string;
+}
+
+const flat = (v: unknown) => (Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : JSON.stringify(v ?? ''));
+
+export function watchdogListing(deps: FunctionDeps) {
+  const claude = deps.claude ?? claudeConfigFromEnv();
+  const assets = deps.assets ?? defaultAssetStore();
+  const now = () => (deps.now ?? (() => new Date()))();
+  return inngest.createFunction(
+    { id: WATCHDOG_LISTING_ID, name: 'Watchdog: one listing', triggers: [retailerListingCheckRequested], concurrency: { key: 'event.data.retailer', limit: 4 }, retries: 2 },
+    async ({ event, step }): Promise<ListingCheckOutput> => {
+      const input = event.data;
+      const check = (await step.run('check-page', () => checkPdp(deps.db, input, { allowlist: deps.allowlist, assets }, now()))) as PdpCheck;
+      if (check.status === 'refused' || check.status === 'skipped') return { listingId: input.listingId, status: check.status, score: null, band: null, findings: [], critical: 0, error: check.error };
+
+      const findings: FindingDraft[] = [];
+      for (const f of check.result.findings) {
+        if (!f.ambiguous) {
+          findings.push(f);
+          continue;
+        }
+        let verdict = classifyDeterministic(f);
+        if (claude.apiKey) {
+          try {
+            const out = await callSkill(step, `classify:${check.snapshotId}:${f.field}`, {
+              companyId: input.companyId,
+              skill: 'classify_pdp_drift',
+              input: { sku: check.sku, retailer: check.retailer, field: f.field, expected: flat(f.expected), observed: flat(f.observed), similarity: f.similarity ?? 0 },
+              correlation: { listingId: input.listingId },
+            });
+            verdict = { classification: out.output.classification as FindingDraft['classification'], severity: out.output.severity as FindingDraft['severity'], explanation: String(out.output.explanation) };
+          } catch (err) {
+            verdict = { ...verdict, explanation: `${verdict.explanation} Claude failed: ${(err as Error).message.slice(0, 160)}` };
+          }
+        }
+        findings.push({ ...f, ...verdict, ambiguous: false });
+      }
+      const result = { ...check.result, findings };
+      const recorded = await step.run('record', () => recordPdpResult(deps.db, { companyId: input.companyId, listingId: input.listingId, snapshotId: check.snapshotId, sku: check.sku, retailer: check.retailer, result }, now()));
+      if (recorded.newTaskIds.length) {
+        await step.sendEvent('tasks-created', recorded.newTaskIds.map((taskId) => ({ id: `task-created:${taskId}`, name: 'task/created', data: { companyId: input.companyId, taskId } })));
+      }
+      return {
+        listingId: input.listingId,
+        status: check.status,
+        score: result.overall,
+        band: result.band,
+        findings: findings.map((f) => ({ field: f.field, classification: f.classification, severity: f.severity })),
+        critical: findings.filter((f) => f.severity === 'critical').length,
+      };
+    },
+  );
+}

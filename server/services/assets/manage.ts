@@ -1,0 +1,40 @@
+/**
+ * A person changing an asset: its role (one main per product — a new main demotes the old one to secondary) or
+ * archiving it. A role change asks for validation again (the rules depend on the role) through `asset/uploaded`
+ * with reason `role_changed`; tagging then reuses the tags it has and only re-checks the main-image tasks.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, ne } from 'drizzle-orm';
+import { assets } from '../../../drizzle/schema/index.ts';
+import type { AssetRole } from '../../../shared/assets/vocab.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Tx } from '../../db/client.ts';
+
+async function load(tx: Tx, id: string) {
+  const [a] = await tx.select().from(assets).where(eq(assets.id, id));
+  if (!a) throw new AppError('NOT_FOUND', 'No such asset');
+  return a;
+}
+
+export async function setAssetRole(tx: Tx, companyId: string, id: string, role: AssetRole) {
+  const a = await load(tx, id);
+  if (a.status === 'archived') throw new AppError('PRECONDITION_FAILED', 'The asset is archived; restore it before changing its role.');
+  if (a.role === role) return { changed: false as const, event: null };
+  if (role === 'main' && a.productId) await tx.update(assets).set({ role: 'secondary' }).where(and(eq(assets.productId, a.productId), eq(assets.role, 'main'), ne(assets.id, id)));
+  await tx.update(assets).set({ role, suggestedRole: a.suggestedRole === role ? null : a.suggestedRole, status: 'uploaded' }).where(eq(assets.id, id));
+  return {
+    changed: true as const,
+    event: {
+      id: `asset-role:${id}:${randomUUID()}`,
+      name: 'asset/uploaded' as const,
+      data: { companyId, assetId: id, ...(a.productId ? { productId: a.productId } : {}), storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, intendedRole: role, reason: 'role_changed' as const },
+    },
+  };
+}
+
+export async function archiveAsset(tx: Tx, id: string) {
+  const a = await load(tx, id);
+  if (a.status === 'archived') return { changed: false };
+  await tx.update(assets).set({ status: 'archived', role: a.role === 'main' ? null : a.role }).where(eq(assets.id, id));
+  return { changed: true };
+}

@@ -1,0 +1,74 @@
+/**
+ * Accepting an uploaded image: the bytes must be one of the accepted formats by their magic bytes (never the name or
+ * the client's mime type), within the size limit, for a product of the company. Checks run before anything is
+ * written; the bytes go to the content-addressed store and the row is inserted once per (company, product, sha256),
+ * so the same bytes uploaded twice are one asset. The caller sends `asset/uploaded` for a new asset after commit.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { assets } from '../../../drizzle/schema/index.ts';
+import type { AssetRole } from '../../../shared/assets/vocab.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AssetStore } from '../../assets/store.ts';
+import { FORMAT_EXT, FORMAT_MIME, sniffFormat } from '../../assets/sniff.ts';
+import type { Tx } from '../../db/client.ts';
+
+/** Default upload limit; retailers' own limits (Walmart 5 MB) are rules, not refusals. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface UploadInput {
+  companyId: string;
+  userId: string;
+  productId: string;
+  role: AssetRole | null;
+  filename: string;
+  bytes: Buffer;
+  maxBytes?: number;
+}
+
+export interface UploadResult {
+  asset: { id: string; productId: string; storageKey: string; mimeType: string; bytes: number; role: AssetRole | null; sha256: string };
+  created: boolean;
+}
+
+export function checkUploadBytes(bytes: Buffer, maxBytes = MAX_UPLOAD_BYTES) {
+  if (bytes.length === 0) throw new AppError('INVALID_INPUT', 'The file is empty.', { field: 'file' });
+  if (bytes.length > maxBytes) throw new AppError('INVALID_INPUT', `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${Math.round(maxBytes / 1048576)} MB.`, { field: 'file', limit: maxBytes });
+  const format = sniffFormat(bytes);
+  if (!format) throw new AppError('INVALID_INPUT', 'Not an image: upload a JPEG, PNG, GIF, TIFF, WebP or BMP file.', { field: 'file' });
+  return format;
+}
+
+export async function uploadAsset(tx: Tx, store: AssetStore, input: UploadInput): Promise<UploadResult> {
+  const format = checkUploadBytes(input.bytes, input.maxBytes);
+  const [product] = await tx.execute<{ id: string }>(sql`select id from products where id = ${input.productId}`);
+  if (!product) throw new AppError('NOT_FOUND', 'No such product.', { field: 'productId' });
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const [existing] = await tx.select().from(assets).where(and(eq(assets.productId, input.productId), eq(assets.sha256, sha256)));
+  if (existing) return { asset: shape(existing), created: false };
+
+  const { storageKey } = await store.put(input.companyId, input.bytes, FORMAT_EXT[format]);
+  // One main image per product: a new main demotes the previous one.
+  if (input.role === 'main') await tx.update(assets).set({ role: 'secondary' }).where(and(eq(assets.productId, input.productId), eq(assets.role, 'main'), ne(assets.status, 'archived')));
+  const inserted = await tx
+    .insert(assets)
+    .values({ companyId: input.companyId, productId: input.productId, storageKey, filename: input.filename, mimeType: FORMAT_MIME[format], bytes: input.bytes.length, sha256, role: input.role, uploadedBy: input.userId })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { asset: shape(inserted[0]), created: true };
+  // A concurrent upload of the same bytes won the race.
+  const [row] = await tx.select().from(assets).where(and(eq(assets.productId, input.productId), eq(assets.sha256, sha256)));
+  return { asset: shape(row!), created: false };
+}
+
+function shape(a: typeof assets.$inferSelect): UploadResult['asset'] {
+  return { id: a.id, productId: a.productId!, storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, role: a.role, sha256: a.sha256 };
+}
+
+export function assetUploadedEvent(companyId: string, asset: UploadResult['asset']) {
+  return {
+    id: `asset-uploaded:${asset.id}`,
+    name: 'asset/uploaded' as const,
+    data: { companyId, assetId: asset.id, productId: asset.productId, storageKey: asset.storageKey, mimeType: asset.mimeType, bytes: asset.bytes, ...(asset.role ? { intendedRole: asset.role } : {}) },
+  };
+}

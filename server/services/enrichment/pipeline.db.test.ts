@@ -1,0 +1,136 @@
+/**
+ * enrichment-pipeline (DOMAIN.md F4) through the real executor with the fake Messages API: auto-approval written
+ * through the catalog path, prohibited phrase and enum miss left for review, an overloaded API retried, a bad request
+ * failing one item (job partial), the completion event and review task; a 429 storm absorbed with retry-after.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../engine/testing/harness.ts';
+import { dbTargets, useTestDatabase } from '../../testing/db.ts';
+import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
+import type { Database } from '../../db/client.ts';
+import { answerEnrichment, skuOf } from './fake-skills.ts';
+
+const TITLE_96 = 'Lantern Peak House Blend Ground Coffee, Medium Roast, 100% Arabica, Small Batch Roasted, 12 oz'.padEnd(96, '.').slice(0, 96);
+
+export async function productIdsBySku(database: Database, skus: string[]): Promise<Record<string, string>> {
+  const rows = await database.db.execute<{ id: string; sku: string }>(sql`
+    select p.id, p.sku from products p join companies c on c.id = p.company_id where c.slug = 'copper-kettle' and p.sku in (select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))`);
+  return Object.fromEntries(rows.map((r) => [r.sku, r.id]));
+}
+
+export async function waitForJob(database: Database, jobKey: string, timeoutMs = 25_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [job] = await database.db.execute<{ id: string; status: string; stats: Record<string, number> }>(sql`select id, status, stats from enrichment_jobs where job_key = ${jobKey}`);
+    if (job && ['completed', 'partial', 'failed'].includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobKey} is ${job?.status ?? 'missing'} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function companyIds(database: Database) {
+  const [c] = await database.db.execute<{ id: string; amazon: string }>(sql`
+    select c.id, r.id as amazon from companies c join retailers r on r.company_id = c.id and r.code = 'amazon_us' where c.slug = 'copper-kettle'`);
+  return c!;
+}
+
+describe.each(dbTargets())('enrichment-pipeline on $name postgres', (target) => {
+  const t = useTestDatabase(target, { seeded: true });
+  let fake: FakeAnthropic;
+  let h: Harness;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic({ inputTokens: 1000, outputTokens: 200 });
+    h = await startHarness(t.current.database, { claude: fake.config() });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await fake?.close();
+  });
+
+  it('auto-approves and writes a grounded title, leaves a prohibited phrase and an enum miss for review, retries a 529, fails one item on a 400', async () => {
+    const db = t.current.database.db;
+    const skus = ['LPC-GRD-HB-12', 'FW-HS-EUC-12', 'LPC-GRD-DEC-12', 'LPC-GRD-HAZ-12'];
+    const ids = await productIdsBySku(t.current.database, skus);
+    const { id: companyId, amazon } = await companyIds(t.current.database);
+    answerEnrichment(fake, {
+      title: (sku) => (sku === 'LPC-GRD-HB-12' ? { title: TITLE_96, confidence: 0.95 } : undefined),
+      bullets: (sku) => (sku === 'FW-HS-EUC-12' ? { bullets: ['Gentle plant-based formula', 'Antibacterial formula with eucalyptus oil'], confidence: 0.9 } : undefined),
+      extract: (sku) => (sku === 'LPC-GRD-DEC-12' ? { roast_level: { value: 'blonde-ish', confidence: 0.9, evidence: ['Decaf Swiss Water Process'] } } : undefined),
+    });
+    fake.fault('529', 1, { skill: 'generate_title', text: 'LPC-GRD-HB-12' });
+    fake.fault('400', 1, { skill: 'generate_title', text: 'LPC-GRD-HAZ-12' });
+    const before = fake.count();
+
+    await h.sendEvent([{ id: 'upload-f4', name: 'product/uploaded', data: { companyId, productIds: skus.map((s) => ids[s]!), source: 'ui', uploadedBy: null, enrich: { fields: ['title', 'bullets', 'roast_level'], retailerId: amazon } } }]);
+    const job = await waitForJob(t.current.database, 'event:upload-f4');
+
+    expect(job.status).toBe('partial');
+    // 4 products: coffee ×3 (title, bullets, extract) + soap (title, bullets) = 11 calls, + the 529 retry.
+    expect(fake.count() - before).toBe(12);
+    const suggestions = await db.execute<{ sku: string; attribute_code: string; status: string; confidence: number; validation: { rule: string }[] }>(sql`
+      select p.sku, s.attribute_code, s.status, s.confidence::float8 as confidence, s.validation from enrichment_suggestions s join products p on p.id = s.product_id
+      where s.job_id = ${job.id} order by p.sku, s.attribute_code`);
+    const by = (sku: string, attr: string) => suggestions.find((s) => s.sku === sku && s.attribute_code === attr);
+
+    // (a) 96-character title at 0.95, grounded → auto-approved and written as the enrichment actor.
+    expect(by('LPC-GRD-HB-12', 'title')).toMatchObject({ status: 'auto_approved', confidence: 0.95 });
+    const [value] = await db.execute<{ value: { text: string }; source: string }>(sql`select value, source from product_values where product_id = ${ids['LPC-GRD-HB-12']!} and attribute_code = 'title' and channel_code = ''`);
+    expect(value).toEqual({ value: { text: TITLE_96 }, source: 'ai' });
+    const history = await db.execute<{ actor_type: string; actor_id: string }>(sql`select actor_type, actor_id from product_field_history where product_id = ${ids['LPC-GRD-HB-12']!} and attribute_code = 'title' order by id desc limit 1`);
+    expect(history[0]).toEqual({ actor_type: 'enrichment', actor_id: job.id });
+    // (b) Amazon prohibited phrase → pending at ≤ 0.3.
+    const soap = by('FW-HS-EUC-12', 'bullets')!;
+    expect(soap.status).toBe('pending');
+    expect(soap.confidence).toBeLessThanOrEqual(0.3);
+    expect(soap.validation.map((v) => v.rule)).toContain('AMZ_BULLET_PROHIBITED_PHRASE');
+    // (c) enum miss → pending.
+    expect(by('LPC-GRD-DEC-12', 'roast_level')).toMatchObject({ status: 'pending' });
+    expect(by('LPC-GRD-DEC-12', 'roast_level')!.validation.map((v) => v.rule)).toContain('ENUM_MEMBERSHIP');
+    // (d) one 529 then 200 → the call's ledger row says 2 attempts.
+    const [titleRun] = await db.execute<{ attempts: number; status: string }>(sql`
+      select attempts, status from agent_runs where skill_name = 'generate_title' and correlation->>'productId' = ${ids['LPC-GRD-HB-12']!} and correlation->>'jobId' = ${job.id}`);
+    expect(titleRun).toEqual({ attempts: 2, status: 'completed' });
+    // (e) 400 for one product → that item failed, the others completed.
+    const items = await db.execute<{ sku: string; status: string; error: string | null }>(sql`
+      select p.sku, i.status, i.error from enrichment_job_items i join products p on p.id = i.product_id where i.job_id = ${job.id} order by p.sku`);
+    expect(items.map((i) => [i.sku, i.status])).toEqual([['FW-HS-EUC-12', 'completed'], ['LPC-GRD-DEC-12', 'completed'], ['LPC-GRD-HAZ-12', 'failed'], ['LPC-GRD-HB-12', 'completed']]);
+    expect(items.find((i) => i.status === 'failed')!.error).toMatch(/generate_title/);
+
+    const autoApproved = suggestions.filter((s) => s.status === 'auto_approved').length;
+    const pending = suggestions.filter((s) => s.status === 'pending').length;
+    expect({ autoApproved, pending }).toEqual({ autoApproved: 4, pending: 4 });
+    expect(job.stats).toMatchObject({ suggestions: 8, autoApproved: 4, pendingReview: 4, failed: 1, inputTokens: 11_000, outputTokens: 2_200, calls: 11 });
+    expect(job.stats.costUsd).toBeCloseTo(11 * (1000 * 3 + 200 * 15) / 1e6, 6);
+
+    const [completed] = await t.current.database.sql<{ data: Record<string, unknown> }[]>`
+      select data from ember_exec.events where name = 'enrichment/pipeline.completed' and data->>'jobId' = ${job.id}`;
+    expect(completed!.data).toMatchObject({ companyId, jobId: job.id, status: 'partial', stats: { suggestions: 8, autoApproved: 4, pendingReview: 4, failed: 1 } });
+    expect((completed!.data.productIds as string[]).sort()).toEqual(skus.map((s) => ids[s]!).sort());
+    const tasks = await db.execute<{ type: string; source_id: string }>(sql`select type, source_id from tasks where dedupe_key = ${`enrichment:${job.id}`}`);
+    expect(tasks).toEqual([{ type: 'enrichment_review', source_id: job.id }]);
+    const changed = await t.current.database.sql`select 1 from ember_exec.events where name = 'product/field.changed' and data->>'productId' = ${ids['LPC-GRD-HB-12']!} and data->'actor'->>'type' = 'enrichment'`;
+    expect(changed.length).toBe(2); // title and bullets
+  });
+
+  it('absorbs a storm of ten 429s with retry-after: the job completes with exactly one extra request per 429', async () => {
+    const skus = ['LPC-WB-ETH-12', 'LPC-POD-HB-24', 'LPC-POD-FR-24', 'LPC-CB-CON-32', 'LPC-INS-HB-8'];
+    const ids = await productIdsBySku(t.current.database, skus);
+    const { id: companyId } = await companyIds(t.current.database);
+    answerEnrichment(fake);
+    fake.fault('429', 10);
+    const before = fake.count();
+    const started = Date.now();
+    await h.sendEvent([{ id: 'upload-429', name: 'product/uploaded', data: { companyId, productIds: skus.map((s) => ids[s]!), source: 'ui', uploadedBy: null, enrich: { fields: ['title', 'bullets'] } } }]);
+    const job = await waitForJob(t.current.database, 'event:upload-429');
+    expect(job.status).toBe('completed');
+    expect(fake.count() - before).toBe(10 + 10);
+    // retry-after: 1 is honoured: nothing finishes before a second has passed.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const [a] = await t.current.database.db.execute<{ n: number; attempts: number }>(sql`
+      select count(*)::int as n, sum(attempts)::int as attempts from agent_runs where correlation->>'jobId' = ${job.id}`);
+    expect(a).toEqual({ n: 10, attempts: 20 });
+    expect(fake.requests.slice(before).filter((r) => skuOf(r) === '').length).toBe(0);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Shadow enrichment (DOMAIN.md F6): the same skills run without writing product values or suggestions. Per product
+ * and field it records the shadow value next to the current and the published one, their similarities, and a
+ * fingerprint of key facts for the watchdog. Rows are unique per run/product/attribute/channel: a retried step
+ * rewrites the same rows.
+ */
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import type { SkillCallResult } from '../../ai/invocation.ts';
+import { fingerprintOf, similarity, textOf } from './fingerprint.ts';
+import { draftsOf, type GroupOutcome } from './record.ts';
+
+export interface ShadowProduct {
+  id: string;
+  sku: string;
+  brand: string;
+  category: string;
+  current: Record<string, unknown>;
+  published: Record<string, unknown>;
+  source: Record<string, string>;
+  categoryAttributes: string[];
+}
+
+export async function startShadowRun(tx: Tx, input: { companyId: string; shadowRunId: string; reason: string; skill: string; promptVersion: number | null }): Promise<void> {
+  await tx.execute(sql`
+    insert into enrichment_shadow_runs (id, company_id, reason, skill, prompt_version, status)
+    values (${input.shadowRunId}, ${input.companyId}, ${input.reason}, ${input.skill}, ${input.promptVersion}, 'running')
+    on conflict (id) do nothing`);
+}
+
+export async function loadShadowProducts(tx: Tx, productIds: string[], retailerId: string | null): Promise<{ products: ShadowProduct[]; retailer: string }> {
+  const [r] = retailerId ? await tx.execute<{ code: string }>(sql`select code from retailers where id = ${retailerId}`) : [];
+  const rows = await tx.execute<{ id: string; sku: string; brand: string; category: string; attrs: string[]; published: Record<string, unknown> | null }>(sql`
+    select p.id, p.sku, p.brand, c.code as category,
+      coalesce((select array_agg(ca.attribute_code order by ca.sort) from category_attributes ca where ca.category_id = p.category_id), '{}') as attrs,
+      (select l.published_content from listings l where l.product_id = p.id and l.published_content is not null
+         ${retailerId ? sql`and l.retailer_id = ${retailerId}` : sql``} order by l.published_at desc nulls last limit 1) as published
+    from products p join categories c on c.id = p.category_id
+    where p.id in (select jsonb_array_elements_text(${JSON.stringify(productIds)}::jsonb)::uuid) order by p.sku`);
+  const values = await tx.execute<{ product_id: string; attribute_code: string; value: unknown }>(sql`
+    select product_id, attribute_code, value from product_values where channel_code = ''
+      and product_id in (select jsonb_array_elements_text(${JSON.stringify(productIds)}::jsonb)::uuid)`);
+  return {
+    retailer: r?.code ?? '',
+    products: rows.map((p) => {
+      const current: Record<string, unknown> = {};
+      for (const v of values) if (v.product_id === p.id) current[v.attribute_code] = v.value;
+      const source: Record<string, string> = {};
+      for (const [k, v] of Object.entries(current)) {
+        const t = textOf(v);
+        if (t.trim() && !['main_image', 'secondary_images', 'msrp'].includes(k)) source[k === 'title' ? 'supplier_title' : k === 'description' ? 'supplier_description' : k] = t;
+      }
+      return { id: p.id, sku: p.sku, brand: p.brand, category: p.category, current, published: p.published ?? {}, source, categoryAttributes: p.attrs };
+    }),
+  };
+}
+
+export async function recordShadowProduct(
+  tx: Tx,
+  input: { companyId: string; shadowRunId: string; channel: string; product: ShadowProduct; outcomes: GroupOutcome[]; results: (SkillCallResult | null)[] },
+): Promise<number> {
+  let n = 0;
+  for (const [i, outcome] of input.outcomes.entries()) {
+    if (!outcome.ok) continue;
+    const call = input.results[i];
+    const drafts = draftsOf(outcome);
+    const flavor = textOf(input.product.current.flavor ?? input.product.current.scent) || null;
+    for (const d of drafts) {
+      const shadowText = textOf(d.raw);
+      const current = input.product.current[d.attribute] ?? null;
+      const published = input.product.published[d.attribute] ?? null;
+      const fingerprint = fingerprintOf(shadowText, { flavor });
+      const share = drafts.length || 1;
+      await tx.execute(sql`
+        insert into enrichment_shadow_results (company_id, shadow_run_id, product_id, attribute_code, channel_code, shadow_value, current_value, published_value,
+          similarity_to_current, similarity_to_published, confidence, fingerprint, input_tokens, output_tokens, latency_ms)
+        values (${input.companyId}, ${input.shadowRunId}, ${input.product.id}, ${d.attribute}, ${input.channel}, ${JSON.stringify(d.raw)}::jsonb,
+          ${current === null ? null : JSON.stringify(current)}::jsonb, ${published === null ? null : JSON.stringify(published)}::jsonb,
+          ${similarity(shadowText, textOf(current))}, ${similarity(shadowText, textOf(published))}, ${Math.min(1, Math.max(0, d.modelConfidence))},
+          ${JSON.stringify(fingerprint)}::jsonb, ${Math.round((call?.inputTokens ?? 0) / share)}, ${Math.round((call?.outputTokens ?? 0) / share)}, ${call?.latencyMs ?? 0})
+        on conflict (shadow_run_id, product_id, attribute_code, channel_code) do update set shadow_value = excluded.shadow_value,
+          similarity_to_current = excluded.similarity_to_current, similarity_to_published = excluded.similarity_to_published, fingerprint = excluded.fingerprint`);
+      n++;
+    }
+  }
+  return n;
+}
+
+export async function closeShadowRun(tx: Tx, shadowRunId: string, status: 'completed' | 'failed', model: string | null, now: Date): Promise<void> {
+  await tx.execute(sql`update enrichment_shadow_runs set status = ${status}, completed_at = coalesce(completed_at, ${now.toISOString()}::timestamptz), model = coalesce(model, ${model}) where id = ${shadowRunId}`);
+}

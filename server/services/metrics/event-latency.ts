@@ -1,0 +1,48 @@
+/**
+ * Event-to-execution latency: from the executor receiving an event (ember_exec.events.received_at) to the first
+ * SDK call of a run it triggered (ember_exec.runs.first_step_at). Runs with no triggering event (invoked children,
+ * cron) and runs not started yet are left out. Percentiles are continuous (interpolated), in milliseconds.
+ * Executor state: see step-success.ts for why it is read as the owner and how a run is tied to a company.
+ */
+import { sql } from 'drizzle-orm';
+import { LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
+import type { Db } from '../../db/client.ts';
+import { bucketCase } from './buckets.ts';
+import { iso, num } from './range.ts';
+
+export interface LatencySummary {
+  count: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  buckets: { label: string; lo: number; hi: number | null; count: number }[];
+  functions: { functionId: string; count: number; p50: number; p95: number; p99: number }[];
+}
+
+export const LATENCY_MS = sql.raw(`(extract(epoch from (r.first_step_at - e.received_at)) * 1000)::float8`);
+
+export function latencyFrom(companyId: string, range: MetricsRange) {
+  return sql`from ember_exec.runs r join ember_exec.events e on e.internal_id = r.event_internal_id
+    where (r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
+      and r.first_step_at is not null`;
+}
+
+export async function eventToExecution(db: Db, companyId: string, range: MetricsRange): Promise<LatencySummary> {
+  const rows = await db.execute<{ gf: number; gb: number; fn: string | null; b: number | null; n: string; p50: number; p95: number; p99: number; mx: number }>(sql`
+    select grouping(x.fn) as gf, grouping(x.b) as gb, x.fn, x.b, count(*) as n,
+      percentile_cont(0.5) within group (order by x.ms) as p50,
+      percentile_cont(0.95) within group (order by x.ms) as p95,
+      percentile_cont(0.99) within group (order by x.ms) as p99,
+      max(x.ms) as mx
+    from (select r.function_slug as fn, ${bucketCase(LATENCY_BUCKETS, LATENCY_MS)} as b, ${LATENCY_MS} as ms ${latencyFrom(companyId, range)}) x
+    group by grouping sets ((), (x.fn), (x.b))`);
+  const total = rows.find((r) => Number(r.gf) === 1 && Number(r.gb) === 1);
+  const count = total ? Number(total.n) : 0;
+  const buckets = LATENCY_BUCKETS.map((b, i) => ({ ...b, count: Number(rows.find((r) => Number(r.gb) === 0 && Number(r.b) === i)?.n ?? 0) }));
+  const functions = rows
+    .filter((r) => Number(r.gf) === 0)
+    .map((r) => ({ functionId: r.fn!, count: Number(r.n), p50: Number(r.p50), p95: Number(r.p95), p99: Number(r.p99) }))
+    .sort((a, b) => a.functionId.localeCompare(b.functionId));
+  return { count, p50: count ? num(total!.p50) : null, p95: count ? num(total!.p95) : null, p99: count ? num(total!.p99) : null, max: count ? num(total!.mx) : null, buckets, functions };
+}
