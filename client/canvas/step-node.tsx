@@ -10,6 +10,7 @@ import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { isBranching } from '../../shared/graph/connect.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
+import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
 import { kindStyle } from './kind-style.ts';
@@ -32,6 +33,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
   const triggerText = useEditor((s) => (step.type === 'trigger' ? describeTrigger(s.meta.triggerConfig) : null));
   const change = useEditor((s) => s.diff?.steps.get(id));
   const summary = triggerText ?? (def ? safeSummary(() => def.summary(step.config)) : `Unknown kind "${step.kind}"`);
+  const unavailable = useUnavailable(def);
   const ring = issues
     ? 'ring-red-400'
     : change
@@ -68,6 +70,17 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
         {summary}
       </p>
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
+      {unavailable && (
+        <span
+          role="note"
+          title={unavailable}
+          aria-label={unavailable}
+          data-testid={`node-${id}-unavailable`}
+          className="absolute -top-2.5 left-3 rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-900 ring-1 ring-amber-300"
+        >
+          Claude not configured
+        </span>
+      )}
       {change && <DiffTag change={change} />}
       {/* A handle connects by default whatever the canvas says: pass the canvas's word on (false for a viewer). */}
       {isBranching(step) ? (

@@ -13,6 +13,7 @@ import { RestoreDialog } from '../versions/restore-dialog.tsx';
 import type { VersionSummary } from '../versions/use-versions.ts';
 import { VersionWorkspace } from '../versions/version-workspace.tsx';
 import { VersionsPanel } from '../versions/versions-panel.tsx';
+import { CapabilitiesProvider } from './capabilities.tsx';
 import { Canvas } from './canvas.tsx';
 import { insertStep } from './commands.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './edits.ts';
@@ -30,7 +31,9 @@ export function WorkflowEditor({ detail, companySlug, role }: { detail: Workflow
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorBody />
+        <CapabilitiesProvider>
+          <EditorBody />
+        </CapabilitiesProvider>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );

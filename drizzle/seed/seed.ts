@@ -14,6 +14,7 @@ import { publishWorkflow } from '../../server/services/workflows/publish.ts';
 import { setWorkflowEnabled } from '../../server/services/workflows/set-enabled.ts';
 import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
 import { DEMO_WORKFLOWS } from './demo-workflows.ts';
+import { seedAssets } from './seed-assets.ts';
 import { seedCatalog } from './seed-catalog.ts';
 import { syncSkills } from '../../server/ai/skills/sync.ts';
 
@@ -63,6 +64,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         }
       }
       await seedCatalog(tx, companyId, company.slug, userIds);
+      await seedAssets(tx, companyId, company.slug, userIds);
     });
   }
 

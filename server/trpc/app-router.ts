@@ -7,12 +7,14 @@ import { membersRouter } from './routers/members/index.ts';
 import { metricsRouter } from './routers/metrics/index.ts';
 import { productsRouter } from './routers/products/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
+import { systemRouter } from './routers/system/index.ts';
 import { tasksRouter } from './routers/tasks/index.ts';
 import { versionsRouter } from './routers/versions/index.ts';
 import { workflowsRouter } from './routers/workflows/index.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  system: systemRouter,
   companies: companiesRouter,
   members: membersRouter,
   workflows: workflowsRouter,

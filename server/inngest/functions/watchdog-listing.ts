@@ -8,7 +8,7 @@ import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { callSkill } from '../../ai/invocation.ts';
 import { defaultAssetStore } from '../../assets/store.ts';
 import { classifyDeterministic, type FindingDraft } from '../../monitoring/score.ts';
-import { checkPdp, type PdpCheck } from '../../services/monitoring/pdp-check.ts';
+import { checkPdp, type PdpCheck, type PdpNotScored, type PdpScored } from '../../services/monitoring/pdp-check.ts';
 import { recordPdpResult } from '../../services/monitoring/pdp-record.ts';
 import { inngest } from '../client.ts';
 import { retailerListingCheckRequested } from '../events.ts';
@@ -36,8 +36,12 @@ export function watchdogListing(deps: FunctionDeps) {
     { id: WATCHDOG_LISTING_ID, name: 'Watchdog: one listing', triggers: [retailerListingCheckRequested], concurrency: { key: 'event.data.retailer', limit: 4 }, retries: 2 },
     async ({ event, step }): Promise<ListingCheckOutput> => {
       const input = event.data;
-      const check = (await step.run('check-page', () => checkPdp(deps.db, input, { allowlist: deps.allowlist, assets }, now()))) as PdpCheck;
-      if (check.status === 'refused' || check.status === 'skipped') return { listingId: input.listingId, status: check.status, score: null, band: null, findings: [], critical: 0, error: check.error };
+      const checked = (await step.run('check-page', () => checkPdp(deps.db, input, { allowlist: deps.allowlist, assets }, now()))) as PdpCheck;
+      if (checked.status === 'refused' || checked.status === 'skipped') {
+        const c = checked as PdpNotScored;
+        return { listingId: input.listingId, status: c.status, score: null, band: null, findings: [], critical: 0, error: c.error };
+      }
+      const check = checked as PdpScored;
 
       const findings: FindingDraft[] = [];
       for (const f of check.result.findings) {

@@ -66,7 +66,7 @@ export function validateAsset(db: Db, store: AssetStore, companyId: string, asse
 }
 
 /** Inside a transaction already scoped to the company (the seed uses this). */
-export async function validateAssetInTx(tx: Tx, store: AssetStore, companyId: string, assetId: string, now: Date): Promise<AssetValidationSummary> {
+export async function validateAssetInTx(tx: Tx, store: AssetStore, companyId: string, assetId: string, now: Date, opts: { openTasks?: boolean } = {}): Promise<AssetValidationSummary> {
   const loaded = await (async () => {
     const [asset] = await tx.execute<AssetRow>(sql`
       select a.id, a.product_id, a.storage_key, a.role, a.status, a.filename, p.sku, c.code as category_code
@@ -140,7 +140,7 @@ export async function validateAssetInTx(tx: Tx, store: AssetStore, companyId: st
       .where(and(eq(assets.id, assetId), ne(assets.status, 'archived')));
 
     const failing = verdicts.filter((v) => v.active && v.errors > 0);
-    if (role !== 'main' || failing.length === 0) return [];
+    if (role !== 'main' || failing.length === 0 || opts.openTasks === false) return [];
     const rules = [...new Set(failing.flatMap((v) => v.failed.filter((f) => f.severity === 'error').map((f) => f.rule)))].sort();
     const task = await openImageTask(tx, {
       companyId, assetId, productId: asset.product_id, retailerId: failing.length === 1 ? failing[0]!.retailerId : null, reason: 'validation', now,

@@ -43,6 +43,6 @@ export async function eventToExecution(db: Db, companyId: string, range: Metrics
   const functions = rows
     .filter((r) => Number(r.gf) === 0)
     .map((r) => ({ functionId: r.fn!, count: Number(r.n), p50: Number(r.p50), p95: Number(r.p95), p99: Number(r.p99) }))
-    .sort((a, b) => a.functionId.localeCompare(b.functionId));
+    .sort((a, b) => (a.functionId < b.functionId ? -1 : 1));
   return { count, p50: count ? num(total!.p50) : null, p95: count ? num(total!.p95) : null, p99: count ? num(total!.p99) : null, max: count ? num(total!.mx) : null, buckets, functions };
 }

@@ -31,12 +31,12 @@ export async function stepSuccessRate(db: Db, companyId: string, range: MetricsR
     select r.function_slug as fn, count(*) as attempts, count(*) filter (where ${ATTEMPT_OK}) as ok
     from ember_exec.runs r join ember_exec.attempts a on a.run_id = r.id
     where (r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
-    group by r.function_slug order by r.function_slug`);
+    group by r.function_slug`);
   const functions = rows.map((r) => {
     const attempts = Number(r.attempts);
     const succeeded = Number(r.ok);
     return { functionId: r.fn, attempts, succeeded, failed: attempts - succeeded, rate: succeeded / attempts };
-  });
+  }).sort((a, b) => (a.functionId < b.functionId ? -1 : 1)); // code-point order, whatever the database collation
   const attempts = functions.reduce((n, f) => n + f.attempts, 0);
   const succeeded = functions.reduce((n, f) => n + f.succeeded, 0);
   return { functions, attempts, succeeded, rate: attempts ? succeeded / attempts : null };

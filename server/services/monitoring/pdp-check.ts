@@ -22,9 +22,19 @@ export interface PdpCheckInput {
   sweepKey: string;
 }
 
-export type PdpCheck =
-  | { status: 'scored' | 'delisted'; snapshotId: string; result: ComplianceResult; sku: string; retailer: string }
-  | { status: 'refused' | 'skipped'; snapshotId: string | null; error: string };
+export interface PdpScored {
+  status: 'scored' | 'delisted';
+  snapshotId: string;
+  result: ComplianceResult;
+  sku: string;
+  retailer: string;
+}
+export interface PdpNotScored {
+  status: 'refused' | 'skipped';
+  snapshotId: string | null;
+  error: string;
+}
+export type PdpCheck = PdpScored | PdpNotScored;
 
 interface ListingRow {
   [k: string]: unknown;
@@ -111,7 +121,7 @@ async function heroHash(allowlist: Allowlist | undefined, src: string | undefine
   }
 }
 
-async function insertSnapshot(db: Db, input: PdpCheckInput, now: Date, s: { status: number | null; finalUrl: string | null; sha: string | null; key: string | null; method: 'json_ld' | 'dom' | 'none'; extracted: Record<string, unknown> }): Promise<string> {
+async function insertSnapshot(db: Db, input: PdpCheckInput, now: Date, s: { status: number | null; finalUrl: string | null; sha: string | null; key: string | null; method: 'json_ld' | 'dom' | 'none'; extracted: Stored | { error: string } }): Promise<string> {
   return withCompany(db, input.companyId, async (tx) => {
     const inserted = await tx.execute<{ id: string }>(sql`
       insert into pdp_snapshots (company_id, listing_id, sweep_key, fetched_at, http_status, final_url, html_sha256, html_storage_key, extraction_method, extracted)

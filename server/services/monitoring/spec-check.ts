@@ -82,7 +82,7 @@ async function detect(tx: Tx, target: SpecTarget, fetched: FetchedSpec, now: Dat
     insert into retailer_spec_versions (company_id, retailer_id, retailer_product_type, version_label, checksum, schema, fetched_at, is_current)
     values (${target.companyId}, ${target.retailerId}, ${key}, ${fetched.versionLabel}, ${checksum}, ${JSON.stringify(fetched.schema)}::jsonb, ${now.toISOString()}::timestamptz, true)
     on conflict (retailer_id, retailer_product_type, checksum) do update set is_current = true, fetched_at = excluded.fetched_at, version_label = excluded.version_label
-    returning id, version_label, checksum, schema`)) as [VersionRow];
+    returning id, version_label, checksum, schema`)) as unknown as [VersionRow];
   if (!current) {
     await updateCategorySpecs(tx, target, fetched.versionLabel, null);
     return { status: 'baseline', versionLabel: fetched.versionLabel };

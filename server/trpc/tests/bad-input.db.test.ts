@@ -35,6 +35,7 @@ export const CASES: Record<string, Case> = {
   'auth.signIn': { valid: () => ({ email: 'priya@copperkettle.example', password: 'ember-demo' }), malformed: [{ email: 'not-an-email', password: 'x' }, { email: 'a@b.co' }, 'string', null] },
   'auth.signOut': { valid: () => undefined, malformed: [{ unexpected: true }, 'x'] },
   'auth.me': { valid: () => undefined, malformed: [{ unexpected: true }, 5] },
+  'system.capabilities': { valid: () => undefined, malformed: [{ unexpected: true }, 'x'] },
   'companies.mine': { valid: () => undefined, malformed: [{ unexpected: true }, []] },
   'members.list': { valid: () => slug, malformed: badSlugs },
   'members.setRole': { valid: (i) => ({ ...slug, userId: i.userId, role: 'editor' }), malformed: [...badSlugs, { ...slug, userId: UUID_LIKE_BUT_NOT, role: 'editor' }, { ...slug, userId: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', role: 'owner' }] },
@@ -211,7 +212,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
 
   it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
-    const order = ['auth.me', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
+    const order = ['auth.me', 'system.capabilities', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
       'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
