@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedde
 import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
+import { setDemoRetailerOrigin } from './monitoring/outbound.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
 import { RunStepFeed } from './services/runs/live-feed.ts';
@@ -62,12 +63,15 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
     sql: database.sql,
     staticDir: env.EMBER_STATIC_DIR,
     engine,
+    demoRetailer: env.EMBER_DEMO_RETAILER === 'on',
   });
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
     app.server.listen(env.PORT, env.HOST, () => resolve());
   });
   const port = (app.server.address() as AddressInfo).port;
+  // The monitoring functions may fetch exactly this origin (the demo retailer site), despite the SSRF guard.
+  if (env.EMBER_DEMO_RETAILER === 'on') setDemoRetailerOrigin(`http://${['0.0.0.0', '::', ''].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -77,6 +81,7 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
     databaseUrl,
     stop: () =>
       (stopping ??= (async () => {
+        setDemoRetailerOrigin(null);
         await app.drain();
         await engine.stop(); // finish the steps in hand before the pool closes
         await feed.stop();

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   /** Serve the built SPA from this directory. */
   EMBER_STATIC_DIR: z.string().default('./dist'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Serve the demo retailer site (/demo-retailer: product pages and spec files for the seeded listings). */
+  EMBER_DEMO_RETAILER: z.enum(['on', 'off']).default('on'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

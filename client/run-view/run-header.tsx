@@ -39,6 +39,18 @@ export function RunHeader({ companySlug, run, connection, canRun }: { companySlu
           <span className="tabular-nums" data-testid="run-duration">
             {ms === null ? 'not started' : formatDuration(ms)}
           </span>
+          {run.run.functionInvocations > 0 && (
+            <>
+              <span aria-hidden="true">·</span>
+              <span
+                className="tabular-nums"
+                data-testid="run-cost"
+                title={`Claude: ${run.run.claudeInputTokens.toLocaleString()} input + ${run.run.claudeOutputTokens.toLocaleString()} output tokens ($${run.run.claudeCostUsd.toFixed(4)}); ${run.run.functionInvocations} function invocations`}
+              >
+                ${run.run.costUsd.toFixed(4)}
+              </span>
+            </>
+          )}
         </p>
       </div>
       <StatusBadge status={status} size="md" testId="run-status" />

@@ -10,12 +10,15 @@ import { createAssetRoutes } from './assets.ts';
 import { createInngestEndpoint } from './inngest-endpoint.ts';
 import { handleMetricsRequest } from './metrics-endpoint.ts';
 import { createStaticHandler } from './static.ts';
+import { handleDemoRetailer } from './demo-retailer.ts';
 
 export interface HttpAppOptions {
   deps: AppDeps;
   sql: postgres.Sql;
   staticDir: string;
   engine: Engine;
+  /** Serve the demo retailer site under /demo-retailer/. */
+  demoRetailer?: boolean;
 }
 
 /** One node:http server: /trpc, /healthz and the SPA. Tracks in-flight requests so shutdown can drain them. */
@@ -51,6 +54,12 @@ export function createHttpApp(opts: HttpAppOptions) {
     if (url.startsWith('/trpc/')) return void trpc(req, res);
     if (url === '/healthz' || url.startsWith('/healthz?')) return void healthz(opts.sql, opts.engine, res);
     if (url.startsWith('/api/inngest')) return void inngestEndpoint(req, res);
+    if (opts.demoRetailer && (url === '/demo-retailer' || url.startsWith('/demo-retailer/'))) {
+      return void handleDemoRetailer(req, res).catch((err: unknown) => {
+        console.error('[demo-retailer]', err);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    }
     // Prometheus scrape of the engine's counters (auth: EMBER_METRICS_TOKEN or loopback, see metrics-endpoint.ts).
     if (url === '/metrics' || url.startsWith('/metrics?')) return void handleMetricsRequest(opts.sql, req, res);
     if (url.startsWith('/api/companies/')) return void assetRoutes(req, res);

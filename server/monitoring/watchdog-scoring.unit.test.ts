@@ -123,3 +123,18 @@ describe('dHash of the demo pack shots', () => {
     expect(hammingDistance(a, c)).toBeGreaterThan(10);
   });
 });
+
+describe('the demo site planted drift', async () => {
+  const { demoPage, REWRITTEN_24 } = await import('./demo-site.ts');
+  it('only the planted pages differ, and #24 lands in the ambiguous band', () => {
+    const p24 = demoPage('copper-kettle', 'amazon', 'B0CKDEMO24');
+    expect(p24).not.toBeNull();
+    const golden24 = (p24 as { product: { values: { description: { text: string } } } }).product.values.description.text;
+    const o = wordOverlap(golden24, REWRITTEN_24);
+    const sim = Math.min(o.expectedCovered, o.observedCovered);
+    expect(sim).toBeGreaterThanOrEqual(0.4);
+    expect(sim).toBeLessThan(0.7);
+    expect(demoPage('copper-kettle', 'walmart', String(5_000_100 + 29 * 37))).toBe('gone');
+    expect(demoPage('copper-kettle', 'walmart', String(5_000_100 + 4 * 37))).toBeNull(); // #4 is not at Walmart
+  });
+});

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { MetricsRange } from '../../../shared/metrics/vocab.ts';
 import type { Tx } from '../../db/client.ts';
-import { iso, num } from './range.ts';
+import { iso, num, round } from './range.ts';
 
 export interface WorkflowCost {
   workflowId: string;
@@ -51,7 +51,7 @@ export async function costPerExecution(tx: Tx, range: MetricsRange): Promise<Cos
       name: names.get(r.workflow_id!) ?? 'Deleted workflow',
       runs: Number(r.runs),
       totalUsd: Number(r.total),
-      avgUsd: Number(r.total) / Number(r.runs),
+      avgUsd: round(Number(r.total) / Number(r.runs), 6)!,
       claudeUsd: Number(r.claude),
       inputTokens: Number(r.tin),
       outputTokens: Number(r.tout),
@@ -61,9 +61,9 @@ export async function costPerExecution(tx: Tx, range: MetricsRange): Promise<Cos
   return {
     runs,
     totalUsd: runs ? Number(total!.total) : 0,
-    avgUsd: runs ? Number(total!.total) / runs : null,
-    p50Usd: runs ? num(total!.p50) : null,
-    p95Usd: runs ? num(total!.p95) : null,
+    avgUsd: runs ? round(Number(total!.total) / runs, 6) : null,
+    p50Usd: runs ? round(num(total!.p50), 6) : null,
+    p95Usd: runs ? round(num(total!.p95), 6) : null,
     maxUsd: runs ? num(total!.mx) : null,
     workflows,
   };

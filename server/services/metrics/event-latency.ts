@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
 import type { Db } from '../../db/client.ts';
 import { bucketCase } from './buckets.ts';
-import { iso, num } from './range.ts';
+import { iso, num, round } from './range.ts';
 
 export interface LatencySummary {
   count: number;
@@ -42,7 +42,7 @@ export async function eventToExecution(db: Db, companyId: string, range: Metrics
   const buckets = LATENCY_BUCKETS.map((b, i) => ({ ...b, count: Number(rows.find((r) => Number(r.gb) === 0 && Number(r.b) === i)?.n ?? 0) }));
   const functions = rows
     .filter((r) => Number(r.gf) === 0)
-    .map((r) => ({ functionId: r.fn!, count: Number(r.n), p50: Number(r.p50), p95: Number(r.p95), p99: Number(r.p99) }))
+    .map((r) => ({ functionId: r.fn!, count: Number(r.n), p50: round(Number(r.p50))!, p95: round(Number(r.p95))!, p99: round(Number(r.p99))! }))
     .sort((a, b) => (a.functionId < b.functionId ? -1 : 1));
-  return { count, p50: count ? num(total!.p50) : null, p95: count ? num(total!.p95) : null, p99: count ? num(total!.p99) : null, max: count ? num(total!.mx) : null, buckets, functions };
+  return { count, p50: count ? round(num(total!.p50)) : null, p95: count ? round(num(total!.p95)) : null, p99: count ? round(num(total!.p99)) : null, max: count ? round(num(total!.mx)) : null, buckets, functions };
 }

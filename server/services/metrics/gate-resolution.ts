@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { GATE_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
 import type { Tx } from '../../db/client.ts';
 import { bucketCase } from './buckets.ts';
-import { iso, num } from './range.ts';
+import { iso, num, round } from './range.ts';
 
 export const GATE_SECONDS = sql.raw(`(extract(epoch from (t.decided_at - r.created_at)))::float8`);
 
@@ -49,11 +49,11 @@ export async function gateResolution(tx: Tx, range: MetricsRange): Promise<GateR
   return {
     resolved,
     pending,
-    p50: resolved ? num(total!.p50) : null,
-    p90: resolved ? num(total!.p90) : null,
-    p99: resolved ? num(total!.p99) : null,
-    max: resolved ? num(total!.mx) : null,
-    mean: resolved ? num(total!.mean) : null,
+    p50: resolved ? round(num(total!.p50)) : null,
+    p90: resolved ? round(num(total!.p90)) : null,
+    p99: resolved ? round(num(total!.p99)) : null,
+    max: resolved ? round(num(total!.mx)) : null,
+    mean: resolved ? round(num(total!.mean)) : null,
     buckets,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { iso, num } from './range.ts';
+import { iso, num, round } from './range.ts';
 
 export interface StepHeat {
   stepId: string;
@@ -43,7 +43,7 @@ export async function workflowHeatmap(tx: Tx, workflowId: string, window: HeatWi
     .map((r) => {
       const finished = Number(r.finished);
       const failed = Number(r.failed);
-      return { stepId: r.step_id!, runs: Number(r.runs), finished, failed, failureRate: finished ? failed / finished : null, retries: Number(r.retries), p50Ms: num(r.p50), p95Ms: num(r.p95) };
+      return { stepId: r.step_id!, runs: Number(r.runs), finished, failed, failureRate: finished ? failed / finished : null, retries: Number(r.retries), p50Ms: round(num(r.p50)), p95Ms: round(num(r.p95)) };
     })
     .sort((a, b) => a.stepId.localeCompare(b.stepId));
   return { runs, steps };

@@ -17,3 +17,6 @@ export const iso = (d: Date) => d.toISOString();
 
 /** numeric/bigint columns arrive as strings from postgres.js; null stays null. */
 export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Interpolated percentiles carry float noise (919.9999999999999); metrics are shown and compared at this precision. */
+export const round = (v: number | null, digits = 3): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
