@@ -13,6 +13,7 @@ import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
+import { useHeatCell } from './heat-context.ts';
 import { kindStyle } from './kind-style.ts';
 import { useEditor } from './store.ts';
 
@@ -34,6 +35,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
   const change = useEditor((s) => s.diff?.steps.get(id));
   const summary = triggerText ?? (def ? safeSummary(() => def.summary(step.config)) : `Unknown kind "${step.kind}"`);
   const unavailable = useUnavailable(def);
+  const heat = useHeatCell(id);
   const ring = issues
     ? 'ring-red-400'
     : change
@@ -47,7 +49,10 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
       data-testid={`node-${id}`}
       data-kind={step.kind}
       data-diff={change?.status}
+      data-heat={heat ? (heat.t === null ? 'none' : heat.t.toFixed(3)) : undefined}
+      title={heat ? `${step.name}: ${heat.detail}` : undefined}
       className={`group relative w-60 rounded-xl bg-white shadow-sm transition-shadow ring-1 ${selected ? 'ring-2 shadow-md' : ''} ${ring}`}
+      style={heat ? { boxShadow: `0 0 0 4px ${heat.colour}`, backgroundColor: heat.t === null ? undefined : `color-mix(in srgb, ${heat.colour} 14%, white)` } : undefined}
     >
       {step.type === 'trigger' ? (
         // Nothing may lead into the trigger; this hidden handle only lets such a stray edge draw (as an issue).
@@ -82,6 +87,15 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
         </span>
       )}
       {change && <DiffTag change={change} />}
+      {heat && (
+        <span
+          data-testid={`node-${id}-heat`}
+          className="absolute -bottom-3 left-1/2 -translate-x-1/2 rounded-full px-2 py-0.5 text-[10px] font-semibold whitespace-nowrap text-white shadow-sm"
+          style={{ backgroundColor: heat.t === null ? '#71717a' : heat.colour }}
+        >
+          {heat.label}
+        </span>
+      )}
       {/* A handle connects by default whatever the canvas says: pass the canvas's word on (false for a viewer). */}
       {isBranching(step) ? (
         <BranchHandles id={id} gate={step.type === 'human_gate'} connectable={isConnectable} />

@@ -19,6 +19,7 @@ import { insertStep } from './commands.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './edits.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { EditorHeader } from './editor-header.tsx';
+import { HeatmapLayer } from './heatmap-control.tsx';
 import { Palette } from './palette.tsx';
 import { SaverContext } from './saver-context.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
@@ -96,7 +97,9 @@ function EditorBody() {
             <>
               {editable && <Palette onInsert={insert} />}
               <div ref={canvasBox} className="relative min-w-0 flex-1">
-                <Canvas onHelp={() => setHelp(true)} />
+                <HeatmapLayer>
+                  <Canvas onHelp={() => setHelp(true)} />
+                </HeatmapLayer>
               </div>
               {versionsOpen ? <VersionsPanel view={view} onView={show} onRestore={setRestoring} onClose={closeVersions} /> : <SidePanel />}
             </>

@@ -8,6 +8,7 @@ import { TASK_PRIORITY_LABEL, TASK_STATUS_LABEL, isTaskPriority } from '../../sh
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { productsPath, taskPath } from '../lib/paths.ts';
+import { AssetGallery } from '../products/asset-gallery.tsx';
 import { CompletenessBadge } from '../products/completeness-badge.tsx';
 import { ProductFields } from '../products/product-fields.tsx';
 import { ProductHistory } from '../products/product-history.tsx';
@@ -52,6 +53,9 @@ function Product({ company, id }: { company: MyCompany; id: string }) {
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="flex min-w-0 flex-col gap-8">
           <ProductFields companySlug={company.slug} product={p} editable={can(company.role, 'edit_products')} />
+          <Panel title="Images" id="images-heading">
+            <AssetGallery companySlug={company.slug} productId={p.id} editable={can(company.role, 'edit_products')} />
+          </Panel>
           <Panel title="History" id="history-heading">
             <ProductHistory companySlug={company.slug} productId={p.id} fields={p.fields} />
           </Panel>

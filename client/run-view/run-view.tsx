@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { can, type Role } from '../../shared/roles.ts';
 import type { RunDetail } from './gate-decision.tsx';
-import { RunCanvas } from './run-canvas.tsx';
+import { RunCanvasWithReplay } from './replay.tsx';
 import { RunHeader } from './run-header.tsx';
 import { RunOverview } from './run-overview.tsx';
 import { RunStoreContext, type RunStore } from './run-store.ts';
@@ -40,7 +40,7 @@ export function RunView({ companySlug, role, run, store, connection }: RunViewPr
         <RunHeader companySlug={companySlug} run={run} connection={connection} canRun={canRun} />
         <div className="flex min-h-0 flex-1">
           <div className="relative min-w-0 flex-1">
-            <RunCanvas graph={run.version.graph} selected={step ? step.id : null} onSelect={setSelected} />
+            <RunCanvasWithReplay companySlug={companySlug} run={run} selected={step ? step.id : null} onSelect={setSelected} />
           </div>
           <aside aria-label={step ? `Step ${step.name}` : 'Run overview'} className="w-[26rem] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white" data-testid="run-side-panel">
             {step ? (

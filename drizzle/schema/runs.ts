@@ -72,8 +72,6 @@ export const workflowRunSteps = pgTable(
   (t) => [
     unique('workflow_run_steps_step_uq').on(t.runId, t.stepId),
     index('workflow_run_steps_change_idx').on(t.runId, t.changeSeq),
-    // Metrics count a run's steps by status: answered from the index alone (server/services/metrics/).
-    index('workflow_run_steps_run_status_idx').on(t.runId, t.status),
     foreignKey({ columns: [t.runId, t.companyId], foreignColumns: [workflowRuns.id, workflowRuns.companyId] }).onDelete('cascade'),
   ],
 );

@@ -52,11 +52,14 @@ export function propertiesOf(schema: Schema): Map<string, Schema> {
   return out;
 }
 
-/** A property's constraint, looking through `items` (arrays of strings keep their maxLength on the items). */
+/** A property's constraint, looking through `items` (arrays keep maxLength/enum on their items, Amazon's on items.value). */
 function constraint(p: Schema, kind: ConstraintChange['kind']): unknown {
-  if (p[kind] !== undefined) return p[kind];
+  if (p[kind] !== undefined || kind === 'type') return p[kind];
   const items = obj(p.items);
-  return kind !== 'type' && items ? items[kind] : undefined;
+  if (!items) return undefined;
+  if (items[kind] !== undefined) return items[kind];
+  // Amazon wraps every attribute as an array of {value, …} objects.
+  return obj(obj(items.properties)?.value)?.[kind];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -22,7 +22,7 @@ function schemaHash(): string {
   }
   // The seed shapes the seeded template too.
   // So does the code it runs to derive rows (completeness, last night's audits).
-  for (const dir of ['drizzle/seed', 'shared/catalog', 'shared/tasks', 'server/services/catalog', 'server/services/audits', 'server/assets', 'server/services/assets']) {
+  for (const dir of ['drizzle/seed', 'shared/catalog', 'shared/tasks', 'server/services/catalog', 'server/services/audits', 'server/assets', 'server/services/assets', 'server/monitoring', 'server/services/monitoring']) {
     const abs = path.resolve(import.meta.dirname, '../..', dir);
     for (const f of fs.readdirSync(abs).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) h.update(f).update(fs.readFileSync(path.join(abs, f)));
   }

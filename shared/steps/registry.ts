@@ -5,6 +5,7 @@ import { conditionStep } from './kinds/condition.ts';
 import { createTaskStep } from './kinds/create-task.ts';
 import { delayStep } from './kinds/delay.ts';
 import { emitEventStep } from './kinds/emit-event.ts';
+import { enrichProductsStep } from './kinds/enrich-products.ts';
 import { httpRequestStep } from './kinds/http-request.ts';
 import { humanGateStep } from './kinds/human-gate.ts';
 import { runAuditStep } from './kinds/run-audit.ts';
@@ -26,6 +27,7 @@ export const STEP_KINDS = [
   'run_audit',
   'claude_skill',
   'validate_images',
+  'enrich_products',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -42,6 +44,7 @@ export const STEP_REGISTRY = {
   run_audit: runAuditStep,
   claude_skill: claudeSkillStep,
   validate_images: validateImagesStep,
+  enrich_products: enrichProductsStep,
 } as const satisfies Record<StepKind, StepDefinition>;
 
 export function isStepKind(kind: string): kind is StepKind {

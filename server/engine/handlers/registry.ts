@@ -3,6 +3,7 @@ import type { StepKind } from '../../../shared/steps/registry.ts';
 import { claudeSkillHandler } from './claude-skill.ts';
 import { createTaskHandler } from './create-task.ts';
 import { emitEventHandler } from './emit-event.ts';
+import { enrichProductsHandler } from './enrich-products.ts';
 import { httpRequestHandler } from './http-request.ts';
 import { runAuditHandler } from './run-audit.ts';
 import { transformHandler } from './transform.ts';
@@ -21,6 +22,7 @@ export const ACTION_HANDLERS = {
   run_audit: runAuditHandler,
   claude_skill: claudeSkillHandler,
   validate_images: validateImagesHandler,
+  enrich_products: enrichProductsHandler,
 } satisfies Record<RunnableKind, ActionHandler | InvokeHandler>;
 
 export function actionHandler(kind: string): ActionHandler | InvokeHandler | undefined {

@@ -6,6 +6,7 @@
  * following condition reads (`passed`, `errors`, `warnings`, `perRetailer`).
  */
 import { sql } from 'drizzle-orm';
+import { invoke } from 'inngest';
 import { z } from 'zod';
 import { defaultAssetStore } from '../../assets/store.ts';
 import { withCompany } from '../../db/tx.ts';
@@ -58,7 +59,7 @@ export function assetValidation(deps: FunctionDeps) {
   const store = deps.assets ?? defaultAssetStore();
   const now = deps.now ?? (() => new Date());
   return inngest.createFunction(
-    { id: ASSET_VALIDATION_ID, name: 'Asset validation', triggers: [assetUploaded], concurrency: { key: 'event.data.companyId', limit: 4 }, retries: 3 },
+    { id: ASSET_VALIDATION_ID, name: 'Asset validation', triggers: [assetUploaded, invoke(ValidateImagesCallSchema)], concurrency: { key: 'event.data.companyId', limit: 4 }, retries: 3 },
     async ({ event, step }) => {
       let companyId: string;
       let assetIds: string[];

@@ -25,10 +25,15 @@ export function enrichmentBatch(deps: FunctionDeps) {
     async ({ event, step }) => {
       const { companyId, jobId, productIds } = EnrichBatchSchema.parse(event.data);
       const ctx = await step.run('context', () => withCompany(deps.db, companyId, (tx) => loadBatchContext(tx, jobId, productIds)));
-      const perProduct = await Promise.all(ctx.products.map((p) => enrichProduct(step, ctx, companyId, p)));
-      const recorded = await Promise.all(
-        ctx.products.map((p, i) => step.run(`record:${p.id}`, () => withCompany(deps.db, companyId, (tx) => recordProduct(tx, companyId, ctx, p, perProduct[i]!.outcomes, now())))),
-      );
+      // One call at a time: the embedded executor deadlocks when many invoked children finish at once (see report),
+      // and claude-agent-runner's per-company concurrency bounds the throughput anyway.
+      const perProduct: Awaited<ReturnType<typeof enrichProduct>>[] = [];
+      const recorded = [];
+      for (const p of ctx.products) {
+        const done = await enrichProduct(step, ctx, companyId, p);
+        perProduct.push(done);
+        recorded.push(await step.run(`record:${p.id}`, () => withCompany(deps.db, companyId, (tx) => recordProduct(tx, companyId, ctx, p, done.outcomes, now()))));
+      }
       const events = recorded.flatMap((r) => r.events);
       if (events.length) await step.sendEvent('field-changes', events as never);
       const calls = perProduct.flatMap((p) => p.results);
@@ -44,11 +49,13 @@ export function enrichmentBatch(deps: FunctionDeps) {
   );
 }
 
-/** All of a product's skill calls, in parallel; a failed call becomes a failed outcome instead of failing the run. */
+/** All of a product's skill calls, one after another; a failed call becomes a failed outcome instead of failing the run. */
 async function enrichProduct(step: unknown, ctx: BatchContext, companyId: string, p: ProductContext): Promise<{ outcomes: GroupOutcome[]; results: SkillCallResult[] }> {
   const results: SkillCallResult[] = [];
-  const outcomes = await Promise.all(
-    p.groups.map(async (g): Promise<GroupOutcome> => {
+  const outcomes: GroupOutcome[] = [];
+  for (const g of p.groups) {
+    outcomes.push(
+      await (async (): Promise<GroupOutcome> => {
       try {
         const res = await callSkill(step, `claude:${p.id}:${g.skill}`, { companyId, skill: g.skill, input: skillInput(ctx, p, g), correlation: { jobId: ctx.jobId, productId: p.id, ...(ctx.workflowRunId ? { workflowRunId: ctx.workflowRunId } : {}) } });
         results.push(res);
@@ -56,8 +63,9 @@ async function enrichProduct(step: unknown, ctx: BatchContext, companyId: string
       } catch (err) {
         return { skill: g.skill, fields: g.fields, ok: false, error: (err as Error).message.slice(0, 500) };
       }
-    }),
-  );
+      })(),
+    );
+  }
   return { outcomes, results };
 }
 

@@ -9,7 +9,7 @@ import { callSkill } from '../../ai/invocation.ts';
 import { defaultAssetStore } from '../../assets/store.ts';
 import { classifyDeterministic, type FindingDraft } from '../../monitoring/score.ts';
 import { checkPdp, type PdpCheck, type PdpNotScored, type PdpScored } from '../../services/monitoring/pdp-check.ts';
-import { recordPdpResult } from '../../services/monitoring/pdp-record.ts';
+import { recordPdpResult, type RecordedPdp } from '../../services/monitoring/pdp-record.ts';
 import { inngest } from '../client.ts';
 import { retailerListingCheckRequested } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
@@ -26,58 +26,75 @@ export interface ListingCheckOutput {
   error?: string;
 }
 
+export interface ListingCheckInput {
+  companyId: string;
+  listingId: string;
+  sweepKey: string;
+  retailer: string;
+}
+
+/** The slice of Inngest's step tools this work uses (both callers pass their own `step`). */
+interface StepTools {
+  run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+  sendEvent(id: string, events: { id: string; name: string; data: Record<string, unknown> }[]): Promise<unknown>;
+}
+
 const flat = (v: unknown) => (Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : JSON.stringify(v ?? ''));
 
-export function watchdogListing(deps: FunctionDeps) {
+/** The per-listing work as durable steps of the calling function (ids prefixed), shared by both entry points. */
+export async function checkListingSteps(deps: FunctionDeps, step: StepTools, input: ListingCheckInput, prefix = ''): Promise<ListingCheckOutput> {
   const claude = deps.claude ?? claudeConfigFromEnv();
   const assets = deps.assets ?? defaultAssetStore();
   const now = () => (deps.now ?? (() => new Date()))();
+  const checked = (await step.run(`${prefix}check-page`, () => checkPdp(deps.db, input, { allowlist: deps.allowlist, assets }, now()))) as PdpCheck;
+  if (checked.status === 'refused' || checked.status === 'skipped') {
+    const c = checked as PdpNotScored;
+    return { listingId: input.listingId, status: c.status, score: null, band: null, findings: [], critical: 0, error: c.error };
+  }
+  const check = checked as PdpScored;
+
+  const findings: FindingDraft[] = [];
+  for (const f of check.result.findings) {
+    if (!f.ambiguous) {
+      findings.push(f);
+      continue;
+    }
+    let verdict = classifyDeterministic(f);
+    if (claude.apiKey) {
+      try {
+        const out = await callSkill(step, `${prefix}classify:${check.snapshotId}:${f.field}`, {
+          companyId: input.companyId,
+          skill: 'classify_pdp_drift',
+          input: { sku: check.sku, retailer: check.retailer, field: f.field, expected: flat(f.expected), observed: flat(f.observed), similarity: f.similarity ?? 0 },
+          correlation: { listingId: input.listingId },
+        });
+        verdict = { classification: out.output.classification as FindingDraft['classification'], severity: out.output.severity as FindingDraft['severity'], explanation: String(out.output.explanation) };
+      } catch (err) {
+        verdict = { ...verdict, explanation: `${verdict.explanation} Claude failed: ${(err as Error).message.slice(0, 160)}` };
+      }
+    }
+    findings.push({ ...f, ...verdict, ambiguous: false });
+  }
+  const result = { ...check.result, findings };
+  const recorded = (await step.run(`${prefix}record`, () =>
+    recordPdpResult(deps.db, { companyId: input.companyId, listingId: input.listingId, snapshotId: check.snapshotId, sku: check.sku, retailer: check.retailer, result }, now()),
+  )) as RecordedPdp;
+  if (recorded.newTaskIds.length) {
+    await step.sendEvent(`${prefix}tasks-created`, recorded.newTaskIds.map((taskId) => ({ id: `task-created:${taskId}`, name: 'task/created', data: { companyId: input.companyId, taskId } })));
+  }
+  return {
+    listingId: input.listingId,
+    status: check.status,
+    score: result.overall,
+    band: result.band,
+    findings: findings.map((f) => ({ field: f.field, classification: f.classification, severity: f.severity })),
+    critical: findings.filter((f) => f.severity === 'critical').length,
+  };
+}
+
+export function watchdogListing(deps: FunctionDeps) {
   return inngest.createFunction(
     { id: WATCHDOG_LISTING_ID, name: 'Watchdog: one listing', triggers: [retailerListingCheckRequested], concurrency: { key: 'event.data.retailer', limit: 4 }, retries: 2 },
-    async ({ event, step }): Promise<ListingCheckOutput> => {
-      const input = event.data;
-      const checked = (await step.run('check-page', () => checkPdp(deps.db, input, { allowlist: deps.allowlist, assets }, now()))) as PdpCheck;
-      if (checked.status === 'refused' || checked.status === 'skipped') {
-        const c = checked as PdpNotScored;
-        return { listingId: input.listingId, status: c.status, score: null, band: null, findings: [], critical: 0, error: c.error };
-      }
-      const check = checked as PdpScored;
-
-      const findings: FindingDraft[] = [];
-      for (const f of check.result.findings) {
-        if (!f.ambiguous) {
-          findings.push(f);
-          continue;
-        }
-        let verdict = classifyDeterministic(f);
-        if (claude.apiKey) {
-          try {
-            const out = await callSkill(step, `classify:${check.snapshotId}:${f.field}`, {
-              companyId: input.companyId,
-              skill: 'classify_pdp_drift',
-              input: { sku: check.sku, retailer: check.retailer, field: f.field, expected: flat(f.expected), observed: flat(f.observed), similarity: f.similarity ?? 0 },
-              correlation: { listingId: input.listingId },
-            });
-            verdict = { classification: out.output.classification as FindingDraft['classification'], severity: out.output.severity as FindingDraft['severity'], explanation: String(out.output.explanation) };
-          } catch (err) {
-            verdict = { ...verdict, explanation: `${verdict.explanation} Claude failed: ${(err as Error).message.slice(0, 160)}` };
-          }
-        }
-        findings.push({ ...f, ...verdict, ambiguous: false });
-      }
-      const result = { ...check.result, findings };
-      const recorded = await step.run('record', () => recordPdpResult(deps.db, { companyId: input.companyId, listingId: input.listingId, snapshotId: check.snapshotId, sku: check.sku, retailer: check.retailer, result }, now()));
-      if (recorded.newTaskIds.length) {
-        await step.sendEvent('tasks-created', recorded.newTaskIds.map((taskId) => ({ id: `task-created:${taskId}`, name: 'task/created', data: { companyId: input.companyId, taskId } })));
-      }
-      return {
-        listingId: input.listingId,
-        status: check.status,
-        score: result.overall,
-        band: result.band,
-        findings: findings.map((f) => ({ field: f.field, classification: f.classification, severity: f.severity })),
-        critical: findings.filter((f) => f.severity === 'critical').length,
-      };
-    },
+    async ({ event, step }): Promise<ListingCheckOutput> => checkListingSteps(deps, step, event.data),
   );
 }

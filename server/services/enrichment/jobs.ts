@@ -35,7 +35,7 @@ export async function createJob(tx: Tx, input: CreateJobInput, now: Date): Promi
   if (inserted.length && productIds.length) {
     await tx.execute(sql`
       insert into enrichment_job_items (company_id, job_id, product_id)
-      select ${input.companyId}, ${job!.id}, p from jsonb_array_elements_text(${JSON.stringify(productIds)}::jsonb) as p
+      select ${input.companyId}::uuid, ${job!.id}::uuid, p::uuid from jsonb_array_elements_text(${JSON.stringify(productIds)}::jsonb) as p
       on conflict do nothing`);
   }
   const items = inserted.length ? productIds : (await tx.execute<{ product_id: string }>(sql`select product_id from enrichment_job_items where job_id = ${job!.id} order by product_id`)).map((r) => r.product_id);

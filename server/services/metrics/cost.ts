@@ -57,7 +57,7 @@ export async function costPerExecution(tx: Tx, range: MetricsRange): Promise<Cos
       outputTokens: Number(r.tout),
       functionInvocations: Number(r.inv),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.workflowId.localeCompare(b.workflowId));
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.workflowId < b.workflowId ? -1 : 1));
   return {
     runs,
     totalUsd: runs ? Number(total!.total) : 0,

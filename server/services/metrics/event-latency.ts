@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { bucketCase } from './buckets.ts';
 import { iso, num, round } from './range.ts';
 
@@ -28,7 +28,7 @@ export function latencyFrom(companyId: string, range: MetricsRange) {
       and r.first_step_at is not null`;
 }
 
-export async function eventToExecution(db: Db, companyId: string, range: MetricsRange): Promise<LatencySummary> {
+export async function eventToExecution(db: Db | Tx, companyId: string, range: MetricsRange): Promise<LatencySummary> {
   const rows = await db.execute<{ gf: number; gb: number; fn: string | null; b: number | null; n: string; p50: number; p95: number; p99: number; mx: number }>(sql`
     select grouping(x.fn) as gf, grouping(x.b) as gb, x.fn, x.b, count(*) as n,
       percentile_cont(0.5) within group (order by x.ms) as p50,

@@ -11,7 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { MetricsRange } from '../../../shared/metrics/vocab.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { iso } from './range.ts';
 
 export interface FunctionSuccess {
@@ -26,7 +26,7 @@ export interface FunctionSuccess {
 /** The SQL predicate of a successful attempt (shared with the drill-down). */
 export const ATTEMPT_OK = sql.raw(`(a.status < 300 and a.outcome not like '%StepError%' and a.outcome not like '%StepFailed%')`);
 
-export async function stepSuccessRate(db: Db, companyId: string, range: MetricsRange): Promise<{ functions: FunctionSuccess[]; attempts: number; succeeded: number; rate: number | null }> {
+export async function stepSuccessRate(db: Db | Tx, companyId: string, range: MetricsRange): Promise<{ functions: FunctionSuccess[]; attempts: number; succeeded: number; rate: number | null }> {
   const rows = await db.execute<{ fn: string; attempts: string; ok: string }>(sql`
     select r.function_slug as fn, count(*) as attempts, count(*) filter (where ${ATTEMPT_OK}) as ok
     from ember_exec.runs r join ember_exec.attempts a on a.run_id = r.id

@@ -18,18 +18,18 @@ export interface StepsPerRun {
 }
 
 export async function avgStepsPerRun(tx: Tx, range: MetricsRange): Promise<StepsPerRun> {
-  const rows = await tx.execute<{ workflow_id: string; name: string; runs: string; steps: string }>(sql`
-    with rr as (
-      select id, workflow_id from workflow_runs
-      where created_at >= ${iso(range.from)}::timestamptz and created_at < ${iso(range.to)}::timestamptz
-    ), counted as (
-      select s.run_id, count(*) as n from workflow_run_steps s join rr on rr.id = s.run_id where ${EXECUTED_STEP} group by s.run_id
-    ), per as (
-      select rr.workflow_id, count(*) as runs, coalesce(sum(c.n), 0) as steps from rr left join counted c on c.run_id = rr.id group by rr.workflow_id
-    )
-    select per.workflow_id, w.name, per.runs, per.steps from per join workflows w on w.id = per.workflow_id order by w.name, per.workflow_id`);
-  const workflows = rows.map((r) => ({ workflowId: r.workflow_id, name: r.name, runs: Number(r.runs), steps: Number(r.steps), avg: Number(r.steps) / Number(r.runs) }));
-  const runs = workflows.reduce((n, w) => n + w.runs, 0);
-  const steps = workflows.reduce((n, w) => n + w.steps, 0);
-  return { runs, steps, avg: runs ? steps / runs : null, workflows };
+  const inRange = sql`r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz`;
+  // Two flat aggregates grouped by workflow (a handful of groups) rather than a count per run: the join builds its
+  // hash on the runs in range and streams the steps through it once.
+  const runs = await tx.execute<{ workflow_id: string; name: string; n: string }>(sql`
+    select r.workflow_id, w.name, count(*) as n from workflow_runs r join workflows w on w.id = r.workflow_id where ${inRange} group by r.workflow_id, w.name`);
+  const steps = await tx.execute<{ workflow_id: string; n: string }>(sql`
+    select r.workflow_id, count(*) as n from workflow_run_steps s join workflow_runs r on r.id = s.run_id where ${EXECUTED_STEP} and ${inRange} group by r.workflow_id`);
+  const stepsOf = new Map(steps.map((s) => [s.workflow_id, Number(s.n)]));
+  const workflows = runs
+    .map((r) => ({ workflowId: r.workflow_id, name: r.name, runs: Number(r.n), steps: stepsOf.get(r.workflow_id) ?? 0, avg: (stepsOf.get(r.workflow_id) ?? 0) / Number(r.n) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.workflowId < b.workflowId ? -1 : 1));
+  const total = workflows.reduce((n, w) => n + w.runs, 0);
+  const executed = workflows.reduce((n, w) => n + w.steps, 0);
+  return { runs: total, steps: executed, avg: total ? executed / total : null, workflows };
 }

@@ -21,6 +21,7 @@ interface Ids {
   userId: string;
   productId: string;
   workTaskId: string;
+  assetId: string;
 }
 interface Case {
   valid: (ids: Ids) => unknown;
@@ -121,6 +122,13 @@ Object.assign(CASES, {
   'metrics.runHistory': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }] },
 } satisfies Record<string, Case>);
 
+// Product images: the gallery's list, role changes and archiving (uploads are HTTP, tested in server/http/assets.db.test.ts).
+Object.assign(CASES, {
+  'assets.list': { valid: (i) => ({ ...slug, productId: i.productId }), malformed: [...badSlugs, { ...slug, productId: 'x' }, { ...slug }, { ...slug, productId: i0(), includeArchived: 'yes' }] },
+  'assets.setRole': { valid: (i) => ({ ...slug, id: i.assetId, role: 'lifestyle' }), malformed: [...badSlugs, { ...slug, id: 'x', role: 'main' }, { ...slug, id: i0(), role: 'hero' }, { ...slug, id: i0() }] },
+  'assets.archive': { valid: (i) => ({ ...slug, id: i.assetId }), malformed: [...badSlugs, { ...slug, id: 12 }, { ...slug }] },
+} satisfies Record<string, Case>);
+
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
@@ -175,7 +183,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const [task] = await sql`insert into tasks (company_id, type, title, run_id, step_id) select company_id, 'human_gate', 'Approve', id, 'n1' from workflow_runs where id = ${run!.id} returning id`;
     const [product] = await sql`select id from products where sku = 'LPC-GRD-HB-12' and company_id = (select company_id from workflows where id = ${wf!.id})`;
     const [work] = await sql`select id from tasks where dedupe_key = 'seed:T2'`;
-    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id };
+    const [asset] = await sql`select id from assets where filename = 'LPC-GRD-HB-12_kitchen.jpg' and company_id = (select company_id from workflows where id = ${wf!.id})`;
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -216,7 +225,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
-      'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete'];
+      'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

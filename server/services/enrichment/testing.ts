@@ -1,7 +1,9 @@
 /**
- * Test helpers: fake Claude answers for the enrichment skills, keyed by the SKU in the rendered request, with
+ * Test helpers for the enrichment db tests: fake Claude answers for the enrichment skills, keyed by the SKU in the rendered request, with
  * evidence quoted from the request's own source text (so grounding is real, not assumed).
  */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
 import type { FakeAnthropic, FakeRequest } from '../../testing/fake-anthropic.ts';
 
 export function skuOf(req: FakeRequest): string {
@@ -49,3 +51,30 @@ export function answerEnrichment(fake: FakeAnthropic, plan: FakeSkillPlan = {}):
     };
   });
 }
+
+export async function productIdsBySku(database: Database, skus: string[]): Promise<Record<string, string>> {
+  const rows = await database.db.execute<{ id: string; sku: string }>(sql`
+    select p.id, p.sku from products p join companies c on c.id = p.company_id where c.slug = 'copper-kettle' and p.sku in (select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))`);
+  return Object.fromEntries(rows.map((r) => [r.sku, r.id]));
+}
+
+export async function waitForJob(database: Database, jobKey: string, timeoutMs = 25_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [job] = await database.db.execute<{ id: string; status: string; stats: Record<string, number> }>(sql`select id, status, stats from enrichment_jobs where job_key = ${jobKey}`);
+    if (job && ['completed', 'partial', 'failed'].includes(job.status)) return job;
+    if (Date.now() > deadline) {
+      const runs = await database.sql`select function_slug, status, error from ember_exec.runs where function_slug like '%enrichment%' order by created_at`;
+      const queue = await database.sql`select q.kind, q.step_id, q.attempt, q.run_at, r.function_slug from ember_exec.queue q join ember_exec.runs r on r.id = q.run_id`;
+      throw new Error(`job ${jobKey} is ${job?.status ?? 'missing'} after ${timeoutMs} ms\n${JSON.stringify({ runs, queue }, null, 1).slice(0, 4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function companyIds(database: Database) {
+  const [c] = await database.db.execute<{ id: string; amazon: string }>(sql`
+    select c.id, r.id as amazon from companies c join retailers r on r.company_id = c.id and r.code = 'amazon_us' where c.slug = 'copper-kettle'`);
+  return c!;
+}
+

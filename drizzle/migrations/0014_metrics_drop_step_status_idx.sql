@@ -1,0 +1,1 @@
+DROP INDEX "workflow_run_steps_run_status_idx";

@@ -1,0 +1,73 @@
+/**
+ * A 50-product × 4-field enrichment (200 Claude calls, each its own durable step) interrupted mid-flight: one call
+ * hangs, the executor is stopped, a new executor on the same database finishes the job — and the fake Messages API
+ * saw exactly one answered request per product × field (the hung call is the only one asked twice).
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../engine/testing/harness.ts';
+import { dbTargets, useTestDatabase } from '../../testing/db.ts';
+import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
+import { answerEnrichment, companyIds, skuOf, waitForJob } from './testing.ts';
+
+describe.each(dbTargets())('enrichment resumes after a crash on $name postgres', (target) => {
+  const t = useTestDatabase(target, { seeded: true });
+  let fake: FakeAnthropic;
+  let h: Harness | null = null;
+
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await fake?.close();
+  });
+
+  it('continues from the interrupted call without repeating finished ones', async () => {
+    const database = t.current.database;
+    const { id: companyId } = await companyIds(database);
+    // 10 seeded coffee products + 40 clones = 50, all carrying title, bullets, description and roast_level.
+    await database.db.execute(sql`
+      with src as (select p.* from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee'),
+      ins as (
+        insert into products (company_id, sku, gtin, brand, category_id, status)
+        select company_id, sku || '-C' || n, null, brand, category_id, status from src, generate_series(1, 4) n returning id, sku)
+      insert into product_values (company_id, product_id, attribute_code, channel_code, locale, value, source)
+      select ${companyId}, ins.id, v.attribute_code, v.channel_code, v.locale, v.value, v.source
+      from ins join products o on o.sku = regexp_replace(ins.sku, '-C[0-9]+$', '') and o.company_id = ${companyId}
+      join product_values v on v.product_id = o.id`);
+    const products = await database.db.execute<{ id: string; sku: string }>(sql`
+      select p.id, p.sku from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee' order by p.sku`);
+    expect(products.length).toBe(50);
+
+    answerEnrichment(fake, { extract: () => ({ roast_level: { value: 'dark', confidence: 0.7, evidence: [] } }) });
+    const victim = products[22]!.sku;
+    fake.fault('hang', 1, { skill: 'generate_description', text: `Product ${victim} ` });
+    h = await startHarness(database, { claude: fake.config({ timeoutMs: 1500 }) });
+    await h.sendEvent([{ id: 'upload-crash', name: 'product/uploaded', data: { companyId, productIds: products.map((p) => p.id), source: 'ui', uploadedBy: null, enrich: { fields: ['title', 'bullets', 'description', 'roast_level'] } } }]);
+
+    // Mid-flight: the victim's description call is hanging; stop this executor (it drains what is in flight).
+    await expect.poll(() => fake.requests.some((r) => r.skill === 'generate_description' && skuOf(r) === victim), { timeout: 20_000, interval: 20 }).toBe(true);
+    await h.stop();
+    const [mid] = await database.db.execute<{ status: string; done: number }>(sql`
+      select j.status, (select count(*)::int from enrichment_job_items i where i.job_id = j.id and i.status = 'completed') as done from enrichment_jobs j where j.job_key = 'event:upload-crash'`);
+    expect(mid!.status).toBe('running');
+    expect(mid!.done).toBeLessThan(50);
+
+    h = await startHarness(database, { claude: fake.config({ timeoutMs: 1500 }) });
+    const job = await waitForJob(database, 'event:upload-crash', 40_000);
+    expect(job.status).toBe('completed');
+    expect(job.stats).toMatchObject({ failed: 0, calls: 200 });
+
+    const perCall = new Map<string, number>();
+    for (const r of fake.requests.filter((r) => r.text.includes('Product LPC-'))) {
+      const key = `${skuOf(r)}:${r.skill}`;
+      perCall.set(key, (perCall.get(key) ?? 0) + 1);
+    }
+    expect(perCall.size).toBe(200);
+    const repeated = [...perCall].filter(([, n]) => n > 1);
+    expect(repeated).toEqual([[`${victim}:generate_description`, 2]]);
+    const [ledger] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from agent_runs where correlation->>'jobId' = (select id::text from enrichment_jobs where job_key = 'event:upload-crash') and status = 'completed'`);
+    expect(ledger!.n).toBe(200);
+  });
+});
