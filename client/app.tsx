@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell } from './layout/app-shell.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
+import { MetricsPage } from './pages/metrics-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ProductPage } from './pages/product-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
@@ -31,6 +32,7 @@ const ROUTES = [
   '/supplier/:slug/tasks/:id',
   '/supplier/:slug/runs',
   '/supplier/:slug/inbox',
+  '/supplier/:slug/metrics',
   '/supplier/:slug/workflows/:id/runs',
   '/supplier/:slug/workflows/:id/runs/:runId',
 ] as const;
@@ -65,6 +67,7 @@ export function App() {
       {match?.pattern === '/supplier/:slug/runs' && <RunsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id/runs' && <RunsPage slug={match.params.slug!} workflowId={match.params.id!} />}
       {match?.pattern === '/supplier/:slug/inbox' && <InboxPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/metrics' && <MetricsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id/runs/:runId' && (
         <Suspense fallback={<LoadingState label="Opening the run…" />}>
           <RunPage slug={match.params.slug!} workflowId={match.params.id!} runId={match.params.runId!} />

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { clickToggle, openPage, poll, row, signIn, snap, toggleOf } from './helpers.ts';
 
-const SEEDED = ['Post-enrichment review & publish', 'Content-change guard', 'Monday Walmart freshness'];
+const SEEDED = ['Post-enrichment review & publish', 'Content-change guard', 'Monday Walmart freshness', 'New product: images, enrichment and review'];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('client shell', () => {
 
     await page.getByTestId('company-switcher').selectOption({ label: 'Copper Kettle Brands, Inc.' });
     await page.waitForURL('**/supplier/copper-kettle/workflows');
-    await poll(() => page.getByTestId('workflow-row').count()).toBe(3);
+    await poll(() => page.getByTestId('workflow-row').count()).toBe(4);
     for (const name of SEEDED) await row(page, name).waitFor({ state: 'visible' });
     await snap(page, 'workflows-editor');
 
@@ -71,8 +71,8 @@ describe('client shell', () => {
 
     await signIn(page, 'hannah@copperkettle.example', 'copper-kettle');
     const toggles = page.getByTestId('workflow-toggle');
-    await poll(() => toggles.count()).toBe(3);
-    await poll(() => toggles.evaluateAll((els) => els.map((el) => (el as HTMLButtonElement).disabled))).toEqual([true, true, true]);
+    await poll(() => toggles.count()).toBe(4);
+    await poll(() => toggles.evaluateAll((els) => els.map((el) => (el as HTMLButtonElement).disabled))).toEqual([true, true, true, true]);
     expect(await page.getByTestId('new-workflow').isDisabled()).toBe(true);
     await snap(page, 'workflows-viewer');
     expect(pageErrors).toEqual([]);
@@ -136,7 +136,7 @@ describe('client shell', () => {
     await snap(page, 'list-error');
     await page.unroute('**/trpc/*workflows.list*');
     await retry.click();
-    await poll(() => page.getByTestId('workflow-row').count()).toBe(3);
+    await poll(() => page.getByTestId('workflow-row').count()).toBe(4);
     expect(pageErrors).toEqual([]);
     await close();
   });

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { ApprovalsCount } from '../inbox/approvals-count.tsx';
 import { productsPath, tasksPath } from '../lib/paths.ts';
-import { inboxPath, runsPath } from '../runs/paths.ts';
+import { inboxPath, metricsPath, runsPath } from '../runs/paths.ts';
 import { Link, usePathname } from '../router.tsx';
 import { useSignOut, workflowsPath } from '../session.ts';
 import { Button } from '../ui/button.tsx';
@@ -56,6 +56,7 @@ function MainNav({ companySlug }: { companySlug: string }) {
     { label: 'Tasks', to: tasksPath(companySlug), testId: 'nav-tasks' },
     { label: 'Runs', to: runsPath(companySlug), testId: 'nav-runs' },
     { label: 'Approvals', to: inboxPath(companySlug), testId: 'nav-approvals', badge: <ApprovalsCount companySlug={companySlug} /> },
+    { label: 'Metrics', to: metricsPath(companySlug), testId: 'nav-metrics' },
   ];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">

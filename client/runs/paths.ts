@@ -6,3 +6,4 @@ export const workflowRunsPath = (slug: string, workflowId: string) => `${workflo
 export const runPath = (slug: string, workflowId: string, runId: string) => `${workflowRunsPath(slug, workflowId)}/${encodeURIComponent(runId)}`;
 export const inboxPath = (slug: string) => `/supplier/${encodeURIComponent(slug)}/inbox`;
 export const editorPath = (slug: string, workflowId: string) => `${workflowsPath(slug)}/${encodeURIComponent(workflowId)}`;
+export const metricsPath = (slug: string) => `/supplier/${encodeURIComponent(slug)}/metrics`;

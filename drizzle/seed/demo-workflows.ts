@@ -76,6 +76,27 @@ export const DEMO_WORKFLOWS: Record<string, DemoWorkflow[]> = {
         edges: [e('trigger', 'n1'), e('n1', 'n2'), e('n2', 'n3')],
       },
     },
+    {
+      name: 'New product: images, enrichment and review',
+      description: 'On a main image upload: validate the images for every retailer, enrich the copy with Claude, then publish when everything is clean and confident, or ask a content manager.',
+      triggerConfig: { type: 'event', event: 'asset/uploaded', filter: "has(event.data.intendedRole) && event.data.intendedRole == 'main'" },
+      enabled: true,
+      graph: {
+        steps: [
+          trigger(1),
+          s('n1', 'validate_images', 'action', 'Validate images', 1, 1),
+          s('n2', 'enrich_products', 'action', 'Enrich with Claude', 2, 1, { fields: ['title', 'bullets', 'description'] }),
+          s('n3', 'condition', 'condition', 'Clean and confident?', 3, 1, { expression: 'steps.n1.passed && steps.n2.failed == 0 && steps.n2.minConfidence >= 0.9' }),
+          s('n4', 'human_gate', 'human_gate', 'Content manager review', 4, 2, {
+            instructions: 'Check the image results and the enrichment suggestions for this product; approve to publish.',
+            assigneeRole: 'approver', timeout: '3d', onTimeout: 'reject', noSelfApproval: false,
+          }),
+          s('n5', 'emit_event', 'action', 'Publish listing', 5, 1, { event: 'listing/publish.requested', data: { productId: 'event.data.productId' } }),
+          s('n6', 'create_task', 'action', 'Rework product content', 5, 3, { title: 'Rework the new product before publishing', priority: 'medium', assigneeRole: 'editor' }),
+        ],
+        edges: [e('trigger', 'n1'), e('n1', 'n2'), e('n2', 'n3'), e('n3', 'n5', 'yes'), e('n3', 'n4', 'no'), e('n4', 'n5', 'yes'), e('n4', 'n6', 'no')],
+      },
+    },
   ],
   bluewater: [
     {

@@ -16,6 +16,7 @@ import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
 import { DEMO_WORKFLOWS } from './demo-workflows.ts';
 import { seedAssets } from './seed-assets.ts';
 import { seedCatalog } from './seed-catalog.ts';
+import { seedEnrichment } from './seed-enrichment.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
 import { syncSkills } from '../../server/ai/skills/sync.ts';
 
@@ -65,6 +66,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         }
       }
       await seedCatalog(tx, companyId, company.slug, userIds);
+      await seedEnrichment(tx, companyId, company.slug, userIds);
       await seedMonitoring(tx, companyId, company.slug);
       await seedAssets(tx, companyId, company.slug, userIds);
     });

@@ -41,10 +41,12 @@ describe.each(dbTargets())('asset functions on $name postgres', (target) => {
     const bytes = await fixture(name);
     const res = await withCompany(db(), companyId, (tx) => uploadAsset(tx, store, { companyId, userId: editorId, productId: pid[sku]!, role, filename: name, bytes }), editorId);
     tagsBySha.set(res.asset.sha256, tags);
-    if (res.created) await h.sendEvent([assetUploadedEvent(companyId, res.asset)]);
+    const events = [...(res.created ? [assetUploadedEvent(companyId, res.asset)] : []), ...res.revalidate];
+    if (events.length) await h.sendEvent(events);
     return res.asset;
   }
   const pid: Record<string, string> = {};
+  let firstMainId: string;
 
   async function settled(assetId: string) {
     await expect.poll(async () => (await t.current.database.sql`select status from assets where id = ${assetId}`)[0]!.status, { timeout: 15_000, interval: 50 }).not.toBe('uploaded');
@@ -79,6 +81,7 @@ describe.each(dbTargets())('asset functions on $name postgres', (target) => {
 
   it('validates an upload per retailer of its listings: a compliant main image is valid everywhere', async () => {
     const a = await upload('ok_2000.jpg', 'LPC-GRD-FR-10', 'main');
+    firstMainId = a.id;
     const row = await settled(a.id);
     expect(row).toMatchObject({ status: 'validated', width: 2000, height: 2000, color_space: 'rgb', is_animated: false });
     expect(row.dhash).toMatch(/^[0-9a-f]{16}$/);
@@ -101,8 +104,9 @@ describe.each(dbTargets())('asset functions on $name postgres', (target) => {
     await expect.poll(async () => (await t.current.database.sql`
       select t.status, u.email, t.category from tasks t left join users u on u.id = t.assignee_user_id where t.dedupe_key = ${`asset:${a.id}:validation`}`).map((r) => ({ ...r })), { timeout: 15_000, interval: 50 })
       .toEqual([{ status: 'open', email: 'sam@copperkettle.example', category: 'image_noncompliant' }]);
-    // The new main demoted the earlier one.
-    expect((await t.current.database.sql`select role from assets where product_id = ${pid['LPC-GRD-FR-10']!} and filename = 'ok_2000.jpg'`)[0]!.role).toBe('secondary');
+    // The new main demoted the earlier one, which is re-validated as a secondary image.
+    expect((await t.current.database.sql`select role from assets where id = ${firstMainId}`)[0]!.role).toBe('secondary');
+    await expect.poll(async () => Object.values(await validations(firstMainId)).map((v) => `${v.role}:${v.passed}`), { timeout: 15_000, interval: 50 }).toEqual(['secondary:true', 'secondary:true', 'secondary:true']);
   });
 
   it('a secondary image gets the technical rules only: warnings, no task; a CMYK image fails Walmart and warns at Amazon', async () => {

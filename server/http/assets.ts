@@ -74,11 +74,13 @@ export function createAssetRoutes(deps: AssetRouteDeps) {
       result: await uploadAsset(tx, store, { companyId, userId, productId: query.data.productId, role: query.data.role ?? null, filename: query.data.filename, bytes, maxBytes }),
     }));
     // After the commit: the event names a row that exists.
-    if (result.created) await deps.sendEvent([assetUploadedEvent(companyId, result.asset)]).catch((err: unknown) => console.error('[assets] asset/uploaded', err));
-    json(res, result.created ? 201 : 200, result);
+    const events = [...(result.created ? [assetUploadedEvent(companyId, result.asset)] : []), ...result.revalidate];
+    if (events.length) await deps.sendEvent(events).catch((err: unknown) => console.error('[assets] asset/uploaded', err));
+    json(res, result.created ? 201 : 200, { asset: result.asset, created: result.created });
   }
 
   async function content(req: IncomingMessage, res: ServerResponse, slug: string, assetId: string, url: URL) {
+    if (!z.uuid().safeParse(assetId).success) throw new AppError('NOT_FOUND', 'No such asset');
     const asset = await asMember(await signedIn(req), slug, 'read', (tx) => assetContent(tx, assetId));
     if (!asset) throw new AppError('NOT_FOUND', 'No such asset');
     let bytes = await store.read(asset.storageKey);

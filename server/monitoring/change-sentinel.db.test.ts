@@ -6,7 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, SLUG, type Harness } from '../engine/testing/harness.ts';
+import { edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
+import { publishWorkflow, runSteps, startHarness, SLUG, waitForRun, type Harness } from '../engine/testing/harness.ts';
 import { parseAllowlist } from '../engine/ssrf.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropic.ts';
@@ -108,6 +109,22 @@ describe.each(dbTargets())('change sentinel on $name postgres', (target) => {
     expect(row!.diff).toMatchObject({ constraintChanges: [{ prop: 'item_name', kind: 'maxLength', before: 200, after: 60 }], summarizedBy: { source: 'fallback' } });
     expect(row!.summary).toContain('changes maxLength of item_name from 200 to 60');
     expect(row!.summary).toMatch(/Summary written without Claude: Claude failed/);
+  });
+
+  it('a check_retailer_specs step reports the changes and the products they break', async () => {
+    const pet = amazonSchema('PET_FOOD')!;
+    // A new required attribute Ember has no mapping for: every dog-treat listing at Amazon now fails it.
+    server.amazon.set('PET_FOOD', { version: 'U2.0', schema: { ...pet, required: [...(pet.required as string[]), 'battery_cell_composition'] } });
+    const g = graph([trig(), step('s', 'check_retailer_specs', 'action', { retailer: 'amazon_us' })], [edge('t', 's')]);
+    const wf = await publishWorkflow(h, 'Check Amazon specs', { ...g, steps: g.steps.map((x, i) => ({ ...x, position: { x: i * 200, y: 0 } })) });
+    const { runId } = await h.editor.runs.start({ companySlug: SLUG, workflowId: wf.id, payload: {} });
+    await waitForRun(t.current.database, runId, ['completed']);
+    const dogs = await q<{ n: number }>(sql`
+      select count(*)::int n from products p join categories c on c.id = p.category_id join listings l on l.product_id = p.id join retailers r on r.id = l.retailer_id
+      where p.company_id = ${companyId} and c.code = 'dog_treats' and r.code = 'amazon_us' and l.status <> 'delisted'`);
+    const out = (await runSteps(t.current.database, runId)).s!.output;
+    if ((out as { changes: number }).changes !== 1) console.log('OUT', JSON.stringify(out), JSON.stringify(await q(sql`select code, spec_source from retailers where company_id = ${companyId}`)));
+    expect(out).toMatchObject({ changes: 1, affectedProducts: dogs[0]!.n, versions: [{ specKey: 'PET_FOOD', version: 'U2.0', severity: 'high' }] });
   });
 
   it('a spec source on a private address outside the allowlist is refused and recorded, never fetched', async () => {

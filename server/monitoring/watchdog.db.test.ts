@@ -11,7 +11,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryAssetStore } from '../assets/store.ts';
-import { startHarness, SLUG, type Harness } from '../engine/testing/harness.ts';
+import { cond, edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
+import { publishWorkflow, runSteps, startHarness, SLUG, waitForRun, type Harness } from '../engine/testing/harness.ts';
 import { parseAllowlist } from '../engine/ssrf.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropic.ts';
@@ -155,5 +156,19 @@ describe.each(dbTargets())('watchdog on $name postgres', (target) => {
     expect(snap).toMatchObject({ http_status: null, extraction_method: 'none' });
     expect(snap!.extracted.error).toMatch(/^refused: 192\.168\.7\.7 is a private or reserved address/);
     expect((await q(sql`select 1 from pdp_compliance c join pdp_snapshots s on s.id = c.snapshot_id where s.sweep_key = ${sweepKey}`)).length).toBe(0);
+  });
+  it('a check_listings step returns the product\'s worst score and its critical findings to a condition', async () => {
+    const g = graph(
+      [trig(), step('w', 'check_listings', 'action', { retailer: 'walmart_us' }), cond('c', 'steps.w.critical == 0'), step('y', 'transform', 'action', { mapping: { ok: 'true' } }), step('n', 'transform', 'action', { mapping: { ok: 'false' } })],
+      [edge('t', 'w'), edge('w', 'c'), edge('c', 'y', 'yes'), edge('c', 'n', 'no')],
+    );
+    const wf = await publishWorkflow(h, 'Check the pack listing', { ...g, steps: g.steps.map((x, i) => ({ ...x, position: { x: i * 200, y: 0 } })) });
+    const [p] = await t.current.database.sql`select id from products where sku = 'LPC-GRD-FR-10' and company_id = ${companyId}`;
+    const { runId } = await h.editor.runs.start({ companySlug: SLUG, workflowId: wf.id, payload: { productId: p!.id } });
+    await waitForRun(t.current.database, runId, ['completed']);
+    const steps = await runSteps(t.current.database, runId);
+    expect(steps.w!.output).toMatchObject({ band: 'at_risk', critical: 1, findings: 1, listings: 1 });
+    expect((steps.w!.output as { score: number }).score).toBeLessThan(100);
+    expect([steps.y!.status, steps.n!.status]).toEqual(['skipped', 'completed']);
   });
 });

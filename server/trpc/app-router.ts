@@ -2,6 +2,7 @@ import { router } from './init.ts';
 import { assetsRouter } from './routers/assets/index.ts';
 import { authRouter } from './routers/auth/index.ts';
 import { companiesRouter } from './routers/companies/index.ts';
+import { enrichmentRouter } from './routers/enrichment/index.ts';
 import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
 import { metricsRouter } from './routers/metrics/index.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   products: productsRouter,
   assets: assetsRouter,
   tasks: tasksRouter,
+  enrichment: enrichmentRouter,
   metrics: metricsRouter,
 });
 

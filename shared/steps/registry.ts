@@ -1,5 +1,7 @@
 /** The registry of step kinds: palette, forms, node renderers, validator and server handlers all key on it. */
 import type { StepDefinition } from './define-step.ts';
+import { checkListingsStep } from './kinds/check-listings.ts';
+import { checkRetailerSpecsStep } from './kinds/check-retailer-specs.ts';
 import { claudeSkillStep } from './kinds/claude-skill.ts';
 import { conditionStep } from './kinds/condition.ts';
 import { createTaskStep } from './kinds/create-task.ts';
@@ -28,6 +30,8 @@ export const STEP_KINDS = [
   'claude_skill',
   'validate_images',
   'enrich_products',
+  'check_listings',
+  'check_retailer_specs',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -45,6 +49,8 @@ export const STEP_REGISTRY = {
   claude_skill: claudeSkillStep,
   validate_images: validateImagesStep,
   enrich_products: enrichProductsStep,
+  check_listings: checkListingsStep,
+  check_retailer_specs: checkRetailerSpecsStep,
 } as const satisfies Record<StepKind, StepDefinition>;
 
 export function isStepKind(kind: string): kind is StepKind {

@@ -1,5 +1,7 @@
 /** Server handlers for the action kinds that run as one step. Delay is walked by the engine itself (it sleeps). */
 import type { StepKind } from '../../../shared/steps/registry.ts';
+import { checkListingsHandler } from './check-listings.ts';
+import { checkRetailerSpecsHandler } from './check-retailer-specs.ts';
 import { claudeSkillHandler } from './claude-skill.ts';
 import { createTaskHandler } from './create-task.ts';
 import { emitEventHandler } from './emit-event.ts';
@@ -23,6 +25,8 @@ export const ACTION_HANDLERS = {
   claude_skill: claudeSkillHandler,
   validate_images: validateImagesHandler,
   enrich_products: enrichProductsHandler,
+  check_listings: checkListingsHandler,
+  check_retailer_specs: checkRetailerSpecsHandler,
 } satisfies Record<RunnableKind, ActionHandler | InvokeHandler>;
 
 export function actionHandler(kind: string): ActionHandler | InvokeHandler | undefined {

@@ -58,13 +58,20 @@ export function assetAiTagging(deps: FunctionDeps) {
       let tags = ctx.known?.tags ?? null;
       let model = ctx.known?.model ?? null;
       if (!tags) {
-        const res = await callSkill(step, 'tag-image', {
-          companyId,
-          skill: 'tag_image',
-          image: { storageKey: event.data.storageKey },
-          input: { assetId, sha256: ctx.sha256, filename: ctx.filename, sku: ctx.sku, title: ctx.title, brand: ctx.brand, category: ctx.category, expectedColors: ctx.color ? [ctx.color] : [], packSize: ctx.pack_size },
-          correlation: { assetId, ...(ctx.product_id ? { productId: ctx.product_id } : {}) },
-        });
+        let res: Awaited<ReturnType<typeof callSkill>>;
+        try {
+          res = await callSkill(step, 'tag-image', {
+            companyId,
+            skill: 'tag_image',
+            image: { storageKey: event.data.storageKey },
+            input: { assetId, sha256: ctx.sha256, filename: ctx.filename, sku: ctx.sku, title: ctx.title, brand: ctx.brand, category: ctx.category, expectedColors: ctx.color ? [ctx.color] : [], packSize: ctx.pack_size },
+            correlation: { assetId, ...(ctx.product_id ? { productId: ctx.product_id } : {}) },
+          });
+        } catch (err) {
+          // Not configured, a bad request, output invalid twice: the runner has recorded why; this asset stays untagged
+          // and its validation is unaffected.
+          return { tagged: false, reason: (err as Error).message };
+        }
         tags = ImageTagsSchema.parse(res.output);
         model = res.model;
       }

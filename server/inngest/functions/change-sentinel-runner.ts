@@ -20,16 +20,22 @@ export const CHANGE_SENTINEL_CRON = 'TZ=UTC 0 6 * * *';
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
 
+export interface SentinelSummary {
+  checked: number;
+  changes: { companyId: string; retailer: string; specKey: string; version: string; specChangeId: string; taskId: string | null; severity: string; affectedProducts: number; summarizedBy: string }[];
+  problems: { retailer: string; specKey: string; status: string; error: string }[];
+}
+
 export function changeSentinelRunner(deps: FunctionDeps) {
   const claude = deps.claude ?? claudeConfigFromEnv();
   const now = () => (deps.now ?? (() => new Date()))();
   return inngest.createFunction(
     { id: CHANGE_SENTINEL_ID, name: 'Change sentinel', triggers: [{ cron: CHANGE_SENTINEL_CRON }, retailerSpecsCheckRequested], concurrency: { limit: 1 }, retries: 3 },
-    async ({ event, step }) => {
+    async ({ event, step }): Promise<SentinelSummary> => {
       const data = (event.data ?? {}) as { companyId?: string; retailer?: string };
       const targets = await step.run('list-targets', () => listSpecTargets(deps.db, { companyId: data.companyId, retailerCode: data.retailer }));
-      const changes: { companyId: string; retailer: string; specKey: string; version: string; specChangeId: string; taskId: string | null; severity: string; affectedProducts: number; summarizedBy: string }[] = [];
-      const problems: { retailer: string; specKey: string; status: string; error: string }[] = [];
+      const changes: SentinelSummary['changes'] = [];
+      const problems: SentinelSummary['problems'] = [];
       for (const target of targets) {
         const key = `${target.companyId}:${target.retailerCode}:${target.specKey}`;
         const result = (await step.run(`check:${key}`, () => checkSpecTarget(deps.db, target, deps.allowlist, now()))) as SpecCheckResult;

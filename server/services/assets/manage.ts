@@ -10,6 +10,27 @@ import type { AssetRole } from '../../../shared/assets/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
 
+type AssetRow = typeof assets.$inferSelect;
+
+/** `asset/uploaded` again for an asset whose role changed: validation re-runs for the new role. */
+export function revalidateEvent(companyId: string, a: Pick<AssetRow, 'id' | 'productId' | 'storageKey' | 'mimeType' | 'bytes' | 'role'>) {
+  return {
+    id: `asset-role:${a.id}:${randomUUID()}`,
+    name: 'asset/uploaded' as const,
+    data: { companyId, assetId: a.id, ...(a.productId ? { productId: a.productId } : {}), storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, ...(a.role ? { intendedRole: a.role } : {}), reason: 'role_changed' as const },
+  };
+}
+
+/** One main image per product: the current main (other than `exceptId`) becomes secondary and is re-validated. */
+export async function demoteMain(tx: Tx, companyId: string, productId: string, exceptId: string | null) {
+  const demoted = await tx
+    .update(assets)
+    .set({ role: 'secondary', status: 'uploaded' })
+    .where(and(eq(assets.productId, productId), eq(assets.role, 'main'), ne(assets.status, 'archived'), ...(exceptId ? [ne(assets.id, exceptId)] : [])))
+    .returning();
+  return demoted.map((a) => revalidateEvent(companyId, a));
+}
+
 async function load(tx: Tx, id: string) {
   const [a] = await tx.select().from(assets).where(eq(assets.id, id));
   if (!a) throw new AppError('NOT_FOUND', 'No such asset');
@@ -19,17 +40,10 @@ async function load(tx: Tx, id: string) {
 export async function setAssetRole(tx: Tx, companyId: string, id: string, role: AssetRole) {
   const a = await load(tx, id);
   if (a.status === 'archived') throw new AppError('PRECONDITION_FAILED', 'The asset is archived; restore it before changing its role.');
-  if (a.role === role) return { changed: false as const, event: null };
-  if (role === 'main' && a.productId) await tx.update(assets).set({ role: 'secondary' }).where(and(eq(assets.productId, a.productId), eq(assets.role, 'main'), ne(assets.id, id)));
-  await tx.update(assets).set({ role, suggestedRole: a.suggestedRole === role ? null : a.suggestedRole, status: 'uploaded' }).where(eq(assets.id, id));
-  return {
-    changed: true as const,
-    event: {
-      id: `asset-role:${id}:${randomUUID()}`,
-      name: 'asset/uploaded' as const,
-      data: { companyId, assetId: id, ...(a.productId ? { productId: a.productId } : {}), storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, intendedRole: role, reason: 'role_changed' as const },
-    },
-  };
+  if (a.role === role) return { changed: false as const, events: [] };
+  const demoted = role === 'main' && a.productId ? await demoteMain(tx, companyId, a.productId, id) : [];
+  const [updated] = await tx.update(assets).set({ role, suggestedRole: a.suggestedRole === role ? null : a.suggestedRole, status: 'uploaded' }).where(eq(assets.id, id)).returning();
+  return { changed: true as const, events: [revalidateEvent(companyId, updated!), ...demoted] };
 }
 
 export async function archiveAsset(tx: Tx, id: string) {

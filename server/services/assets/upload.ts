@@ -5,13 +5,14 @@
  * so the same bytes uploaded twice are one asset. The caller sends `asset/uploaded` for a new asset after commit.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { assets } from '../../../drizzle/schema/index.ts';
 import type { AssetRole } from '../../../shared/assets/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AssetStore } from '../../assets/store.ts';
 import { FORMAT_EXT, FORMAT_MIME, sniffFormat } from '../../assets/sniff.ts';
 import type { Tx } from '../../db/client.ts';
+import { demoteMain, type revalidateEvent } from './manage.ts';
 
 /** Default upload limit; retailers' own limits (Walmart 5 MB) are rules, not refusals. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -29,6 +30,8 @@ export interface UploadInput {
 export interface UploadResult {
   asset: { id: string; productId: string; storageKey: string; mimeType: string; bytes: number; role: AssetRole | null; sha256: string };
   created: boolean;
+  /** Re-validation events for a previous main image this upload demoted (send after commit). */
+  revalidate: ReturnType<typeof revalidateEvent>[];
 }
 
 export function checkUploadBytes(bytes: Buffer, maxBytes = MAX_UPLOAD_BYTES) {
@@ -45,20 +48,20 @@ export async function uploadAsset(tx: Tx, store: AssetStore, input: UploadInput)
   if (!product) throw new AppError('NOT_FOUND', 'No such product.', { field: 'productId' });
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const [existing] = await tx.select().from(assets).where(and(eq(assets.productId, input.productId), eq(assets.sha256, sha256)));
-  if (existing) return { asset: shape(existing), created: false };
+  if (existing) return { asset: shape(existing), created: false, revalidate: [] };
 
   const { storageKey } = await store.put(input.companyId, input.bytes, FORMAT_EXT[format]);
   // One main image per product: a new main demotes the previous one.
-  if (input.role === 'main') await tx.update(assets).set({ role: 'secondary' }).where(and(eq(assets.productId, input.productId), eq(assets.role, 'main'), ne(assets.status, 'archived')));
+  const revalidate = input.role === 'main' ? await demoteMain(tx, input.companyId, input.productId, null) : [];
   const inserted = await tx
     .insert(assets)
     .values({ companyId: input.companyId, productId: input.productId, storageKey, filename: input.filename, mimeType: FORMAT_MIME[format], bytes: input.bytes.length, sha256, role: input.role, uploadedBy: input.userId })
     .onConflictDoNothing()
     .returning();
-  if (inserted[0]) return { asset: shape(inserted[0]), created: true };
+  if (inserted[0]) return { asset: shape(inserted[0]), created: true, revalidate };
   // A concurrent upload of the same bytes won the race.
   const [row] = await tx.select().from(assets).where(and(eq(assets.productId, input.productId), eq(assets.sha256, sha256)));
-  return { asset: shape(row!), created: false };
+  return { asset: shape(row!), created: false, revalidate };
 }
 
 function shape(a: typeof assets.$inferSelect): UploadResult['asset'] {

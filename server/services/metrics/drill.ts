@@ -3,7 +3,7 @@
  * the list explains the number. At most `limit` rows, the most telling first (failures, slowest, costliest).
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { Drill } from '../../../shared/metrics/drill.ts';
 import { GATE_BUCKETS, LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -13,16 +13,6 @@ import { GATE_SECONDS, gatesFrom } from './gate-resolution.ts';
 import { iso } from './range.ts';
 import { ATTEMPT_OK } from './step-success.ts';
 import { EXECUTED_STEP } from './steps-per-run.ts';
-
-export const DrillSchema = z.discriminatedUnion('metric', [
-  z.object({ metric: z.literal('step_success_rate'), functionId: z.string().min(1).max(200) }),
-  z.object({ metric: z.literal('avg_steps_per_run'), workflowId: z.uuid() }),
-  z.object({ metric: z.literal('gate_resolution'), bucket: z.number().int().min(0).max(GATE_BUCKETS.length - 1) }),
-  z.object({ metric: z.literal('event_to_execution'), bucket: z.number().int().min(0).max(LATENCY_BUCKETS.length - 1) }),
-  z.object({ metric: z.literal('workflow_churn'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
-  z.object({ metric: z.literal('cost_per_execution'), workflowId: z.uuid() }),
-]);
-export type Drill = z.infer<typeof DrillSchema>;
 
 export interface DrillRow {
   /** A workflow run to open, when the point is about runs of a workflow. */

@@ -22,6 +22,8 @@ interface Ids {
   productId: string;
   workTaskId: string;
   assetId: string;
+  /** Pending seeded enrichment suggestions (seed-enrichment.ts), each decided by at most one valid case. */
+  suggestionIds: string[];
 }
 interface Case {
   valid: (ids: Ids) => unknown;
@@ -129,6 +131,20 @@ Object.assign(CASES, {
   'assets.archive': { valid: (i) => ({ ...slug, id: i.assetId }), malformed: [...badSlugs, { ...slug, id: 12 }, { ...slug }] },
 } satisfies Record<string, Case>);
 
+// Enrichment review: the suggestion list and decisions (accept, edit-then-accept, reject, in bulk).
+Object.assign(CASES, {
+  'enrichment.suggestions': { valid: () => slug, malformed: [...badSlugs, { ...slug, status: 'maybe' }, { ...slug, jobId: 'x' }, { ...slug, limit: 0 }] },
+  'enrichment.accept': {
+    valid: (i) => ({ ...slug, id: i.suggestionIds[0] }),
+    malformed: [...badSlugs, { ...slug, id: 'x' }, { ...slug }, { ...slug, id: i0(), value: 'a bare string' }, { ...slug, id: i0(), value: ['a', 'list'] }],
+  },
+  'enrichment.reject': { valid: (i) => ({ ...slug, id: i.suggestionIds[1] }), malformed: [...badSlugs, { ...slug, id: 12 }, { ...slug }] },
+  'enrichment.decideMany': {
+    valid: (i) => ({ ...slug, ids: i.suggestionIds.slice(2, 4), decision: 'accept' }),
+    malformed: [...badSlugs, { ...slug, ids: [], decision: 'accept' }, { ...slug, ids: ['x'], decision: 'accept' }, { ...slug, ids: [i0()], decision: 'maybe' }],
+  },
+} satisfies Record<string, Case>);
+
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
@@ -184,7 +200,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const [product] = await sql`select id from products where sku = 'LPC-GRD-HB-12' and company_id = (select company_id from workflows where id = ${wf!.id})`;
     const [work] = await sql`select id from tasks where dedupe_key = 'seed:T2'`;
     const [asset] = await sql`select id from assets where filename = 'LPC-GRD-HB-12_kitchen.jpg' and company_id = (select company_id from workflows where id = ${wf!.id})`;
-    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id };
+    const suggestions = await sql`select id from enrichment_suggestions where status = 'pending' and company_id = (select company_id from workflows where id = ${wf!.id}) order by id limit 4`;
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id, suggestionIds: suggestions.map((r) => r.id as string) };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -225,7 +242,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
-      'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive'];
+      'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
+      'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

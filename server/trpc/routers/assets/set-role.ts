@@ -8,9 +8,6 @@ export const setAssetRoleProcedure = companyProcedure('edit_products')
   .input(z.object({ id: z.uuid(), role: z.enum(ASSET_ROLES) }))
   .mutation(async ({ ctx, input }) => {
     const res = await setAssetRole(ctx.tx, ctx.company.id, input.id, input.role);
-    if (res.event) {
-      const event = res.event;
-      ctx.afterCommit(() => ctx.sendEvent([event]));
-    }
+    if (res.events.length) ctx.afterCommit(() => ctx.sendEvent(res.events));
     return { changed: res.changed };
   });

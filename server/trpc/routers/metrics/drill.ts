@@ -1,7 +1,8 @@
 /** The runs (or workflows) behind one point of a metrics chart. */
 import { z } from 'zod';
 import { MetricsRangeFields, RANGE_ORDER_ISSUE, rangeOrdered } from '../../../../shared/metrics/vocab.ts';
-import { drillDown, DrillSchema } from '../../../services/metrics/drill.ts';
+import { DrillSchema } from '../../../../shared/metrics/drill.ts';
+import { drillDown } from '../../../services/metrics/drill.ts';
 import { checkRange } from '../../../services/metrics/range.ts';
 import { companyProcedure } from '../../init.ts';
 

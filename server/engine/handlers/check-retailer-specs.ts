@@ -1,0 +1,20 @@
+import { checkRetailerSpecsStep } from '../../../shared/steps/kinds/check-retailer-specs.ts';
+import { CHANGE_SENTINEL_ID, type SentinelSummary } from '../../inngest/functions/change-sentinel-runner.ts';
+import { defineInvokeHandler } from './types.ts';
+
+/** Invokes the change sentinel for one retailer of the run's company; its changes become the step output. */
+export const checkRetailerSpecsHandler = defineInvokeHandler(
+  checkRetailerSpecsStep,
+  async (ctx, config) => ({ functionId: CHANGE_SENTINEL_ID, data: { companyId: ctx.companyId, retailer: config.retailer }, timeout: '15m' }),
+  async (_ctx, _config, result) => {
+    const r = result as SentinelSummary;
+    return {
+      output: {
+        changes: r.changes.length,
+        affectedProducts: r.changes.reduce((n, c) => n + c.affectedProducts, 0),
+        versions: r.changes.map((c) => ({ specKey: c.specKey, version: c.version, severity: c.severity, affectedProducts: c.affectedProducts })),
+        problems: r.problems.length,
+      },
+    };
+  },
+);
