@@ -9,6 +9,8 @@ import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { bootApp } from '../server/boot.ts';
 import { parseEnv } from '../server/env.ts';
+import { answerWholeWorkflows } from '../server/testing/fake-claude-answers.ts';
+import { startFakeAnthropic } from '../server/testing/fake-anthropic.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,6 +26,12 @@ export default async function setup(project: TestProject) {
   const distDir = path.join(workDir, 'dist');
   const remove = () => fs.rmSync(workDir, { recursive: true, force: true });
   const logs: string[] = [];
+
+  // Claude is the one outside service the demo needs: a fake Messages API on loopback answers every skill.
+  const claude = await startFakeAnthropic({ apiKey: 'e2e-key' });
+  answerWholeWorkflows(claude, { confidence: 0.85 });
+  process.env.ANTHROPIC_API_KEY = 'e2e-key';
+  process.env.ANTHROPIC_BASE_URL = claude.url;
 
   try {
     await buildClient(distDir);
@@ -42,10 +50,12 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', `http://127.0.0.1:${app.port}`);
     return async () => {
       await app.stop();
+      await claude.close();
       remove();
     };
   } catch (err) {
     if (logs.length) console.error(`e2e: app boot log:\n${logs.join('\n')}`);
+    await claude.close();
     remove();
     throw err;
   }

@@ -33,7 +33,7 @@ export function RunCanvasWithReplay({ companySlug, run, selected, onSelect }: Pr
       <div className="relative h-full w-full">
         <RunCanvas graph={run.version.graph} selected={selected} onSelect={onSelect} />
         <button type="button" data-testid="replay-open" onClick={() => setReplaying(true)} className={`absolute top-3 right-3 z-10 bg-white text-zinc-800 shadow-sm ring-zinc-300 hover:bg-zinc-50 ${BUTTON}`}>
-          ⏵ Replay
+          ▶ Replay
         </button>
       </div>
     );
@@ -106,7 +106,8 @@ function Replay({ companySlug, run, selected, onSelect, onClose }: Props & { onC
     <div className="flex h-full w-full flex-col" data-testid="replay">
       <div className="flex min-h-0 flex-1">
         <ReplayPane label={compareId ? 'This run' : null} store={mainStore}>
-          <RunCanvas graph={run.version.graph} selected={selected} onSelect={onSelect} />
+          {/* Remounted when the split changes, so the canvas fits its new width. */}
+          <RunCanvas key={compareId ? 'split' : 'single'} graph={run.version.graph} selected={selected} onSelect={onSelect} />
         </ReplayPane>
         {compareId && (
           <ReplayPane label={`Run ${compareId.slice(0, 8)}`} store={otherStore} testId="replay-compare">
@@ -116,7 +117,7 @@ function Replay({ companySlug, run, selected, onSelect, onClose }: Props & { onC
       </div>
       <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 bg-white px-4 py-2.5 text-xs" aria-label="Replay controls" role="group">
         <button type="button" className={`bg-white text-zinc-800 ring-zinc-300 hover:bg-zinc-50 ${BUTTON}`} onClick={() => (offset >= duration ? (setOffset(0), setPlaying(true)) : setPlaying((p) => !p))} data-testid="replay-play">
-          {playing ? '❚❚ Pause' : '⏵ Play'}
+          {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
         <label htmlFor="replay-slider" className="sr-only">Time since the run started</label>
         <input
@@ -142,7 +143,7 @@ function Replay({ companySlug, run, selected, onSelect, onClose }: Props & { onC
         </span>
         <label className="flex items-center gap-1.5 text-zinc-600">
           Compare with
-          <select data-testid="replay-compare-select" value={compareId} onChange={(e) => setCompareId(e.target.value)} className="rounded-md border-0 py-1 pr-7 pl-2 text-xs ring-1 ring-zinc-300 ring-inset">
+          <select data-testid="replay-compare-select" value={compareId} onChange={(e) => setCompareId(e.target.value)} className="max-w-56 rounded-md border-0 py-1 pr-7 pl-2 text-xs ring-1 ring-zinc-300 ring-inset">
             <option value="">—</option>
             {(siblings.data ?? []).filter((r) => r.id !== run.run.id).map((r) => (
               <option key={r.id} value={r.id}>

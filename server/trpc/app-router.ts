@@ -6,6 +6,7 @@ import { enrichmentRouter } from './routers/enrichment/index.ts';
 import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
 import { metricsRouter } from './routers/metrics/index.ts';
+import { monitoringRouter } from './routers/monitoring/index.ts';
 import { productsRouter } from './routers/products/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
 import { systemRouter } from './routers/system/index.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   enrichment: enrichmentRouter,
   metrics: metricsRouter,
+  monitoring: monitoringRouter,
 });
 
 export type AppRouter = typeof appRouter;
