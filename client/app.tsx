@@ -3,11 +3,13 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell } from './layout/app-shell.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
 import { MetricsPage } from './pages/metrics-page.tsx';
+import { MonitoringPage } from './pages/monitoring-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ProductPage } from './pages/product-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
 import { RunsPage } from './pages/runs-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { SuggestionsPage } from './pages/suggestions-page.tsx';
 import { TaskPage } from './pages/task-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { WorkflowsPage } from './pages/workflows-page.tsx';
@@ -30,9 +32,11 @@ const ROUTES = [
   '/supplier/:slug/products/:id',
   '/supplier/:slug/tasks',
   '/supplier/:slug/tasks/:id',
+  '/supplier/:slug/suggestions',
   '/supplier/:slug/runs',
   '/supplier/:slug/inbox',
   '/supplier/:slug/metrics',
+  '/supplier/:slug/monitoring',
   '/supplier/:slug/workflows/:id/runs',
   '/supplier/:slug/workflows/:id/runs/:runId',
 ] as const;
@@ -65,9 +69,11 @@ export function App() {
       {match?.pattern === '/supplier/:slug/tasks' && <TasksPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/tasks/:id' && <TaskPage slug={match.params.slug!} id={match.params.id!} />}
       {match?.pattern === '/supplier/:slug/runs' && <RunsPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/suggestions' && <SuggestionsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id/runs' && <RunsPage slug={match.params.slug!} workflowId={match.params.id!} />}
       {match?.pattern === '/supplier/:slug/inbox' && <InboxPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/metrics' && <MetricsPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/monitoring' && <MonitoringPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id/runs/:runId' && (
         <Suspense fallback={<LoadingState label="Opening the run…" />}>
           <RunPage slug={match.params.slug!} workflowId={match.params.id!} runId={match.params.runId!} />

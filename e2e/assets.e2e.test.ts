@@ -1,7 +1,7 @@
 /**
  * The product page's image gallery, driven like a person (in Bluewater, so no other test sees the upload): a file
- * that is not an image is refused at the control; an 800 px image uploads with progress, is validated against
- * Amazon's rules and shows the zoom warning with expected vs actual.
+ * that is not an image is refused at the control; an 800 px image uploads, is validated against Amazon's rules and
+ * shows the zoom warning with expected vs actual, its thumbnail, and Claude's tags once they arrive.
  */
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
@@ -50,6 +50,8 @@ describe('asset gallery', () => {
     expect(await zoom.textContent()).toContain('expected ≥ 1000 px');
     expect(await zoom.textContent()).toContain('got 800');
     expect(await amazon.locator('[data-rule="AMZ_MAIN_WHITE_BG"]').getAttribute('data-outcome')).toBe('pass');
+    // Claude's tags (the e2e fake answers tag_image) replace "Tagging…" without a reload.
+    await card.getByTestId('asset-tags').waitFor({ timeout: 15_000 });
     await poll(() => card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
     await snap(page, 'asset-gallery');
     expect(pageErrors).toEqual([]);

@@ -1,9 +1,10 @@
 /** The chrome around every signed-in page: product name, company switcher, who is signed in, sign out. */
 import type { ReactNode } from 'react';
 import { ApprovalsCount } from '../inbox/approvals-count.tsx';
-import { productsPath, tasksPath } from '../lib/paths.ts';
+import { monitoringPath, productsPath, tasksPath } from '../lib/paths.ts';
 import { inboxPath, metricsPath, runsPath } from '../runs/paths.ts';
 import { Link, usePathname } from '../router.tsx';
+import { suggestionsPath } from '../suggestions/paths.ts';
 import { useSignOut, workflowsPath } from '../session.ts';
 import { Button } from '../ui/button.tsx';
 import { CompanySwitcher } from './company-switcher.tsx';
@@ -27,7 +28,9 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
             <span className="sr-only sm:not-sr-only">Ember Workflows</span>
           </Link>
           <span aria-hidden="true" className="h-5 w-px bg-zinc-200" />
-          <CompanySwitcher currentSlug={companySlug} />
+          <div className="shrink-0">
+            <CompanySwitcher currentSlug={companySlug} />
+          </div>
           {companySlug && <MainNav companySlug={companySlug} />}
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-right leading-tight sm:block" title={user.email}>
@@ -54,12 +57,15 @@ function MainNav({ companySlug }: { companySlug: string }) {
     { label: 'Workflows', to: workflowsPath(companySlug), testId: 'nav-workflows' },
     { label: 'Products', to: productsPath(companySlug), testId: 'nav-products' },
     { label: 'Tasks', to: tasksPath(companySlug), testId: 'nav-tasks' },
+    { label: 'Suggestions', to: suggestionsPath(companySlug), testId: 'nav-suggestions' },
     { label: 'Runs', to: runsPath(companySlug), testId: 'nav-runs' },
     { label: 'Approvals', to: inboxPath(companySlug), testId: 'nav-approvals', badge: <ApprovalsCount companySlug={companySlug} /> },
+    { label: 'Monitoring', to: monitoringPath(companySlug), testId: 'nav-monitoring' },
     { label: 'Metrics', to: metricsPath(companySlug), testId: 'nav-metrics' },
   ];
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    // With many sections the nav scrolls sideways rather than squeezing the company switcher.
+    <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
       {items.map((item) => {
         const current = pathname === item.to || pathname.startsWith(`${item.to}/`);
         return (

@@ -7,3 +7,4 @@ export const tasksPath = (slug: string) => `${base(slug)}/tasks`;
 export const taskPath = (slug: string, id: string) => `${tasksPath(slug)}/${encodeURIComponent(id)}`;
 export const workflowPath = (slug: string, id: string) => `${base(slug)}/workflows/${encodeURIComponent(id)}`;
 export const runPath = (slug: string, workflowId: string, runId: string) => `${workflowPath(slug, workflowId)}/runs/${encodeURIComponent(runId)}`;
+export const monitoringPath = (slug: string) => `${base(slug)}/monitoring`;

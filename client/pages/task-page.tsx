@@ -8,6 +8,7 @@ import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { useMe } from '../session.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { productPath, tasksPath } from '../lib/paths.ts';
+import { suggestionsPath } from '../suggestions/paths.ts';
 import { Link } from '../router.tsx';
 import { DueTime } from '../tasks/due-time.tsx';
 import { TaskActions } from '../tasks/task-actions.tsx';
@@ -58,6 +59,11 @@ function Task({ company, id }: { company: MyCompany; id: string }) {
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="flex min-w-0 flex-col gap-6">
           {t.description && <p className="whitespace-pre-line text-zinc-800">{t.description}</p>}
+          {t.type === 'enrichment_review' && (
+            <Link to={suggestionsPath(company.slug, typeof t.raw?.jobId === 'string' ? t.raw.jobId : null)} className="inline-flex w-fit items-center gap-1 rounded-md bg-orange-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-orange-700" data-testid="task-review-suggestions">
+              Review the suggestions →
+            </Link>
+          )}
           {gate ? (
             <Section title="Decision" id="decision-heading">
               <DecisionPanel

@@ -112,6 +112,13 @@ describe('image rules on the §4.4 fixtures (F14)', () => {
     expect(evals.amazon_us!.passed).toBe(true);
   });
 
+  it('product.bmp (1200², uncompressed): Walmart accepts BMP, Amazon does not; measured like any other image', async () => {
+    const { out, m } = await failures('product.bmp');
+    expect(m).toMatchObject({ format: 'bmp', width: 1200, height: 1200, colorSpace: 'rgb', borderWhiteRatio: 1, fillRatio: 0.9 });
+    expect(out.walmart_us).toEqual(['WMT_IMG_DIMENSIONS:warning']);
+    expect(out.amazon_us).toEqual(['AMZ_IMG_FORMAT:error']);
+  });
+
   it('transparent.png: a transparent background is not white', async () => {
     const { out, m } = await failures('transparent.png');
     expect(m.hasAlpha).toBe(true);
@@ -144,6 +151,9 @@ describe('sniffing and decoding', () => {
     await expect(measureImage(Buffer.from('hello, I am text'))).rejects.toBeInstanceOf(NotAnImageError);
     const cut = (await fixture('tiny_400.png')).subarray(0, 60);
     await expect(measureImage(cut)).rejects.toBeInstanceOf(NotAnImageError);
+    const paletteBmp = Buffer.from(await fixture('product.bmp'));
+    paletteBmp.writeUInt16LE(8, 28);
+    await expect(measureImage(paletteBmp)).rejects.toBeInstanceOf(NotAnImageError);
   });
 
   it('dHash: a re-encoded image is the same (≤ 10), a different label is not (> 10)', async () => {

@@ -3,8 +3,9 @@
  * Border whiteness and fill ratio read the first frame's pixels converted to sRGB with alpha, so a transparent
  * background never counts as white (Amazon renders transparency as non-white).
  */
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { z } from 'zod';
+import { decodeBmp } from './bmp.ts';
 import { gifFrameCount, jpegComponents, sniffFormat, type ImageFormat } from './sniff.ts';
 
 /** How pixels are classed; numbers, so a retailer's rules can tighten them (defaults are §3.1's). */
@@ -65,14 +66,28 @@ function colorClass(space: string | undefined, components: number | null): Color
   return 'other';
 }
 
+/**
+ * The bytes as a sharp pipeline over their first frame; BMP (which libvips cannot read) is decoded here first.
+ * Throws NotAnImageError when the bytes are not an image we can read.
+ */
+export function openImage(bytes: Buffer): Sharp {
+  if (sniffFormat(bytes) === 'bmp') {
+    const bmp = decodeBmp(bytes);
+    if (!bmp) throw new NotAnImageError('unsupported BMP variant (only uncompressed 24/32-bit BMP is read)');
+    return sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: 4 } });
+  }
+  return sharp(bytes, { pages: 1 });
+}
+
 /** Reads and measures an image; throws NotAnImageError for bytes that are not a decodable image. */
 export async function measureImage(bytes: Buffer, params: MeasurementParams = DEFAULT_MEASUREMENT): Promise<ImageMetrics> {
   const format = sniffFormat(bytes);
   if (!format) throw new NotAnImageError('not a JPEG, PNG, GIF, TIFF, WebP or BMP file');
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = format === 'bmp' ? bmpMetadata(bytes) : await sharp(bytes).metadata();
   } catch (err) {
+    if (err instanceof NotAnImageError) throw err;
     throw new NotAnImageError(`could not decode the ${format.toUpperCase()}: ${(err as Error).message}`);
   }
   const width = meta.width ?? 0;
@@ -100,12 +115,19 @@ export async function measureImage(bytes: Buffer, params: MeasurementParams = DE
     borderWhiteRatio: round(borderWhiteRatio, 4),
     fillRatio: round(fillRatio, 4),
     fillAreaRatio: round(fillAreaRatio, 4),
-    dhash: await dhash(bytes),
+    // From the pixels already decoded: a second decode of a large JPEG costs more than the rest of the measuring.
+    dhash: await dhashOf(sharp(pixels, { raw: { width, height, channels: 4 } })),
   };
 }
 
+function bmpMetadata(bytes: Buffer): Metadata {
+  const bmp = decodeBmp(bytes);
+  if (!bmp) throw new NotAnImageError('unsupported BMP variant (only uncompressed 24/32-bit BMP is read)');
+  return { width: bmp.width, height: bmp.height, channels: 3, space: 'srgb', depth: 'uchar', hasAlpha: false, pages: 1 } as Metadata;
+}
+
 async function rgbaPixels(bytes: Buffer, width: number, height: number): Promise<Buffer> {
-  const { data, info } = await sharp(bytes, { pages: 1 }).toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await openImage(bytes).toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.width !== width || info.height !== height || info.channels !== 4) throw new NotAnImageError('unexpected decoded size');
   return data;
 }
@@ -145,8 +167,12 @@ export function pixelMetrics(px: Uint8Array, w: number, h: number, p: Measuremen
 }
 
 /** 64-bit difference hash: greyscale 9×8, one bit per horizontal gradient, as 16 hex digits. */
-export async function dhash(bytes: Buffer): Promise<string> {
-  const g = await sharp(bytes, { pages: 1 }).flatten({ background: '#ffffff' }).greyscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer();
+export function dhash(bytes: Buffer): Promise<string> {
+  return dhashOf(openImage(bytes));
+}
+
+async function dhashOf(image: Sharp): Promise<string> {
+  const g = await image.flatten({ background: '#ffffff' }).greyscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer();
   let bits = 0n;
   for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) bits = (bits << 1n) | (g[y * 9 + x]! > g[y * 9 + x + 1]! ? 1n : 0n);
   return bits.toString(16).padStart(16, '0');

@@ -9,11 +9,11 @@
  * in the same RLS-scoped transaction; errors are `{error: {code, message, details}}` with the AppError code.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { ASSET_ROLES } from '../../shared/assets/vocab.ts';
 import { AppError, type AppErrorCode } from '../../shared/errors.ts';
 import { can, type Permission } from '../../shared/roles.ts';
+import { openImage } from '../assets/measure.ts';
 import { defaultAssetStore, type AssetStore } from '../assets/store.ts';
 import { parseCookies, SESSION_COOKIE, userForSession } from '../auth/session.ts';
 import type { Tx } from '../db/client.ts';
@@ -86,7 +86,7 @@ export function createAssetRoutes(deps: AssetRouteDeps) {
     let bytes = await store.read(asset.storageKey);
     let type = asset.mimeType;
     if (url.searchParams.get('thumb') === '1') {
-      bytes = await sharp(bytes, { pages: 1 }).resize(320, 320, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+      bytes = await openImage(bytes).resize(320, 320, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
       type = 'image/png';
     }
     // Content-addressed: the bytes behind an asset id never change.

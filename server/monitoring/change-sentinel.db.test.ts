@@ -77,6 +77,12 @@ describe.each(dbTargets())('change sentinel on $name postgres', (target) => {
     expect(required).toHaveLength(3);
     for (const r of required) expect(r).toMatchObject({ spec_version: WALMART_NEW_VERSION, required_attributes: expect.arrayContaining(['country_of_origin', 'title']) });
     expect(fake.count('summarize_spec_change')).toBe(1);
+    // What the Monitoring page reads, through the router.
+    const page = await h.editor.monitoring.specChanges({ companySlug: SLUG });
+    const shown = page.changes.find((c) => c.retailer === 'walmart_us')!;
+    expect(shown).toMatchObject({ toVersion: WALMART_NEW_VERSION, fromVersion: WALMART_OLD_VERSION, severity: 'high', affectedProducts: 6, addedRequired: ['countryOfOriginSubstantialTransformation'] });
+    expect(shown.affectedSkus).toEqual(['FW-REF-CIT-34', 'LPC-CB-CON-32', 'LPC-GRD-FR-10', 'TH-BUL-12-6', 'TH-DEN-LRG-18', 'TH-JRK-BEEF-16']);
+    expect(page.checks.find((c) => c.retailer === 'walmart_us')!.checks.MP_ITEM).toMatchObject({ ok: true, version: WALMART_NEW_VERSION });
 
     expect(await check('walmart_us', 'MP_ITEM')).toMatchObject({ ok: true, version: WALMART_NEW_VERSION, changed: false });
     expect(await walmartChanges()).toHaveLength(1);

@@ -37,15 +37,16 @@ export interface RetailerRequest {
 export async function retailerFetch(allowlist: Allowlist | undefined, req: RetailerRequest): Promise<GuardedResponse> {
   const url = resolveRetailerUrl(req.url);
   const base = allowlist ?? parseAllowlist(process.env.EMBER_HTTP_ALLOWLIST);
-  const allow: Allowlist = demoOrigin && url.origin === demoOrigin ? { hosts: new Set([...base.hosts, url.hostname.replace(/^\[|\]$/g, '').toLowerCase()]), ranges: base.ranges } : base;
+  const demo = demoOrigin !== null && url.origin === demoOrigin;
+  const allow: Allowlist = demo ? { hosts: new Set([...base.hosts, url.hostname.replace(/^\[|\]$/g, '').toLowerCase()]), ranges: base.ranges } : base;
   return guardedFetch({
     method: req.method,
     url: url.toString(),
     allowlist: allow,
     timeoutMs: req.timeoutMs ?? 15_000,
     maxBytes: req.maxBytes ?? 5_000_000,
-    // Redirects stay within the guard; a demo page never redirects elsewhere.
-    maxRedirects: 5,
+    // The allowance is per host, not per port: the demo site never redirects, so no redirect may leave it.
+    maxRedirects: demo ? 0 : 5,
     ...(req.body !== undefined ? { body: req.body, headers: { 'content-type': 'application/json', accept: 'application/json' } } : { headers: { accept: req.binary ? 'image/*' : 'text/html,application/json' } }),
     ...(req.binary ? { responseEncoding: 'base64' as const } : {}),
   });

@@ -124,14 +124,21 @@ describe.each(dbTargets())('watchdog on $name postgres', (target) => {
     expect(tasks).toHaveLength(4);
     expect(tasks.filter((x) => x.priority === 'urgent')).toHaveLength(2);
 
+    // What the Monitoring page reads, through the router: the pack listing with its finding, expected vs observed.
+    const rows = await h.editor.monitoring.compliance({ companySlug: SLUG, onlyDrift: true });
+    const packRow = rows.find((r) => r.listingId === ids.pack)!;
+    expect(packRow.findings.find((f) => f.classification === 'pack_size_mismatch')).toMatchObject({ severity: 'critical', expected: '10 oz', observed: '12 oz' });
+    expect(packRow.band).toBe('at_risk');
+    expect(rows.some((r) => r.listingId === ids.compliant)).toBe(false);
+
     const second = await sweep(Object.values(ids));
     expect(second).not.toBe(first);
     const again = await openFindings();
     expect(again.map((f) => f.id)).toEqual(findings.map((f) => f.id));
     expect(again.every((f, i) => new Date(f.last_seen_at).getTime() >= new Date(findings[i]!.last_seen_at).getTime())).toBe(true);
     expect(await driftTasks()).toEqual(tasks);
-    const rows = await q<{ n: number }>(sql`select count(*)::int n from pdp_drift_findings where listing_id::text in (select jsonb_array_elements_text(${JSON.stringify(Object.values(ids))}::jsonb)) and status = 'open'`);
-    expect(rows[0]!.n).toBe(findings.length);
+    const open = await q<{ n: number }>(sql`select count(*)::int n from pdp_drift_findings where listing_id::text in (select jsonb_array_elements_text(${JSON.stringify(Object.values(ids))}::jsonb)) and status = 'open'`);
+    expect(open[0]!.n).toBe(findings.length);
   });
 
   it('a page put right resolves its open finding; flipped to 404 it becomes delisted', async () => {

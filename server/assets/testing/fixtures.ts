@@ -3,6 +3,7 @@
  * rectangle with a darker label band on a background. Deterministic: the same name always gives the same bytes.
  */
 import sharp from 'sharp';
+import { encodeBmp } from '../bmp.ts';
 import { drawScene, type RGBA, type Scene } from '../draw.ts';
 
 const raw = drawScene;
@@ -30,6 +31,11 @@ export const FIXTURES = {
   'transparent.png': () => png(square(2000, 0.9, { background: [0, 0, 0, 0] })),
   'text_overlay.png': () => png(square(2000, 0.9, { banner: true })),
   'lifestyle.jpg': () => jpeg({ width: 1600, height: 1600, background: [70, 120, 60, 255], floor: [120, 80, 45], product: { width: 500, height: 700 } }),
+  /** Walmart accepts BMP, Amazon does not (sharp cannot write BMP: encoded here). */
+  'product.bmp': async () => {
+    const { data, info } = await raw(square(1200, 0.9)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return encodeBmp(info.width, info.height, data);
+  },
   'old_pack_11.jpg': () => jpeg(square(1000, 0.9, { product: { width: 900, height: 900, label: [30, 60, 140] } })),
   'new_pack_11.jpg': () => jpeg(square(1000, 0.9, { product: { width: 900, height: 900, label: [230, 200, 40], color: [60, 140, 70], verticalLabel: true } })),
 } satisfies Record<string, () => Promise<Buffer>>;

@@ -5,7 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../engine/testing/harness.ts';
+import { cond, edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
+import type { Graph } from '../../../shared/graph/schema.ts';
+import { publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness } from '../../engine/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { answerEnrichment, companyIds, productIdsBySku, waitForJob } from './testing.ts';
@@ -95,22 +97,66 @@ describe.each(dbTargets())('enrichment-pipeline on $name postgres', (target) => 
     expect(changed.length).toBe(2); // title and bullets
   });
 
+  it('an upload without `enrich` starts no enrichment', async () => {
+    const { id: companyId } = await companyIds(t.current.database);
+    const ids = await productIdsBySku(t.current.database, ['LPC-GRD-HB-12']);
+    answerEnrichment(fake);
+    await h.sendEvent([
+      { id: 'upload-plain', name: 'product/uploaded', data: { companyId, productIds: [ids['LPC-GRD-HB-12']!], source: 'ui', uploadedBy: null } },
+      { id: 'upload-enrich', name: 'product/uploaded', data: { companyId, productIds: [ids['LPC-GRD-HB-12']!], source: 'ui', uploadedBy: null, enrich: { fields: ['flavor'] } } },
+    ]);
+    const runs = () => t.current.database.sql<{ id: string }[]>`
+      select event->>'id' as id from ember_exec.runs where function_slug like '%-enrichment-pipeline' and event->>'name' = 'product/uploaded' and event->>'id' like 'upload-%' order by 1`;
+    // The enriching upload's run is the witness that both events were routed.
+    await waitForJob(t.current.database, 'event:upload-enrich');
+    expect((await runs()).map((r) => r.id)).not.toContain('upload-plain');
+    expect((await runs()).map((r) => r.id)).toContain('upload-enrich');
+  });
+
   it('absorbs a storm of ten 429s with retry-after: the job completes with exactly one extra request per 429', async () => {
     const { id: companyId } = await companyIds(t.current.database);
-    const all = await t.current.database.db.execute<{ id: string }>(sql`select id from products where company_id = ${companyId} order by sku`);
+    const all = await t.current.database.db.execute<{ id: string }>(sql`select id from products where company_id = ${companyId} order by sku limit 15`);
     answerEnrichment(fake);
     fake.fault('429', 10);
     const before = fake.count();
     const started = Date.now();
-    // 30 products × title: three batches call in parallel, so the storm hits several calls, each retried after 1 s.
+    // 15 products × title: three batches call in parallel, so the storm spreads over several calls (none runs out of
+    // its retries), each retried after the 1 s the API asked for.
     await h.sendEvent([{ id: 'upload-429', name: 'product/uploaded', data: { companyId, productIds: all.map((p) => p.id), source: 'ui', uploadedBy: null, enrich: { fields: ['title'] } } }]);
     const job = await waitForJob(t.current.database, 'event:upload-429');
     expect(job.status).toBe('completed');
-    expect(fake.count() - before).toBe(30 + 10);
+    expect(fake.count() - before).toBe(15 + 10);
     // retry-after: 1 is honoured: the job cannot finish before a second has passed.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const [a] = await t.current.database.db.execute<{ n: number; attempts: number }>(sql`
       select count(*)::int as n, sum(attempts)::int as attempts from agent_runs where correlation->>'jobId' = ${job.id}`);
-    expect(a).toEqual({ n: 30, attempts: 40 });
+    expect(a).toEqual({ n: 15, attempts: 25 });
+  });
+
+  it('an enrich_products step feeds "confidence ≥ 0.9 → publish, else a person": the run branches on steps.e.minConfidence', async () => {
+    const ids = await productIdsBySku(t.current.database, ['LPC-GRD-HB-12', 'FW-HS-UNS-12']);
+    answerEnrichment(fake, { title: (sku) => (sku === 'LPC-GRD-HB-12' ? { title: 'Lantern Peak House Blend Ground Coffee, Medium Roast, 12 oz Bag', confidence: 0.97 } : { title: 'Fernwell Unscented Liquid Hand Soap, 12 fl oz', confidence: 0.75 }) });
+    const g: Graph = graph(
+      [trig(), step('e', 'enrich_products', 'action', { fields: ['title'], retailer: 'amazon_us' }), cond('c', 'steps.e.minConfidence >= 0.9'), step('y', 'transform', 'action', { mapping: { publish: 'true' } }), step('n', 'transform', 'action', { mapping: { publish: 'false' } })],
+      [edge('t', 'e'), edge('e', 'c'), edge('c', 'y', 'yes'), edge('c', 'n', 'no')],
+    );
+    const wf = await publishWorkflow(h, 'Enrich then decide', { ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 200, y: 0 } })) });
+    const start = async (productIds: string[]) => {
+      const { runId } = await h.editor.runs.start({ companySlug: SLUG, workflowId: wf.id, payload: { productIds } });
+      await waitForRun(t.current.database, runId, ['completed'], 25_000);
+      return { runId, steps: await runSteps(t.current.database, runId) };
+    };
+    const confident = await start([ids['LPC-GRD-HB-12']!]);
+    expect(confident.steps.e!.output).toMatchObject({ status: 'completed', suggestions: 1, autoApproved: 1, pendingReview: 0, failed: 0, minConfidence: 0.97, meanConfidence: 0.97 });
+    expect([confident.steps.y!.status, confident.steps.n!.status]).toEqual(['completed', 'skipped']);
+    // The job belongs to the run: its auto-approved write names the run as origin (the field-changed loop guard).
+    const [job] = await t.current.database.db.execute<{ id: string; workflow_run_id: string; source: string }>(sql`select id, workflow_run_id, source from enrichment_jobs where id = ${(confident.steps.e!.output as { jobId: string }).jobId}`);
+    expect(job).toMatchObject({ workflow_run_id: confident.runId, source: 'workflow' });
+    const [hist] = await t.current.database.db.execute<{ origin_run_id: string }>(sql`select origin_run_id from product_field_history where actor_type = 'enrichment' and actor_id = ${job!.id}`);
+    expect(hist!.origin_run_id).toBe(confident.runId);
+
+    const unsure = await start([ids['FW-HS-UNS-12']!]);
+    expect(unsure.steps.e!.output).toMatchObject({ suggestions: 1, autoApproved: 0, pendingReview: 1, minConfidence: 0.75 });
+    expect([unsure.steps.y!.status, unsure.steps.n!.status]).toEqual(['skipped', 'completed']);
   });
 });

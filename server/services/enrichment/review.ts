@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import type { SuggestionStatus } from '../../../shared/ai/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { checkValue } from '../../../shared/catalog/values.ts';
+import { checkValue, type AttributeValidation } from '../../../shared/catalog/values.ts';
+import type { AttributeType } from '../../../shared/catalog/vocab.ts';
 import type { Tx } from '../../db/client.ts';
 import type { OutgoingEvent } from '../../trpc/context.ts';
 import { loadAttributeDefs } from '../catalog/catalog-data.ts';
@@ -21,7 +22,9 @@ export interface SuggestionRow {
   productTitle: string;
   attribute: string;
   attributeLabel: string;
-  attributeType: string;
+  attributeType: AttributeType;
+  /** The attribute's constraints, so an edit can be checked where it is typed. */
+  attributeValidation: AttributeValidation;
   channel: string;
   currentValue: unknown;
   suggestedValue: unknown;
@@ -44,7 +47,7 @@ export interface SuggestionFilter {
 
 export async function listSuggestions(tx: Tx, filter: SuggestionFilter): Promise<{ products: { productId: string; sku: string; title: string; suggestions: SuggestionRow[] }[]; total: number }> {
   const rows = await tx.execute<Record<string, unknown>>(sql`
-    select s.id, s.job_id, s.product_id, p.sku, coalesce(t.value->>'text', p.sku) as product_title, s.attribute_code, a.label, a.type,
+    select s.id, s.job_id, s.product_id, p.sku, coalesce(t.value->>'text', p.sku) as product_title, s.attribute_code, a.label, a.type, a.validation,
            s.channel_code, coalesce(live.value, s.current_value) as current_value, s.suggested_value, s.model_confidence::float8 as model_confidence,
            s.confidence::float8 as confidence, s.model, s.rationale, s.evidence, s.validation, s.status, s.created_at,
            count(*) over () as total
@@ -62,7 +65,7 @@ export async function listSuggestions(tx: Tx, filter: SuggestionFilter): Promise
   for (const r of rows) {
     const row: SuggestionRow = {
       id: r.id as string, jobId: r.job_id as string, productId: r.product_id as string, sku: r.sku as string, productTitle: r.product_title as string,
-      attribute: r.attribute_code as string, attributeLabel: (r.label as string | null) ?? (r.attribute_code as string), attributeType: (r.type as string | null) ?? 'text',
+      attribute: r.attribute_code as string, attributeLabel: (r.label as string | null) ?? (r.attribute_code as string), attributeType: ((r.type as string | null) ?? 'text') as AttributeType, attributeValidation: (r.validation as AttributeValidation | null) ?? {},
       channel: r.channel_code as string, currentValue: r.current_value ?? null, suggestedValue: r.suggested_value, modelConfidence: Number(r.model_confidence),
       confidence: Number(r.confidence), model: r.model as string, rationale: r.rationale as string, evidence: r.evidence as SuggestionRow['evidence'],
       validation: r.validation as SuggestionRow['validation'], status: r.status as SuggestionStatus, createdAt: new Date(r.created_at as string).toISOString(),
@@ -143,7 +146,7 @@ async function closeReviewedTasks(tx: Tx, jobIds: string[], userId: string, now:
     await tx.execute(sql`
       update tasks set status = 'done', resolved_at = ${now.toISOString()}::timestamptz, decided_by = ${userId}, decided_at = ${now.toISOString()}::timestamptz,
         updated_at = ${now.toISOString()}::timestamptz, last_activity_at = ${now.toISOString()}::timestamptz
-      where dedupe_key = ${`enrichment:${jobId}`} and status not in ('done', 'cancelled', 'merged')`);
+      where type = 'enrichment_review' and source_type = 'enrichment_job' and source_id = ${jobId} and status not in ('done', 'cancelled', 'merged')`);
   }
 }
 

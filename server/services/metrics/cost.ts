@@ -31,14 +31,18 @@ export interface CostSummary {
 }
 
 export async function costPerExecution(tx: Tx, range: MetricsRange): Promise<CostSummary> {
-  const rows = await tx.execute<{ g: number; workflow_id: string | null; runs: string; total: string; claude: string; tin: string; tout: string; inv: string; p50: number; p95: number; mx: string }>(sql`
-    select grouping(r.workflow_id) as g, r.workflow_id, count(*) as runs, sum(r.cost_usd) as total, sum(r.claude_cost_usd) as claude,
-      sum(r.claude_input_tokens) as tin, sum(r.claude_output_tokens) as tout, sum(r.function_invocations) as inv,
+  const inRange = sql`r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz`;
+  // Sums per workflow (hash aggregate, no sort); percentiles only overall (one sort).
+  const perWorkflow = await tx.execute<{ workflow_id: string; runs: string; total: string; claude: string; tin: string; tout: string; inv: string }>(sql`
+    select r.workflow_id, count(*) as runs, sum(r.cost_usd) as total, sum(r.claude_cost_usd) as claude,
+      sum(r.claude_input_tokens) as tin, sum(r.claude_output_tokens) as tout, sum(r.function_invocations) as inv
+    from workflow_runs r where ${inRange} group by r.workflow_id`);
+  const [overall] = await tx.execute<{ runs: string; total: string | null; p50: number | null; p95: number | null; mx: string | null }>(sql`
+    select count(*) as runs, sum(r.cost_usd) as total,
       percentile_cont(0.5) within group (order by r.cost_usd::float8) as p50,
       percentile_cont(0.95) within group (order by r.cost_usd::float8) as p95, max(r.cost_usd) as mx
-    from workflow_runs r
-    where r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
-    group by grouping sets ((), (r.workflow_id))`);
+    from workflow_runs r where ${inRange}`);
+  const rows = [{ ...overall!, g: 1, workflow_id: null, claude: '0', tin: '0', tout: '0', inv: '0' }, ...perWorkflow.map((r) => ({ ...r, g: 0, p50: null, p95: null, mx: null }))];
   const names = new Map(
     (await tx.execute<{ id: string; name: string }>(sql`select id, name from workflows`)).map((w) => [w.id, w.name]),
   );

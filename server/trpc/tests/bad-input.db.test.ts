@@ -170,6 +170,13 @@ async function trpcCode(p: Promise<unknown>): Promise<{ code: string; fieldError
   }
 }
 
+// Retailer monitoring: spec changes, listing compliance, and "Check now" (which only sends events).
+Object.assign(CASES, {
+  'monitoring.specChanges': { valid: () => slug, malformed: [...badSlugs, { ...slug, limit: 0 }, { ...slug, limit: 'all' }] },
+  'monitoring.compliance': { valid: () => ({ ...slug, retailer: 'walmart_us', onlyDrift: true }), malformed: [...badSlugs, { ...slug, retailer: 'Walmart US' }, { ...slug, onlyDrift: 'yes' }] },
+  'monitoring.checkNow': { valid: () => ({ ...slug, what: 'specs', retailer: 'walmart_us' }), malformed: [...badSlugs, { ...slug, what: 'everything' }, { ...slug }, { ...slug, what: 'all', retailer: '../etc' }] },
+} satisfies Record<string, Case>);
+
 describe('the procedure table', () => {
   it('has a bad-input case for every procedure of the router, and no stale ones', () => {
     expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(CASES).sort());
