@@ -15,6 +15,7 @@ import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
 import { RunStepFeed } from './services/runs/live-feed.ts';
 import { startEngine, type Engine } from './inngest/engine.ts';
+import { directoryAssetStore } from './assets/store.ts';
 
 export interface RunningApp {
   url: string;
@@ -35,11 +36,13 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
       process.exit(70);
     });
   }
+  // Uploaded images live beside the database, in the same data directory.
+  const assets = directoryAssetStore(path.resolve(env.EMBER_DATA_DIR, 'assets'));
   const database = connect(databaseUrl);
   try {
     await runMigrations(databaseUrl);
     if (await isDatabaseEmpty(database.db)) {
-      const seeded = await seedDemo(database.db);
+      const seeded = await seedDemo(database.db, { assets });
       log(`Seeded the demo data.\n${formatCredentials(seeded)}`);
     }
   } catch (err) {
@@ -52,14 +55,14 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
   const feed = new RunStepFeed();
   try {
     await feed.start(database.sql);
-    engine = await startEngine(database, log);
+    engine = await startEngine(database, log, { assets });
   } catch (err) {
     await database.close();
     await pg?.stop();
     throw err;
   }
   const app = createHttpApp({
-    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false, sendEvent: async (events) => void (await inngest.send(events)), feed },
+    deps: { db: database.db, sessionTtlS: env.SESSION_TTL_S, secureCookies: false, sendEvent: async (events) => void (await inngest.send(events)), feed, assets },
     sql: database.sql,
     staticDir: env.EMBER_STATIC_DIR,
     engine,

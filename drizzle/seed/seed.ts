@@ -15,6 +15,7 @@ import { setWorkflowEnabled } from '../../server/services/workflows/set-enabled.
 import { DEMO_COMPANIES, DEMO_PASSWORD } from './demo-users.ts';
 import { DEMO_WORKFLOWS } from './demo-workflows.ts';
 import { seedAssets } from './seed-assets.ts';
+import type { AssetStore } from '../../server/assets/store.ts';
 import { seedCatalog } from './seed-catalog.ts';
 import { seedEnrichment } from './seed-enrichment.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
@@ -25,7 +26,7 @@ export interface SeedResult {
   users: { email: string; name: string; roles: string[] }[];
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult> {
+export async function seedDemo(db: Db, opts: { assets?: AssetStore } = {}): Promise<SeedResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   // Users are global identities; the app role may not write them, so the seed (an owner-side tool) does.
@@ -68,7 +69,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       await seedCatalog(tx, companyId, company.slug, userIds);
       await seedEnrichment(tx, companyId, company.slug, userIds);
       await seedMonitoring(tx, companyId, company.slug);
-      await seedAssets(tx, companyId, company.slug, userIds);
+      await seedAssets(tx, companyId, company.slug, userIds, opts.assets);
     });
   }
 

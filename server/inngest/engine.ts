@@ -10,6 +10,7 @@ import { Executor } from '../executor/executor.ts';
 import { inProcessTransport } from '../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
 import { buildFunctions } from './functions/index.ts';
+import type { FunctionDeps } from './functions/deps.ts';
 import { syncSkills } from '../ai/skills/sync.ts';
 
 export interface Engine {
@@ -19,10 +20,10 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export async function startEngine(database: Database, log: (line: string) => void): Promise<Engine> {
+export async function startEngine(database: Database, log: (line: string) => void, deps: Omit<Partial<FunctionDeps>, 'db' | 'log'> = {}): Promise<Engine> {
   // Skills are code; their rows are what runs and what the ledger names, so they are current before any call.
   await syncSkills(database.db);
-  const functions = buildFunctions({ db: database.db, log });
+  const functions = buildFunctions({ db: database.db, log, ...deps });
   if (inngestMode.kind !== 'embedded') {
     log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
     return { mode: inngestMode.kind, functions, executor: null, stop: async () => {} };

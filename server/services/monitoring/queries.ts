@@ -59,7 +59,11 @@ export async function listListingCompliance(tx: Tx, filter: { retailer?: string 
         order by case f.severity when 'critical' then 0 when 'warning' then 1 else 2 end, f.field)
         from pdp_drift_findings f where f.listing_id = l.id and f.status = 'open'), '[]'::jsonb) as findings
     from listings l join products p on p.id = l.product_id join retailers r on r.id = l.retailer_id
-    left join lateral (select * from pdp_snapshots s where s.listing_id = l.id order by s.fetched_at desc, s.id desc limit 1) s on true
+    -- The latest snapshot that is finished: scored, or one that could not be (refused, an error status). A sweep's
+    -- page fetched but not yet scored does not hide the previous score.
+    left join lateral (select * from pdp_snapshots s where s.listing_id = l.id
+      and (exists (select 1 from pdp_compliance pc where pc.snapshot_id = s.id) or s.http_status is distinct from 200)
+      order by s.fetched_at desc, s.id desc limit 1) s on true
     left join pdp_compliance c on c.snapshot_id = s.id
     where l.watch and l.status = 'active' and (${filter.retailer ?? null}::text is null or r.code = ${filter.retailer ?? null})
     order by (select count(*) from pdp_drift_findings f where f.listing_id = l.id and f.status = 'open' and f.severity <> 'info') = 0, c.overall_score nulls first, p.sku, r.code`);
