@@ -7,7 +7,7 @@ import { ENRICHMENT_SOURCES } from '../../../shared/ai/vocab.ts';
 
 export const MAX_PRODUCTS_PER_JOB = 500;
 /** Products per child run: 5 × (≤ 4 calls + 1 record step) keeps a batch near 25 steps; 500 products are 100 batches. */
-export const BATCH_SIZE = 2;
+export const BATCH_SIZE = 5;
 
 export const EnrichRequestSchema = z.object({
   companyId: z.string().uuid(),

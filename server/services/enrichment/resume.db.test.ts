@@ -41,13 +41,14 @@ describe.each(dbTargets())('enrichment resumes after a crash on $name postgres',
     expect(products.length).toBe(50);
 
     answerEnrichment(fake, { extract: () => ({ roast_level: { value: 'dark', confidence: 0.7, evidence: [] } }) });
-    const victim = products[22]!.sku;
-    fake.fault('hang', 1, { skill: 'generate_description', text: `Product ${victim} ` });
+    // The second product of the fifth batch (5 products each): its title call starts after its batch finished one product.
+    const victim = products[21]!.sku;
+    fake.fault('hang', 1, { skill: 'generate_title', text: `Product ${victim} ` });
     h = await startHarness(database, { claude: fake.config({ timeoutMs: 1500 }) });
     await h.sendEvent([{ id: 'upload-crash', name: 'product/uploaded', data: { companyId, productIds: products.map((p) => p.id), source: 'ui', uploadedBy: null, enrich: { fields: ['title', 'bullets', 'description', 'roast_level'] } } }]);
 
-    // Mid-flight: the victim's description call is hanging; stop this executor (it drains what is in flight).
-    await expect.poll(() => fake.requests.some((r) => r.skill === 'generate_description' && skuOf(r) === victim), { timeout: 20_000, interval: 20 }).toBe(true);
+    // Mid-flight: the victim's title call is hanging; stop this executor (it drains what is in flight).
+    await expect.poll(() => fake.requests.some((r) => r.skill === 'generate_title' && skuOf(r) === victim), { timeout: 30_000, interval: 20 }).toBe(true);
     await h.stop();
     const [mid] = await database.db.execute<{ status: string; done: number }>(sql`
       select j.status, (select count(*)::int from enrichment_job_items i where i.job_id = j.id and i.status = 'completed') as done from enrichment_jobs j where j.job_key = 'event:upload-crash'`);
@@ -55,7 +56,7 @@ describe.each(dbTargets())('enrichment resumes after a crash on $name postgres',
     expect(mid!.done).toBeLessThan(50);
 
     h = await startHarness(database, { claude: fake.config({ timeoutMs: 1500 }) });
-    const job = await waitForJob(database, 'event:upload-crash', 40_000);
+    const job = await waitForJob(database, 'event:upload-crash', 60_000);
     expect(job.status).toBe('completed');
     expect(job.stats).toMatchObject({ failed: 0, calls: 200 });
 
@@ -66,8 +67,8 @@ describe.each(dbTargets())('enrichment resumes after a crash on $name postgres',
     }
     expect(perCall.size).toBe(200);
     const repeated = [...perCall].filter(([, n]) => n > 1);
-    expect(repeated).toEqual([[`${victim}:generate_description`, 2]]);
+    expect(repeated).toEqual([[`${victim}:generate_title`, 2]]);
     const [ledger] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from agent_runs where correlation->>'jobId' = (select id::text from enrichment_jobs where job_key = 'event:upload-crash') and status = 'completed'`);
     expect(ledger!.n).toBe(200);
-  });
+  }, 100_000);
 });
