@@ -21,10 +21,11 @@ describe.each(dbTargets())('executor conformance on $name postgres', (target) =>
     let executor: Executor | null = null;
     // The app's client reaches the executor through the fetch it is given; the executor is made right after.
     const app = buildConformanceApp({ databaseUrl: t.current.url, baseUrl: EVENT_ORIGIN, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
-    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200 });
+    const logs: string[] = [];
+    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200, log: (l) => logs.push(l) });
     await executor.start();
     const send = async (events: { name: string; data: Record<string, unknown> }[]) => (await app.inngest.send(events)).ids;
-    return { executor, sql, send, close: async () => { await executor!.stop(); await app.close(); } };
+    return { executor, sql, send, logs, close: async () => { await executor!.stop(); await app.close(); } };
   });
   });
 

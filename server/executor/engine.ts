@@ -50,11 +50,19 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
 async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null) => Promise<unknown>, opts: { noRun?: boolean; waitEvents?: string[] } = {}): Promise<Effects> {
   const fx = new Effects();
   await deps.sql.begin(async (tx) => {
-    if (!(await takeLeasedItem(tx, item.id, deps.workerId))) return;
-    // Event-name locks come before the run lock, in the same order ingest takes them (see lockEventNames).
+    // Lock order everywhere: event names, then the run, then its queue items. Taking the item first would deadlock
+    // with an invoked child finishing at the same moment (it locks this run, then enqueues its rediscovery, which
+    // waits on the item row this transaction deleted).
     await lockEventNames(tx, opts.waitEvents ?? []);
     const run = opts.noRun ? null : await lockRun(tx, item.runId);
+    const lease = await takeLeasedItem(tx, item.id, deps.workerId);
+    if (!lease.taken) return;
     await fn(tx, fx, run && run.status === 'running' ? run : null);
+    // Something settled while this item was out (a child finished, an awaited event arrived): ask again.
+    if (lease.rediscover && run) {
+      const [still] = await tx`select status from ember_exec.runs where id = ${run.id}`;
+      if (still?.status === 'running') fx.wake = (await discoverWhenSettled(tx, run)) || fx.wake;
+    }
   });
   return fx;
 }

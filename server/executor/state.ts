@@ -78,7 +78,13 @@ export async function memoize(tx: Tx, runId: string, stepId: string, op: string,
 export async function discoverWhenSettled(tx: Tx, run: Pick<RunRow, 'id' | 'concurrencyKey' | 'concurrencyLimit'>): Promise<boolean> {
   const [busy] = await tx`select exists(select 1 from ember_exec.queue where run_id = ${run.id} and kind = 'step') as b`;
   if (busy!.b) return false;
-  await enqueue(tx, { runId: run.id, kind: 'discover', stepId: 'step', concurrencyKey: run.concurrencyKey, concurrencyLimit: run.concurrencyLimit });
+  // A discovery already queued will see this memo when it runs. One a worker has already leased (its SDK call may
+  // be under way with the older memo) is flagged instead: the worker rediscovers after it commits (see inTx).
+  await tx`
+    insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, payload)
+    values (${run.id}, 'discover', 'step', 0, now(), ${run.concurrencyKey ?? null}, ${run.concurrencyLimit ?? null}, '{}'::jsonb)
+    on conflict (run_id, kind, step_id) do update set payload = ember_exec.queue.payload || '{"rediscover": true}'::jsonb
+    where ember_exec.queue.lease_owner is not null`;
   return true;
 }
 
@@ -100,7 +106,7 @@ export async function loadMemo(sql: postgres.Sql | Tx, runId: string): Promise<{
 }
 
 /** Removes the leased item; false when our lease was lost (another worker took it over), so nothing may be written. */
-export async function takeLeasedItem(tx: Tx, itemId: number, owner: string): Promise<boolean> {
-  const rows = await tx`delete from ember_exec.queue where id = ${itemId} and lease_owner = ${owner} returning id`;
-  return rows.length > 0;
+export async function takeLeasedItem(tx: Tx, itemId: number, owner: string): Promise<{ taken: boolean; rediscover: boolean }> {
+  const rows = await tx<{ payload: { rediscover?: boolean } }[]>`delete from ember_exec.queue where id = ${itemId} and lease_owner = ${owner} returning payload`;
+  return { taken: rows.length > 0, rediscover: rows[0]?.payload?.rediscover === true };
 }

@@ -90,6 +90,11 @@ export function buildConformanceApp(opts: { databaseUrl: string; baseUrl?: strin
       await step.run('after', () => log(k, 'after'));
       return { parts: parts.sort(), x, y };
     }),
+    // Many children invoked at once and finishing together: each locks this run to hand back its result.
+    inngest.createFunction({ id: 'fan-invoker', triggers: [{ event: 'conf/fan-invoke' }] }, async ({ step }) => {
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => step.invoke(`child-${i}`, { function: child, data: { n: i } })));
+      return { results };
+    }),
     inngest.createFunction({ id: 'invoker', triggers: [{ event: 'conf/invoke' }] }, async ({ event, step }) => {
       const doubled = await step.invoke('call-child', { function: child, data: { n: Number(event.data.n) } });
       let timedOut = false;

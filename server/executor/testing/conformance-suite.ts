@@ -12,6 +12,8 @@ export interface ConformanceHarness {
   executor: Executor;
   /** Sends events the way the app does (its Inngest client → event API). */
   send: (events: { name: string; data: Record<string, unknown>; id?: string }[]) => Promise<string[]>;
+  /** What the executor logged, when the harness collects it. */
+  logs?: string[];
   sql: postgres.Sql;
   close: () => Promise<void>;
 }
@@ -112,6 +114,12 @@ export function conformanceSuite(label: string, setup: () => Promise<Conformance
     it('step.invoke returns the child output, and an invoke timeout throws', async () => {
       const [id] = await h.send([{ name: 'conf/invoke', data: { n: 21 } }]);
       expect(await finished(id!, 'conformance-invoker')).toMatchObject({ status: 'completed', output: { doubled: 42, timedOut: true } });
+    });
+
+    it('twelve children invoked in parallel hand back their results without a deadlock', async () => {
+      const [id] = await h.send([{ name: 'conf/fan-invoke', data: {} }]);
+      expect(await finished(id!, 'conformance-fan-invoker')).toMatchObject({ status: 'completed', output: { results: Array.from({ length: 12 }, (_, i) => i * 2) } });
+      expect((h.logs ?? []).filter((l) => /deadlock/i.test(l))).toEqual([]);
     });
 
     it('step.sendEvent triggers another function', async () => {

@@ -25,16 +25,14 @@ export function enrichmentBatch(deps: FunctionDeps) {
     async ({ event, step }) => {
       const { companyId, jobId, productIds } = EnrichBatchSchema.parse(event.data);
       const ctx = await step.run('context', () => withCompany(deps.db, companyId, (tx) => loadBatchContext(tx, jobId, productIds)));
-      // One call at a time: the embedded executor deadlocks when many invoked children finish at once (see report),
-      // and claude-agent-runner's per-company concurrency bounds the throughput anyway.
-      const perProduct: Awaited<ReturnType<typeof enrichProduct>>[] = [];
-      const recorded = [];
-      for (const p of ctx.products) {
+      // Each product: its calls, then one step recording its suggestions and beating the job's heartbeat. Products
+      // and calls go one after another within a batch (batches run in parallel); see PARALLEL_CALLS.
+      const perProduct = await inOrder(ctx.products, async (p) => {
         const done = await enrichProduct(step, ctx, companyId, p);
-        perProduct.push(done);
-        recorded.push(await step.run(`record:${p.id}`, () => withCompany(deps.db, companyId, (tx) => recordProduct(tx, companyId, ctx, p, done.outcomes, now()))));
-      }
-      const events = recorded.flatMap((r) => r.events);
+        const recorded = await step.run(`record:${p.id}`, () => withCompany(deps.db, companyId, (tx) => recordProduct(tx, companyId, ctx, p, done.outcomes, now())));
+        return { ...done, events: recorded.events };
+      });
+      const events = perProduct.flatMap((r) => r.events);
       if (events.length) await step.sendEvent('field-changes', events as never);
       const calls = perProduct.flatMap((p) => p.results);
       const totals: CallTotals = {
@@ -49,24 +47,30 @@ export function enrichmentBatch(deps: FunctionDeps) {
   );
 }
 
-/** All of a product's skill calls, one after another; a failed call becomes a failed outcome instead of failing the run. */
+/**
+ * Whether one batch issues its calls in parallel. Off: with many invoked children finishing at the same moment the
+ * embedded executor could deadlock on its run locks and stall a run for a lease (30 s); a fix is under way in
+ * server/executor. Parallelism across batches remains, and claude-agent-runner's per-company concurrency is the
+ * real throughput bound either way.
+ */
+const PARALLEL_CALLS = true;
+
+function inOrder<T, R>(items: T[], fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  if (PARALLEL_CALLS) return Promise.all(items.map(fn));
+  return items.reduce<Promise<R[]>>(async (acc, item, i) => [...(await acc), await fn(item, i)], Promise.resolve([]));
+}
+
+/** All of a product's skill calls; a failed call becomes a failed outcome (the item fails) instead of failing the run. */
 async function enrichProduct(step: unknown, ctx: BatchContext, companyId: string, p: ProductContext): Promise<{ outcomes: GroupOutcome[]; results: SkillCallResult[] }> {
-  const results: SkillCallResult[] = [];
-  const outcomes: GroupOutcome[] = [];
-  for (const g of p.groups) {
-    outcomes.push(
-      await (async (): Promise<GroupOutcome> => {
-      try {
-        const res = await callSkill(step, `claude:${p.id}:${g.skill}`, { companyId, skill: g.skill, input: skillInput(ctx, p, g), correlation: { jobId: ctx.jobId, productId: p.id, ...(ctx.workflowRunId ? { workflowRunId: ctx.workflowRunId } : {}) } });
-        results.push(res);
-        return { skill: g.skill, fields: g.fields, ok: true, output: res.output, model: res.model };
-      } catch (err) {
-        return { skill: g.skill, fields: g.fields, ok: false, error: (err as Error).message.slice(0, 500) };
-      }
-      })(),
-    );
-  }
-  return { outcomes, results };
+  const calls = await inOrder(p.groups, async (g): Promise<{ outcome: GroupOutcome; result: SkillCallResult | null }> => {
+    try {
+      const res = await callSkill(step, `claude:${p.id}:${g.skill}`, { companyId, skill: g.skill, input: skillInput(ctx, p, g), correlation: { jobId: ctx.jobId, productId: p.id, ...(ctx.workflowRunId ? { workflowRunId: ctx.workflowRunId } : {}) } });
+      return { outcome: { skill: g.skill, fields: g.fields, ok: true, output: res.output, model: res.model }, result: res };
+    } catch (err) {
+      return { outcome: { skill: g.skill, fields: g.fields, ok: false, error: (err as Error).message.slice(0, 500) }, result: null };
+    }
+  });
+  return { outcomes: calls.map((c) => c.outcome), results: calls.flatMap((c) => (c.result ? [c.result] : [])) };
 }
 
 function skillInput(ctx: BatchContext, p: ProductContext, g: SkillGroup): Record<string, unknown> {
