@@ -1,11 +1,12 @@
 /**
  * Enrichment review driven like a person, on the seeded coffee job: the suggestions page lists what waits for a
- * decision grouped by product; two suggestions are selected and accepted together, leave the list, and show up as
+ * decision grouped by product, and the job's review task leads there; two suggestions are selected and accepted together, leave the list, and show up as
  * the products' values on their product pages.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { api } from './canvas-helpers.ts';
 import { openPage, poll, signIn, snap } from './helpers.ts';
 
 const SLUG = 'copper-kettle';
@@ -24,6 +25,17 @@ describe('enrichment suggestions', () => {
     await signIn(page, 'marcus@copperkettle.example', SLUG);
     await page.getByTestId('nav-suggestions').click();
     await page.waitForURL(`**/supplier/${SLUG}/suggestions`);
+    await page.getByTestId('suggestions-product-TH-TRN-SAL-6').waitFor();
+
+    // Marcus's review task (T4) leads to the same list, narrowed to its job.
+    const tasks = await api<{ id: string; type: string }[]>(page.request, 'tasks.list', { companySlug: SLUG, scope: 'mine', type: 'enrichment_review' }, 'query');
+    expect(tasks).toHaveLength(1);
+    await page.goto(`/supplier/${SLUG}/tasks/${tasks[0]!.id}`);
+    await page.getByTestId('task-review-suggestions').click();
+    await page.waitForURL(`**/supplier/${SLUG}/suggestions?job=*`);
+    await page.getByTestId('suggestions-job-filter').waitFor();
+    // Only the coffee job: the dog-treats suggestions of another job are not listed.
+    await poll(() => page.getByTestId('suggestions-product-TH-TRN-SAL-6').count()).toBe(0);
     const colombia = page.getByTestId('suggestions-product-LPC-WB-COL-32');
     const instant = page.getByTestId('suggestions-product-LPC-INS-HB-8');
     await colombia.waitFor();

@@ -14,6 +14,7 @@ import { ProductFields } from '../products/product-fields.tsx';
 import { ProductHistory } from '../products/product-history.tsx';
 import { ProductRuns } from '../products/product-runs.tsx';
 import { Link } from '../router.tsx';
+import { ProductSuggestionsHint } from '../suggestions/product-suggestions-hint.tsx';
 import { useTRPC } from '../trpc.ts';
 import { Badge } from '../ui/badge.tsx';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
@@ -49,6 +50,7 @@ function Product({ company, id }: { company: MyCompany; id: string }) {
           <span>{p.category.name}</span>
           <Badge>{PRODUCT_STATUS_LABEL[p.status]}</Badge>
         </p>
+        <ProductSuggestionsHint companySlug={company.slug} productId={p.id} />
       </header>
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="flex min-w-0 flex-col gap-8">

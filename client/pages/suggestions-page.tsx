@@ -1,7 +1,8 @@
 /**
  * `/supplier/:slug/suggestions`: enrichment suggestions waiting for a person, grouped by product, with current vs
  * suggested value, confidence, evidence and validation notes. Accept, edit-then-accept or reject one at a time, or
- * select many and decide them together. `?job=<id>` narrows the list to one job (the enrichment_review task links here).
+ * select many and decide them together. `?job=<id>` narrows the list to one job (the enrichment_review task links here),
+ * `?product=<id>` to one product (the product page links here).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,20 +21,22 @@ export function SuggestionsPage({ slug }: { slug: string }) {
   return <CompanyGate slug={slug}>{(company) => <CompanySuggestions key={company.slug} company={company} />}</CompanyGate>;
 }
 
-function jobFromUrl(): string | null {
-  const job = new URLSearchParams(window.location.search).get('job');
-  return job && /^[0-9a-f-]{36}$/i.test(job) ? job : null;
+/** `?job=` (a review task's job) or `?product=` (from a product page) narrows the list. */
+function filterFromUrl(key: 'job' | 'product'): string | null {
+  const v = new URLSearchParams(window.location.search).get(key);
+  return v && /^[0-9a-f-]{36}$/i.test(v) ? v : null;
 }
 
 function CompanySuggestions({ company }: { company: MyCompany }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [jobId, setJobId] = useState(jobFromUrl);
+  const [jobId, setJobId] = useState(() => filterFromUrl('job'));
+  const [productId, setProductId] = useState(() => filterFromUrl('product'));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<{ id: string | 'bulk'; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const canDecide = can(company.role, 'edit_products');
-  const list = useQuery(trpc.enrichment.suggestions.queryOptions({ companySlug: company.slug, ...(jobId ? { jobId } : {}) }));
+  const list = useQuery(trpc.enrichment.suggestions.queryOptions({ companySlug: company.slug, ...(jobId ? { jobId } : {}), ...(productId ? { productId } : {}) }));
 
   const done = async (ids: string[], message: string) => {
     setError(null);
@@ -68,14 +71,15 @@ function CompanySuggestions({ company }: { company: MyCompany }) {
         <p className="mt-1 text-zinc-500">
           What Claude proposed for <span className="font-medium text-zinc-700">{company.name}</span> and could not apply on its own: low confidence, a rule it breaks, or an attribute a person always checks.
         </p>
-        {jobId && (
+        {(jobId || productId) && (
           <p className="mt-2 text-sm text-zinc-600" data-testid="suggestions-job-filter">
-            Showing one enrichment job.{' '}
+            {jobId ? 'Showing one enrichment job.' : 'Showing one product.'}{' '}
             <button
               type="button"
               className="font-medium text-orange-700 underline-offset-2 hover:underline"
               onClick={() => {
                 setJobId(null);
+                setProductId(null);
                 navigate(suggestionsPath(company.slug), { replace: true });
               }}
             >
@@ -124,7 +128,7 @@ function CompanySuggestions({ company }: { company: MyCompany }) {
       )}
       {list.isError && <ErrorState title="Could not load suggestions" message={apiError(list.error).message} onRetry={() => void list.refetch()} />}
       {list.data && list.data.total === 0 && (
-        <EmptyState title="Nothing to review">{jobId ? 'Every suggestion of this job has been decided.' : 'Every enrichment suggestion has been decided or applied automatically.'}</EmptyState>
+        <EmptyState title="Nothing to review">{jobId || productId ? 'Every suggestion here has been decided.' : 'Every enrichment suggestion has been decided or applied automatically.'}</EmptyState>
       )}
       <div className="space-y-4">
         {list.data?.products.map((p) => (

@@ -48,12 +48,11 @@ export function enrichmentBatch(deps: FunctionDeps) {
 }
 
 /**
- * Whether one batch issues its calls in parallel. Off: with many invoked children finishing at the same moment the
- * embedded executor could deadlock on its run locks and stall a run for a lease (30 s); a fix is under way in
- * server/executor. Parallelism across batches remains, and claude-agent-runner's per-company concurrency is the
- * real throughput bound either way.
+ * Whether one batch issues its calls in parallel. Off: batches already run in parallel and claude-agent-runner's
+ * per-company concurrency (4) bounds throughput — measured on the 50 × 4 test, parallel calls within a batch were no
+ * faster — while many invoked children finishing at one moment used to deadlock the embedded executor's run locks.
  */
-const PARALLEL_CALLS = true;
+const PARALLEL_CALLS = false;
 
 function inOrder<T, R>(items: T[], fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   if (PARALLEL_CALLS) return Promise.all(items.map(fn));

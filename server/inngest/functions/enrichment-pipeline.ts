@@ -4,7 +4,8 @@
  * products × 4 fields stay far below the 1,000-step limit of any one run), then closes the job: stats with tokens and
  * cost, one review task when suggestions wait for a person, and `enrichment/pipeline.completed`.
  */
-import { invoke } from 'inngest';
+import { invoke, NonRetriableError } from 'inngest';
+import { AppError } from '../../../shared/errors.ts';
 import { skillGroups } from '../../services/enrichment/fields.ts';
 import { createJob, finishJob, type CallTotals } from '../../services/enrichment/jobs.ts';
 import { batches, EnrichRequestSchema, type EnrichRequest } from '../../services/enrichment/request.ts';
@@ -47,7 +48,11 @@ export function enrichmentPipeline(deps: FunctionDeps) {
             },
             now(),
           ),
-        ),
+        ).catch((err: unknown) => {
+          // A request naming another company's retailer cannot succeed on retry.
+          if (err instanceof AppError) throw new NonRetriableError(err.message);
+          throw err;
+        }),
       );
 
       const results = await Promise.all(

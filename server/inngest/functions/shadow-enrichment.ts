@@ -50,7 +50,8 @@ export function shadowEnrichment(deps: FunctionDeps) {
 
 async function shadowCall(step: unknown, companyId: string, shadowRunId: string, retailer: string, p: ShadowProduct, g: SkillGroup, version: number | null): Promise<{ outcome: GroupOutcome; result: SkillCallResult | null }> {
   const product = { sku: p.sku, brand: p.brand, category: p.category, source: p.source };
-  const input = g.skill === 'extract_attributes' ? { product, attributes: g.fields.map((f) => ({ code: f, label: f, type: 'text' })) } : { product, retailer: retailer || null, rules: {} };
+  // The same input the pipeline gives the skill, so a shadow answer is comparable with a production one.
+  const input = g.skill === 'extract_attributes' ? { product, attributes: g.fields.map((f) => p.attributes[f] ?? { code: f, label: f, type: 'text' }) } : { product, retailer: retailer || null, rules: p.rules };
   try {
     const result = await callSkill(step, `shadow:${p.id}:${g.skill}`, { companyId, skill: g.skill, ...(version ? { skillVersion: version } : {}), input, correlation: { productId: p.id, stepId: `shadow:${shadowRunId}` } });
     return { outcome: { skill: g.skill, fields: g.fields, ok: true, output: result.output, model: result.model }, result };

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { EnrichmentSource } from '../../../shared/ai/vocab.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
 import type { OutgoingEvent } from '../../trpc/context.ts';
 import { taskEvent } from '../tasks/people.ts';
@@ -26,6 +27,10 @@ export async function createJob(tx: Tx, input: CreateJobInput, now: Date): Promi
   const found = await tx.execute<{ id: string }>(sql`select id from products where id in (select jsonb_array_elements_text(${JSON.stringify(input.productIds)}::jsonb)::uuid)`);
   const known = new Set(found.map((r) => r.id));
   const productIds = [...new Set(input.productIds)].filter((id) => known.has(id));
+  if (input.retailerId) {
+    const [r] = await tx.execute(sql`select 1 from retailers where id = ${input.retailerId}`);
+    if (!r) throw new AppError('NOT_FOUND', `No retailer ${input.retailerId} in this company`, { field: 'retailerId' });
+  }
   const inserted = await tx.execute<{ id: string }>(sql`
     insert into enrichment_jobs (company_id, job_key, requested_by, source, workflow_run_id, retailer_id, fields, product_count, skill, status, started_at, heartbeat_at, created_at)
     values (${input.companyId}, ${input.jobKey}, ${input.requestedBy}, ${input.source}, ${input.workflowRunId}, ${input.retailerId},

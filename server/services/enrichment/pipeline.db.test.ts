@@ -12,7 +12,7 @@ import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { answerEnrichment, companyIds, productIdsBySku, waitForJob } from './testing.ts';
 
-const TITLE_96 = 'Lantern Peak House Blend Ground Coffee, Medium Roast, 100% Arabica, Small Batch Roasted, 12 oz'.padEnd(96, '.').slice(0, 96);
+const TITLE_96 = 'Lantern Peak House Blend Ground Coffee, Medium Roast, 100% Arabica Beans, Small Batch, 12 oz Bag';
 
 describe.each(dbTargets())('enrichment-pipeline on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });
@@ -54,6 +54,7 @@ describe.each(dbTargets())('enrichment-pipeline on $name postgres', (target) => 
     const by = (sku: string, attr: string) => suggestions.find((s) => s.sku === sku && s.attribute_code === attr);
 
     // (a) 96-character title at 0.95, grounded → auto-approved and written as the enrichment actor.
+    expect(TITLE_96).toHaveLength(96);
     expect(by('LPC-GRD-HB-12', 'title')).toMatchObject({ status: 'auto_approved', confidence: 0.95 });
     const [value] = await db.execute<{ value: { text: string }; source: string }>(sql`select value, source from product_values where product_id = ${ids['LPC-GRD-HB-12']!} and attribute_code = 'title' and channel_code = ''`);
     expect(value).toEqual({ value: { text: TITLE_96 }, source: 'ai' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../engine/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
-import { answerEnrichment, companyIds, skuOf, waitForJob } from './testing.ts';
+import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf, waitForJob } from './testing.ts';
 
 describe.each(dbTargets())('enrichment resumes after a crash on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });
@@ -26,18 +26,7 @@ describe.each(dbTargets())('enrichment resumes after a crash on $name postgres',
   it('continues from the interrupted call without repeating finished ones', async () => {
     const database = t.current.database;
     const { id: companyId } = await companyIds(database);
-    // 10 seeded coffee products + 40 clones = 50, all carrying title, bullets, description and roast_level.
-    await database.db.execute(sql`
-      with src as (select p.* from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee'),
-      ins as (
-        insert into products (company_id, sku, gtin, brand, category_id, status)
-        select company_id, sku || '-C' || n, null, brand, category_id, status from src, generate_series(1, 4) n returning id, sku)
-      insert into product_values (company_id, product_id, attribute_code, channel_code, locale, value, source)
-      select ${companyId}, ins.id, v.attribute_code, v.channel_code, v.locale, v.value, v.source
-      from ins join products o on o.sku = regexp_replace(ins.sku, '-C[0-9]+$', '') and o.company_id = ${companyId}
-      join product_values v on v.product_id = o.id`);
-    const products = await database.db.execute<{ id: string; sku: string }>(sql`
-      select p.id, p.sku from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee' order by p.sku`);
+    const products = await fiftyCoffeeProducts(database, companyId);
     expect(products.length).toBe(50);
 
     answerEnrichment(fake, { extract: () => ({ roast_level: { value: 'dark', confidence: 0.7, evidence: [] } }) });

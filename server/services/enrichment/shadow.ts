@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import type { SkillCallResult } from '../../ai/invocation.ts';
+import { loadAttributeDefs, loadSpecs } from '../catalog/catalog-data.ts';
 import { fingerprintOf, similarity, textOf } from './fingerprint.ts';
 import { draftsOf, type GroupOutcome } from './record.ts';
 
@@ -19,6 +20,10 @@ export interface ShadowProduct {
   published: Record<string, unknown>;
   source: Record<string, string>;
   categoryAttributes: string[];
+  /** The text rules the copy is written for, by retailer (the same input the pipeline's skills get). */
+  rules: Record<string, unknown>;
+  /** Definitions of the category's attributes, for extraction prompts. */
+  attributes: Record<string, { code: string; label: string; type: string; options?: string[] }>;
 }
 
 export async function startShadowRun(tx: Tx, input: { companyId: string; shadowRunId: string; reason: string; skill: string; promptVersion: number | null }): Promise<void> {
@@ -30,8 +35,10 @@ export async function startShadowRun(tx: Tx, input: { companyId: string; shadowR
 
 export async function loadShadowProducts(tx: Tx, productIds: string[], retailerId: string | null): Promise<{ products: ShadowProduct[]; retailer: string }> {
   const [r] = retailerId ? await tx.execute<{ code: string }>(sql`select code from retailers where id = ${retailerId}`) : [];
-  const rows = await tx.execute<{ id: string; sku: string; brand: string; category: string; attrs: string[]; published: Record<string, unknown> | null }>(sql`
-    select p.id, p.sku, p.brand, c.code as category,
+  const specs = await loadSpecs(tx);
+  const defs = await loadAttributeDefs(tx);
+  const rows = await tx.execute<{ id: string; sku: string; brand: string; category: string; category_id: string; attrs: string[]; published: Record<string, unknown> | null }>(sql`
+    select p.id, p.sku, p.brand, c.code as category, p.category_id,
       coalesce((select array_agg(ca.attribute_code order by ca.sort) from category_attributes ca where ca.category_id = p.category_id), '{}') as attrs,
       (select l.published_content from listings l where l.product_id = p.id and l.published_content is not null
          ${retailerId ? sql`and l.retailer_id = ${retailerId}` : sql``} order by l.published_at desc nulls last limit 1) as published
@@ -50,7 +57,14 @@ export async function loadShadowProducts(tx: Tx, productIds: string[], retailerI
         const t = textOf(v);
         if (t.trim() && !['main_image', 'secondary_images', 'msrp'].includes(k)) source[k === 'title' ? 'supplier_title' : k === 'description' ? 'supplier_description' : k] = t;
       }
-      return { id: p.id, sku: p.sku, brand: p.brand, category: p.category, current, published: p.published ?? {}, source, categoryAttributes: p.attrs };
+      const rules = Object.fromEntries(specs.filter((sp) => sp.categoryId === p.category_id && (!r || sp.retailerCode === r.code)).map((sp) => [sp.retailerCode, sp.textRules]));
+      const attributes = Object.fromEntries(
+        p.attrs.flatMap((code) => {
+          const d = defs.get(code);
+          return d ? [[code, { code, label: d.label, type: d.type, ...(d.validation.options ? { options: d.validation.options } : {}) }]] : [];
+        }),
+      );
+      return { id: p.id, sku: p.sku, brand: p.brand, category: p.category, current, published: p.published ?? {}, source, categoryAttributes: p.attrs, rules: r ? (rules[r.code] as Record<string, unknown> | undefined) ?? {} : rules, attributes };
     }),
   };
 }

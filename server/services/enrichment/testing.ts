@@ -78,3 +78,20 @@ export async function companyIds(database: Database) {
   return c!;
 }
 
+
+/** The 10 seeded coffee products plus 40 clones (same values, SKUs suffixed -C1…-C4): 50 products with 4 fields to enrich. */
+export async function fiftyCoffeeProducts(database: Database, companyId: string): Promise<{ id: string; sku: string }[]> {
+  await database.db.execute(sql`
+    with src as (select p.* from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee'),
+    ins as (
+      insert into products (company_id, sku, gtin, brand, category_id, status)
+      select company_id, sku || '-C' || n, null, brand, category_id, status from src, generate_series(1, 4) n returning id, sku)
+    insert into product_values (company_id, product_id, attribute_code, channel_code, locale, value, source)
+    select ${companyId}, ins.id, v.attribute_code, v.channel_code, v.locale, v.value, v.source
+    from ins join products o on o.sku = regexp_replace(ins.sku, '-C[0-9]+$', '') and o.company_id = ${companyId}
+    join product_values v on v.product_id = o.id`);
+  return [
+    ...(await database.db.execute<{ id: string; sku: string }>(sql`
+      select p.id, p.sku from products p join categories c on c.id = p.category_id where p.company_id = ${companyId} and c.code = 'coffee' order by p.sku`)),
+  ];
+}
