@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SkillName } from '../../../shared/ai/vocab.ts';
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 
 export interface SkillDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   name: SkillName;
