@@ -49,9 +49,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * Tall enough that the whole step palette fits without scrolling: a palette item scrolled into view and clicked
+ * while the panel beside it re-lays out can land on its neighbour, which made these tests flaky under load.
+ */
+const EDITOR_VIEWPORT = { width: 1280, height: 1600 };
+
 describe('workflow editor', () => {
   it('builds, validates, saves, edits and publishes a branching workflow by hand', async () => {
-    const { page, pageErrors, close } = await openPage(browser);
+    const { page, pageErrors, close } = await openPage(browser, EDITOR_VIEWPORT);
     await signIn(page, OWEN, 'bluewater');
     await page.getByTestId('new-workflow').click();
     await page.getByTestId('create-name').fill('Canvas e2e: refund check');
@@ -215,7 +221,7 @@ describe('workflow editor', () => {
   it('shows a conflict when someone else saved first, and resolves it by reloading or by overwriting', async () => {
     const { id } = await api<{ id: string }>(cleanup.request, 'workflows.create', { companySlug: 'bluewater', name: 'Canvas e2e: conflict' });
     created.push(id);
-    const { page, pageErrors, close } = await openPage(browser);
+    const { page, pageErrors, close } = await openPage(browser, EDITOR_VIEWPORT);
     await signIn(page, OWEN, 'bluewater');
     await page.goto(`/supplier/bluewater/workflows/${id}`);
     await page.getByTestId('node-trigger').waitFor();
@@ -252,7 +258,7 @@ describe('workflow editor', () => {
       steps: [step('trigger', 'trigger', 'trigger', 0, 0), step('c', 'condition', 'condition', 320, 0, { expression: 'true' }), delayAt('a', 640, -100), delayAt('b', 640, 100), delayAt('d', 640, 260)],
       edges: [edgeOf('e1', 'trigger', 'c'), edgeOf('e2', 'c', 'a', 'yes'), edgeOf('e3', 'c', 'b', 'no')],
     });
-    const { page, pageErrors, close } = await openPage(browser);
+    const { page, pageErrors, close } = await openPage(browser, EDITOR_VIEWPORT);
     await signIn(page, OWEN, 'bluewater');
     await page.goto(`/supplier/bluewater/workflows/${id}`);
     await page.getByTestId('node-d').waitFor();
@@ -298,10 +304,12 @@ describe('workflow editor', () => {
   it('undoes ten edits of every kind one by one, redoes them all, and saves where it ends', async () => {
     const { id } = await api<{ id: string }>(cleanup.request, 'workflows.create', { companySlug: 'bluewater', name: 'Canvas e2e: ten edits' });
     created.push(id);
-    const { page, pageErrors, close } = await openPage(browser);
+    const { page, pageErrors, close } = await openPage(browser, EDITOR_VIEWPORT);
     await signIn(page, OWEN, 'bluewater');
     await page.goto(`/supplier/bluewater/workflows/${id}`);
     await page.getByTestId('node-trigger').waitFor();
+    // The palette shows every kind without scrolling (see EDITOR_VIEWPORT).
+    expect(await page.getByTestId('palette').locator('.overflow-y-auto').evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
 
     const states = [await canvasState(page)];
     /** Does one edit, waits until the canvas shows something new, and records it. */
@@ -373,8 +381,8 @@ describe('workflow editor', () => {
     const { id } = await api<{ id: string }>(cleanup.request, 'workflows.create', { companySlug: 'bluewater', name: 'Canvas e2e: two editors' });
     created.push(id);
     // Owen on two machines: separate contexts, separate sessions, the same revision loaded in both.
-    const a = await openPage(browser);
-    const b = await openPage(browser);
+    const a = await openPage(browser, EDITOR_VIEWPORT);
+    const b = await openPage(browser, EDITOR_VIEWPORT);
     for (const { page } of [a, b]) {
       await signIn(page, OWEN, 'bluewater');
       await page.goto(`/supplier/bluewater/workflows/${id}`);

@@ -8,8 +8,8 @@ export const DEMO_PASSWORD = 'ember-demo';
 const TIMEOUT = 10_000;
 
 /** A fresh browser context (own cookies) and page, with errors thrown in the page collected for the test to check. */
-export async function openPage(browser: Browser): Promise<{ page: Page; pageErrors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } });
+export async function openPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; pageErrors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const pageErrors: string[] = [];
