@@ -71,7 +71,10 @@ export const DEMO_WORKFLOWS: Record<string, DemoWorkflow[]> = {
           trigger(),
           s('n1', 'emit_event', 'action', 'Check Walmart completeness', 1, 0, { event: 'audit/requested', data: { retailer: "'walmart_us'" } }),
           s('n2', 'create_task', 'action', 'Task for completeness gaps', 2, 0, { title: 'Fill Walmart completeness gaps', priority: 'medium', assigneeRole: 'editor' }),
-          s('n3', 'emit_event', 'action', 'Shadow enrichment baseline', 3, 0, { event: 'enrichment/shadow.run', data: { reason: "'watchdog_baseline'" } }),
+          s('n3', 'emit_event', 'action', 'Shadow enrichment baseline', 3, 0, {
+            event: 'enrichment/shadow.run',
+            data: { shadowRunId: 'run.id', retailer: "'walmart_us'", fields: "['title', 'bullets']", skill: "'generate_title'", reason: "'watchdog_baseline'" },
+          }),
         ],
         edges: [e('trigger', 'n1'), e('n1', 'n2'), e('n2', 'n3')],
       },

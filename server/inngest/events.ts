@@ -94,9 +94,12 @@ export const shadowEnrichmentRun = eventType('enrichment/shadow.run', {
   schema: z.object({
     companyId: CompanyId,
     shadowRunId: z.string().uuid(),
-    productIds: z.array(z.string().uuid()),
+    /** Unset: the products with a watched listing at the retailer (or at any retailer), at most 200. */
+    productIds: z.array(z.string().uuid()).optional(),
     fields: z.array(z.string()),
     retailerId: z.string().uuid().optional(),
+    /** The retailer by code (a workflow step knows codes, not ids); used when retailerId is unset. */
+    retailer: z.string().optional(),
     skill: z.string(),
     promptVersion: z.string().optional(),
     reason: z.string(),

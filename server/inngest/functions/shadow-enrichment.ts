@@ -8,7 +8,7 @@ import { callSkill, type SkillCallResult } from '../../ai/invocation.ts';
 import { withCompany } from '../../db/tx.ts';
 import { skillGroups } from '../../services/enrichment/fields.ts';
 import type { GroupOutcome } from '../../services/enrichment/record.ts';
-import { closeShadowRun, loadShadowProducts, recordShadowProduct, startShadowRun, type ShadowProduct } from '../../services/enrichment/shadow.ts';
+import { closeShadowRun, loadShadowProducts, recordShadowProduct, shadowTarget, startShadowRun, type ShadowProduct } from '../../services/enrichment/shadow.ts';
 import type { SkillGroup } from '../../services/enrichment/fields.ts';
 import { inngest } from '../client.ts';
 import { shadowEnrichmentRun } from '../events.ts';
@@ -24,7 +24,8 @@ export function shadowEnrichment(deps: FunctionDeps) {
       const loaded = await step.run('load', () =>
         withCompany(deps.db, d.companyId, async (tx) => {
           await startShadowRun(tx, { companyId: d.companyId, shadowRunId: d.shadowRunId, reason: d.reason, skill: d.skill, promptVersion: version });
-          return loadShadowProducts(tx, d.productIds.slice(0, 200), d.retailerId ?? null);
+          const target = await shadowTarget(tx, { productIds: d.productIds, retailerId: d.retailerId, retailer: d.retailer });
+          return loadShadowProducts(tx, target.productIds, target.retailerId);
         }),
       );
       const perProduct = await Promise.all(

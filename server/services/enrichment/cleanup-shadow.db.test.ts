@@ -131,4 +131,22 @@ describe.each(dbTargets())('enrichment cleanup and shadow runs on $name postgres
     expect(r.input_tokens).toBeGreaterThan(0);
     expect(await count()).toEqual(before);
   });
+  it("the seeded Monday workflow's baseline shadows every product with a watched Walmart listing", async () => {
+    const db = t.current.database.db;
+    answerEnrichment(fake);
+    const [wf] = await db.execute<{ id: string }>(sql`select w.id from workflows w join companies c on c.id = w.company_id where c.slug = 'copper-kettle' and w.name = 'Monday Walmart freshness'`);
+    const [{ n: watched }] = await db.execute<{ n: number }>(sql`
+      select count(distinct l.product_id)::int n from listings l join retailers r on r.id = l.retailer_id join companies c on c.id = r.company_id
+      where c.slug = 'copper-kettle' and r.code = 'walmart_us' and l.watch`);
+    expect(watched).toBeGreaterThan(0);
+    const titles = fake.count('generate_title');
+    const { runId } = await h.editor.runs.start({ companySlug: 'copper-kettle', workflowId: wf!.id, payload: {} });
+    await expect
+      .poll(async () => (await db.execute<{ status: string }>(sql`select status from enrichment_shadow_runs where id = ${runId}`))[0]?.status, { timeout: 30_000 })
+      .toBe('completed');
+    const [r] = await db.execute<{ products: number; reason: string }>(sql`
+      select count(distinct x.product_id)::int products, min(s.reason) reason from enrichment_shadow_results x join enrichment_shadow_runs s on s.id = x.shadow_run_id where s.id = ${runId}`);
+    expect(r).toEqual({ products: watched, reason: 'watchdog_baseline' });
+    expect(fake.count('generate_title') - titles).toBe(watched);
+  });
 });

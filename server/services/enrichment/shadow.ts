@@ -5,6 +5,7 @@
  * rewrites the same rows.
  */
 import { sql } from 'drizzle-orm';
+import { NonRetriableError } from 'inngest';
 import type { Tx } from '../../db/client.ts';
 import type { SkillCallResult } from '../../ai/invocation.ts';
 import { loadAttributeDefs, loadSpecs } from '../catalog/catalog-data.ts';
@@ -31,6 +32,25 @@ export async function startShadowRun(tx: Tx, input: { companyId: string; shadowR
     insert into enrichment_shadow_runs (id, company_id, reason, skill, prompt_version, status)
     values (${input.shadowRunId}, ${input.companyId}, ${input.reason}, ${input.skill}, ${input.promptVersion}, 'running')
     on conflict (id) do nothing`);
+}
+
+/**
+ * Which products and retailer a shadow run covers: the ids it names, else (a scheduled baseline) every product with a
+ * watched listing at the retailer — or at any retailer — capped at 200. A retailer code resolves to its id here.
+ */
+export async function shadowTarget(tx: Tx, input: { productIds?: string[]; retailerId?: string; retailer?: string }): Promise<{ productIds: string[]; retailerId: string | null }> {
+  let retailerId = input.retailerId ?? null;
+  if (!retailerId && input.retailer) {
+    const [r] = await tx.execute<{ id: string }>(sql`select id from retailers where code = ${input.retailer}`);
+    if (!r) throw new NonRetriableError(`no retailer "${input.retailer}"`);
+    retailerId = r.id;
+  }
+  if (input.productIds) return { productIds: input.productIds.slice(0, 200), retailerId };
+  const rows = await tx.execute<{ product_id: string }>(sql`
+    select distinct l.product_id from listings l join products p on p.id = l.product_id
+    where l.watch ${retailerId ? sql`and l.retailer_id = ${retailerId}` : sql``}
+    order by l.product_id limit 200`);
+  return { productIds: rows.map((r) => r.product_id), retailerId };
 }
 
 export async function loadShadowProducts(tx: Tx, productIds: string[], retailerId: string | null): Promise<{ products: ShadowProduct[]; retailer: string }> {
