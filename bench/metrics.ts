@@ -8,6 +8,8 @@
  * Last line: {"step_success_rate_ms":…,"avg_steps_per_run_ms":…,"gate_resolution_ms":…,"event_to_execution_ms":…,
  * "workflow_churn_ms":…,"cost_per_execution_ms":…}
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { seedDemo } from '../drizzle/seed/seed.ts';
 import { connect, type Db } from '../server/db/client.ts';
 import { withCompany } from '../server/db/tx.ts';
@@ -75,6 +77,9 @@ async function seed(url: string, companyId: string) {
           now() - (i * interval '315 seconds'), now() - (i * interval '315 seconds')
         from generate_series(1, ${RUNS}) i, generate_series(1, 10) j;
     `);
+    // The per-run counters the executor and the engine keep as they go, filled the way the migration backfills them.
+    const backfill = readFileSync(path.resolve(import.meta.dirname, '../drizzle/migrations/0017_metric_counters_backfill.sql'), 'utf8');
+    for (const statement of backfill.split('--> statement-breakpoint')) await sql.unsafe(statement);
     await sql`set session_replication_role = origin`;
     await sql.unsafe(`vacuum analyze`);
   } finally {

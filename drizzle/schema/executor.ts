@@ -56,6 +56,11 @@ export const execRuns = execSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     firstStepAt: timestamp('first_step_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // Kept per run as the executor goes, so metrics read one row per run instead of every attempt and event.
+    // Null on rows written before these columns existed (metrics fall back to the attempts/events tables).
+    stepAttempts: integer('step_attempts'),
+    stepAttemptsOk: integer('step_attempts_ok'),
+    eventReceivedAt: timestamp('event_received_at', { withTimezone: true }),
   },
   (t) => [
     index('runs_fn_status_idx').on(t.functionSlug, t.status),

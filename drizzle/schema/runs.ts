@@ -39,6 +39,8 @@ export const workflowRuns = pgTable(
     claudeCostUsd: numeric('claude_cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
     functionInvocations: integer('function_invocations').notNull().default(0),
     costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+    /** Steps that ran (running/completed/failed), written when the run finishes; null while it runs. */
+    executedSteps: integer('executed_steps'),
   },
   (t) => [
     index('workflow_runs_change_idx').on(t.companyId, t.changeSeq),

@@ -87,7 +87,7 @@ export async function runWorkflow(deps: WorkflowDeps, port: StepPort, input: Wor
 }
 
 /**
- * Function invocations of a run: the executor's own, one per child-function step (Claude calls are counted through
+ * Function invocations of a run (and, for the metrics, how many of its steps ran): the executor's own, one per child-function step (Claude calls are counted through
  * the ledger instead, which also holds the calls children made for this run), and one per Claude call. Written as a
  * total, not an increment, so a retried finish step gives the same number.
  */
@@ -97,7 +97,8 @@ async function recordInvocations(tx: Tx, runId: string, graph: Graph, price: num
     return h && isInvokeHandler(h) && s.kind !== 'claude_skill';
   }).map((s) => s.id);
   await tx.execute(sql`
-    update workflow_runs r set function_invocations = x.n, cost_usd = r.claude_cost_usd + x.n * ${price}::numeric
+    update workflow_runs r set function_invocations = x.n, cost_usd = r.claude_cost_usd + x.n * ${price}::numeric,
+      executed_steps = (select count(*) from workflow_run_steps s where s.run_id = ${runId} and s.status in ('running', 'completed', 'failed'))
     from (select 1
             + (select count(*) from workflow_run_steps s where s.run_id = ${runId} and s.step_id in (select jsonb_array_elements_text(${JSON.stringify(childSteps)}::jsonb)) and s.status in ('completed', 'failed'))
             + (select count(*) from agent_runs a where a.workflow_run_id = ${runId}) as n) x

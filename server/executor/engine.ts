@@ -131,14 +131,15 @@ async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Pro
 async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
   const version = Number(res.headers.get('x-inngest-req-version'));
   const nextVersion = Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion;
-  // Written once per run (the first call, or when the SDK changes protocol version), not on every step.
-  if (!(run as { started?: boolean }).started || nextVersion !== run.requestVersion) {
-    await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz), request_version = ${nextVersion} where id = ${run.id}`;
-  }
   const parsed = safeJson(res.body);
   const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
+  const outcome = outcomeLabel(res.status, ops);
+  // The run row is locked already: its counters (read by the metrics) cost no extra contention.
+  const ok = res.status < 300 && !/StepError|StepFailed/.test(outcome);
+  await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz), request_version = ${nextVersion},
+    step_attempts = step_attempts + 1, step_attempts_ok = step_attempts_ok + ${ok ? 1 : 0} where id = ${run.id}`;
   await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
-    values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcomeLabel(res.status, ops)},
+    values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcome},
             ${res.status === 206 ? json(ops.map(summariseOp)) : null}::text::jsonb, ${res.status >= 300 ? json(parsed) : null}::text::jsonb, ${startedAt.toISOString()}::timestamptz)`;
 
   if (res.status === 200) {

@@ -19,9 +19,10 @@ export async function startRun(tx: Tx, fx: Effects, config: FunctionConfig, even
   const concurrencyKey = conc ? `${config.id}:${celKey(conc.key, { event }) ?? ''}` : null;
   await tx`
     insert into ember_exec.runs (id, function_slug, event, event_internal_id, max_attempts, parent_run_id, parent_step_id,
-                                 concurrency_key, concurrency_limit, rate_key)
+                                 concurrency_key, concurrency_limit, rate_key, step_attempts, step_attempts_ok, event_received_at)
     values (${runId}, ${config.id}, ${json(event)}::text::jsonb, ${opts.eventInternalId ?? null}, ${maxAttempts(config)},
-            ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${concurrencyKey}, ${conc?.limit ?? null}, ${opts.rateKey ?? null})`;
+            ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${concurrencyKey}, ${conc?.limit ?? null}, ${opts.rateKey ?? null}, 0, 0,
+            (select received_at from ember_exec.events where internal_id = ${opts.eventInternalId ?? null}))`;
   await enqueue(tx, { runId, kind: 'discover', stepId: 'step', concurrencyKey, concurrencyLimit: conc?.limit ?? null });
   fx.wake = true;
   return runId;

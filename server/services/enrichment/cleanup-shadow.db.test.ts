@@ -135,9 +135,10 @@ describe.each(dbTargets())('enrichment cleanup and shadow runs on $name postgres
     const db = t.current.database.db;
     answerEnrichment(fake);
     const [wf] = await db.execute<{ id: string }>(sql`select w.id from workflows w join companies c on c.id = w.company_id where c.slug = 'copper-kettle' and w.name = 'Monday Walmart freshness'`);
-    const [{ n: watched }] = await db.execute<{ n: number }>(sql`
+    const [counted] = await db.execute<{ n: number }>(sql`
       select count(distinct l.product_id)::int n from listings l join retailers r on r.id = l.retailer_id join companies c on c.id = r.company_id
       where c.slug = 'copper-kettle' and r.code = 'walmart_us' and l.watch`);
+    const watched = counted!.n;
     expect(watched).toBeGreaterThan(0);
     const titles = fake.count('generate_title');
     const { runId } = await h.editor.runs.start({ companySlug: 'copper-kettle', workflowId: wf!.id, payload: {} });

@@ -28,20 +28,35 @@ export function latencyFrom(companyId: string, range: MetricsRange) {
       and r.first_step_at is not null`;
 }
 
+/**
+ * (fn, ms) per run: from the run row alone when the executor stamped the event's receipt on it, joining the events
+ * only for runs from before that column.
+ */
+function latencies(companyId: string, range: MetricsRange) {
+  const inRange = sql`(r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz and r.first_step_at is not null`;
+  return sql`(
+    select r.function_slug as fn, (extract(epoch from (r.first_step_at - r.event_received_at)) * 1000)::float8 as ms
+    from ember_exec.runs r where ${inRange} and r.event_received_at is not null
+    union all
+    select r.function_slug, ${LATENCY_MS} from ember_exec.runs r join ember_exec.events e on e.internal_id = r.event_internal_id
+    where ${inRange} and r.event_received_at is null)`;
+}
+
 export async function eventToExecution(db: Db | Tx, companyId: string, range: MetricsRange): Promise<LatencySummary> {
-  // Percentiles overall and per function (grouping sets: one scan, two sorts), bucket counts apart (no sort).
-  const rows = await db.execute<{ gf: number; fn: string | null; n: string; p50: number; p95: number; p99: number; mx: number }>(sql`
+  // One pass: percentiles overall and per function (grouping sets), and the bucket counts as filtered counts of the
+  // same rows (read from the overall row).
+  const bucketCounts = sql.join(LATENCY_BUCKETS.map((_, i) => sql`count(*) filter (where x.b = ${sql.raw(String(i))}) as ${sql.raw(`b${i}`)}`), sql`, `);
+  const rows = await db.execute<{ gf: number; fn: string | null; n: string; p50: number; p95: number; p99: number; mx: number } & Record<string, unknown>>(sql`
     select grouping(x.fn) as gf, x.fn, count(*) as n,
       percentile_cont(0.5) within group (order by x.ms) as p50,
       percentile_cont(0.95) within group (order by x.ms) as p95,
       percentile_cont(0.99) within group (order by x.ms) as p99,
-      max(x.ms) as mx
-    from (select r.function_slug as fn, ${LATENCY_MS} as ms ${latencyFrom(companyId, range)}) x
+      max(x.ms) as mx, ${bucketCounts}
+    from (select l.fn, l.ms, ${bucketCase(LATENCY_BUCKETS, sql.raw('l.ms'))} as b from ${latencies(companyId, range)} l) x
     group by grouping sets ((), (x.fn))`);
-  const bucketRows = await db.execute<{ b: number; n: string }>(sql`select ${bucketCase(LATENCY_BUCKETS, LATENCY_MS)} as b, count(*) as n ${latencyFrom(companyId, range)} group by 1`);
   const total = rows.find((r) => Number(r.gf) === 1);
   const count = total ? Number(total.n) : 0;
-  const buckets = LATENCY_BUCKETS.map((b, i) => ({ ...b, count: Number(bucketRows.find((r) => Number(r.b) === i)?.n ?? 0) }));
+  const buckets = LATENCY_BUCKETS.map((b, i) => ({ ...b, count: Number(total?.[`b${i}`] ?? 0) }));
   const functions = rows
     .filter((r) => Number(r.gf) === 0)
     .map((r) => ({ functionId: r.fn!, count: Number(r.n), p50: round(Number(r.p50))!, p95: round(Number(r.p95))!, p99: round(Number(r.p99))! }))

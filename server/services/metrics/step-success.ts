@@ -27,11 +27,16 @@ export interface FunctionSuccess {
 export const ATTEMPT_OK = sql.raw(`(a.status < 300 and a.outcome not like '%StepError%' and a.outcome not like '%StepFailed%')`);
 
 export async function stepSuccessRate(db: Db | Tx, companyId: string, range: MetricsRange): Promise<{ functions: FunctionSuccess[]; attempts: number; succeeded: number; rate: number | null }> {
+  const inRange = sql`(r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz`;
+  // The executor keeps each run's attempt counters; runs from before those columns are counted from the attempts.
   const rows = await db.execute<{ fn: string; attempts: string; ok: string }>(sql`
-    select r.function_slug as fn, count(*) as attempts, count(*) filter (where ${ATTEMPT_OK}) as ok
-    from ember_exec.runs r join ember_exec.attempts a on a.run_id = r.id
-    where (r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
-    group by r.function_slug`);
+    select fn, sum(attempts) as attempts, sum(ok) as ok from (
+      select r.function_slug as fn, r.step_attempts as attempts, r.step_attempts_ok as ok
+      from ember_exec.runs r where ${inRange} and r.step_attempts is not null
+      union all
+      select r.function_slug, count(*), count(*) filter (where ${ATTEMPT_OK})
+      from ember_exec.runs r join ember_exec.attempts a on a.run_id = r.id where ${inRange} and r.step_attempts is null group by r.function_slug
+    ) x group by fn having sum(attempts) > 0`);
   const functions = rows.map((r) => {
     const attempts = Number(r.attempts);
     const succeeded = Number(r.ok);

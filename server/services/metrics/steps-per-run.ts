@@ -19,13 +19,13 @@ export interface StepsPerRun {
 
 export async function avgStepsPerRun(tx: Tx, range: MetricsRange): Promise<StepsPerRun> {
   const inRange = sql`r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz`;
-  // Two flat aggregates grouped by workflow (a handful of groups) rather than a count per run: the join builds its
-  // hash on the runs in range and streams the steps through it once.
-  const runs = await tx.execute<{ workflow_id: string; name: string; n: string }>(sql`
-    select r.workflow_id, w.name, count(*) as n from workflow_runs r join workflows w on w.id = r.workflow_id where ${inRange} group by r.workflow_id, w.name`);
-  const steps = await tx.execute<{ workflow_id: string; n: string }>(sql`
-    select r.workflow_id, count(*) as n from workflow_run_steps s join workflow_runs r on r.id = s.run_id where ${EXECUTED_STEP} and ${inRange} group by r.workflow_id`);
-  const stepsOf = new Map(steps.map((s) => [s.workflow_id, Number(s.n)]));
+  // One pass over the runs in range: a finished run carries its executed-step count (written by its finish step);
+  // only runs without one (still running, cancelled, or older than the column) are counted from their steps.
+  const runs = await tx.execute<{ workflow_id: string; name: string; n: string; steps: string }>(sql`
+    select r.workflow_id, w.name, count(*) as n,
+      sum(coalesce(r.executed_steps, (select count(*) from workflow_run_steps s where s.run_id = r.id and ${EXECUTED_STEP}))) as steps
+    from workflow_runs r join workflows w on w.id = r.workflow_id where ${inRange} group by r.workflow_id, w.name`);
+  const stepsOf = new Map(runs.map((r) => [r.workflow_id, Number(r.steps)]));
   const workflows = runs
     .map((r) => ({ workflowId: r.workflow_id, name: r.name, runs: Number(r.n), steps: stepsOf.get(r.workflow_id) ?? 0, avg: (stepsOf.get(r.workflow_id) ?? 0) / Number(r.n) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.workflowId < b.workflowId ? -1 : 1));
