@@ -96,27 +96,29 @@ export async function saved(page: Page) {
   await poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
 }
 
-/** Clicks a node on its title row (not a handle), selecting it. */
+/**
+ * Clicks a node on its title row (not a handle), selecting it. A mouse click lands on whatever is on top at its
+ * point, and a node panned out of the canvas's visible pane sits under the palette or a panel there — clicking its
+ * coordinates once inserted a palette step instead. So a node not wholly inside the pane is first brought into view
+ * (the fit-view control) before the click.
+ */
 export async function selectNode(page: Page, stepId: string, modifiers: ('Shift' | 'Control')[] = []) {
   const node = page.getByTestId(`node-${stepId}`);
-  const wrapper = page.locator(`.react-flow__node[data-id="${stepId}"]`);
-  // A panel closing or a fit-view animation can move the node between measuring and clicking, so a plain click
-  // is confirmed by the selection it makes, and measured again if it missed. (Modified clicks toggle, so once.)
-  for (let attempt = 0; ; attempt++) {
-    await node.waitFor();
-    const box = await node.boundingBox();
-    if (!box) throw new Error(`node ${stepId} not visible`);
-    for (const m of modifiers) await page.keyboard.down(m);
-    await page.mouse.click(box.x + box.width / 2, box.y + 14);
-    for (const m of modifiers) await page.keyboard.up(m);
-    if (modifiers.length) return;
-    try {
-      await wrapper.and(page.locator('.selected')).waitFor({ timeout: 1500 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
+  await node.waitFor();
+  if (!(await inPane(page, node))) {
+    await page.locator('.react-flow').filter({ has: node }).locator('.react-flow__controls-fitview').click();
+    await poll(() => inPane(page, node)).toBe(true);
   }
+  const box = (await node.boundingBox())!;
+  // Forced: inside the pane, what may lie over a node is the canvas's own (a multi-selection's rectangle), which
+  // passes the click on as a person's click would.
+  await node.click({ position: { x: box.width / 2, y: 14 }, modifiers, force: true });
+  if (!modifiers.length) await page.locator(`.react-flow__node.selected[data-id="${stepId}"]`).waitFor();
+}
+
+async function inPane(page: Page, node: Locator): Promise<boolean> {
+  const [pane, box] = await Promise.all([page.locator('.react-flow').filter({ has: node }).boundingBox(), node.boundingBox()]);
+  return !!pane && !!box && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
 }
 
 export async function selectedIds(page: Page): Promise<string[]> {
