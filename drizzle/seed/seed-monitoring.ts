@@ -11,7 +11,7 @@ import { specChecksum } from '../../server/monitoring/canonical.ts';
 import { renderPackShot, renderPdpPage, type RetailerStyle } from '../../server/monitoring/demo-pages.ts';
 import { AMAZON_ATTRIBUTE_MAP, AMAZON_VERSION, amazonSchema, WALMART_ATTRIBUTE_MAP, WALMART_OLD_VERSION, walmartSpec } from '../../server/monitoring/demo-specs.ts';
 import { DEMO_BASE, demoImagePath, demoPage, demoPdpPath, demoProducts } from '../../server/monitoring/demo-site.ts';
-import { dHash } from '../../server/monitoring/dhash.ts';
+import { dhash as dHash } from '../../server/assets/measure.ts';
 import { extractPdp } from '../../server/monitoring/extract.ts';
 import { delistedResult, scorePdp, type ComplianceResult } from '../../server/monitoring/score.ts';
 import { WALMART_SPEC_KEY } from '../../server/monitoring/spec-source.ts';

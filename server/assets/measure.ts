@@ -180,6 +180,7 @@ async function dhashOf(image: Sharp): Promise<string> {
 
 /** Hamming distance between two dHashes; ≤ 10 means "the same image" (§3.1). */
 export function hammingDistance(a: string, b: string): number {
+  if (a.length !== 16 || b.length !== 16) return 64; // not comparable: as different as can be
   let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
   let n = 0;
   while (x) {

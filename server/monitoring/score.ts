@@ -5,7 +5,7 @@
  * for Claude to classify; `classifyDeterministic` is the answer when Claude is not available.
  */
 import type { ComplianceBand, DriftClassification, DriftSeverity } from '../../shared/monitoring/vocab.ts';
-import { hammingDistance } from './dhash.ts';
+import { hammingDistance } from '../assets/measure.ts';
 import type { ExtractedPdp } from './extract.ts';
 import { formatPack, packFacts, packMismatch, type PackFact } from './pack-size.ts';
 import { normalizeText, round2, tokenSimilarity, tokens, wordOverlap } from './text-similarity.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPackShot, renderPdpPage, type PdpContent } from './demo-pages.ts';
-import { dHash, hammingDistance } from './dhash.ts';
+import { dhash as dHash, hammingDistance } from '../assets/measure.ts';
 import { extractPdp } from './extract.ts';
 import { packFactOfNetContent, packFacts, packMismatch } from './pack-size.ts';
 import { bandOf, classifyDeterministic, delistedResult, overallScore, scorePdp, type Golden } from './score.ts';

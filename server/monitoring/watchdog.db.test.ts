@@ -18,7 +18,7 @@ import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropic.ts';
 import { renderPackShot, type PdpContent, type RetailerStyle } from './demo-pages.ts';
 import { REWRITTEN_24 } from './demo-site.ts';
-import { dHash } from './dhash.ts';
+import { dhash as dHash } from '../assets/measure.ts';
 import { startRetailerServer, type RetailerServer } from './testing/retailer-server.ts';
 
 const CASES = [

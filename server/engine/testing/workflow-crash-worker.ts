@@ -10,42 +10,14 @@
  * an executor of its own that it never starts, and NOTIFY wakes this one.
  */
 import { pathToFileURL } from 'node:url';
-import { connect } from '../../db/client.ts';
-import { eventApiFetch } from '../../executor/event-api.ts';
-import { Executor } from '../../executor/executor.ts';
-import { inProcessTransport } from '../../executor/transport.ts';
-import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
-import { buildFunctions } from '../../inngest/functions/index.ts';
+import { runCrashWorker } from './crash-worker.ts';
 
 const WORKFLOW_CRASH_LEASE_MS = 2000;
 
 async function main() {
   const [databaseUrl, worker = 'wf-crash'] = process.argv.slice(2);
   if (!databaseUrl) throw new Error('usage: workflow-crash-worker.ts <databaseUrl> [workerName]');
-  const log = (line: string) => process.stderr.write(`[${worker}] ${line}\n`);
-  const database = connect(databaseUrl, { max: 12 });
-  const functions = buildFunctions({ db: database.db, log });
-  const executor = new Executor({
-    sql: database.sql,
-    transport: inProcessTransport({ client: inngest, functions }),
-    workerId: worker,
-    leaseMs: WORKFLOW_CRASH_LEASE_MS,
-    backoffBaseMs: 10,
-    pollMs: 200,
-    log,
-  });
-  bindEmbeddedEventApi(eventApiFetch(executor));
-  await executor.start();
-  process.stdout.write('READY\n');
-  process.once('SIGTERM', () => {
-    void executor
-      .stop()
-      .then(() => {
-        bindEmbeddedEventApi(null);
-        return database.close();
-      })
-      .then(() => process.exit(0));
-  });
+  await runCrashWorker({ databaseUrl, worker, leaseMs: WORKFLOW_CRASH_LEASE_MS });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -10,7 +10,7 @@ import type { AssetStore } from '../../assets/store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
 import { SsrfError, type Allowlist } from '../../engine/ssrf.ts';
-import { dHash } from '../../monitoring/dhash.ts';
+import { dhash as dHash } from '../../assets/measure.ts';
 import { extractPdp, type ExtractedPdp } from '../../monitoring/extract.ts';
 import { retailerFetch } from '../../monitoring/outbound.ts';
 import { packFactOfNetContent, packFacts } from '../../monitoring/pack-size.ts';
