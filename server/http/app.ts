@@ -1,9 +1,11 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import http from 'node:http';
 import type postgres from 'postgres';
+import { databaseDownReason } from '../db/health.ts';
 import { migrationsApplied } from '../db/migrate.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
+import { toPublicError } from '../trpc/error-map.ts';
 import type { Engine } from '../inngest/engine.ts';
 import { handleEventApiRequest } from '../executor/event-api.ts';
 import { createAssetRoutes } from './assets.ts';
@@ -11,6 +13,8 @@ import { createInngestEndpoint } from './inngest-endpoint.ts';
 import { handleMetricsRequest } from './metrics-endpoint.ts';
 import { createStaticHandler } from './static.ts';
 import { handleDemoRetailer } from './demo-retailer.ts';
+
+const MAX_TRPC_BODY_BYTES = 256 * 1024 * 1024;
 
 export interface HttpAppOptions {
   deps: AppDeps;
@@ -27,8 +31,11 @@ export function createHttpApp(opts: HttpAppOptions) {
     router: appRouter,
     createContext: createHttpContextFactory(opts.deps),
     basePath: '/trpc/',
+    // The CSV import's 50 M characters, JSON-escaped, fit; anything bigger is 413 before it is buffered.
+    maxBodySize: MAX_TRPC_BODY_BYTES,
+    // An unexpected error is logged once, with the reference its caller is given (trpc/error-map.ts).
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+      toPublicError(error, `trpc ${path ?? '?'}`);
     },
   });
   const serveStatic = createStaticHandler(opts.staticDir);
@@ -91,15 +98,30 @@ export function createHttpApp(opts: HttpAppOptions) {
 
 async function healthz(sql: postgres.Sql, engine: Engine, res: http.ServerResponse) {
   const body: Record<string, unknown> = { ok: false, db: false, migrations: false, engine: engine.mode };
-  try {
-    await sql`select 1`;
-    body.db = true;
-    body.migrations = await migrationsApplied(sql);
-    // Executor lag: age of the oldest due queue item nobody holds (0 when it keeps up).
-    if (engine.executor) body.executorLagMs = Math.round(await engine.executor.lagMs());
-    body.ok = body.migrations === true;
-  } catch (err) {
-    body.error = err instanceof Error ? err.message : String(err);
+  // The embedded supervisor knows when postgres is down (restarting it); any other outage shows as a failed query,
+  // bounded so that an unreachable server still gets an answer in time.
+  const down = databaseDownReason(sql);
+  if (down) body.reason = down;
+  else {
+    const deadlineMs = 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${deadlineMs} ms`)), deadlineMs);
+    });
+    try {
+      await Promise.race([sql`select 1`, deadline]);
+      body.db = true;
+      body.migrations = await Promise.race([migrationsApplied(sql), deadline]);
+      // Executor lag: age of the oldest due queue item nobody holds (0 when it keeps up).
+      if (engine.executor) body.executorLagMs = Math.round(await Promise.race([engine.executor.lagMs(), deadline]));
+      body.ok = body.migrations === true;
+      if (!body.ok) body.reason = 'migrations not applied';
+    } catch (err) {
+      body.error = err instanceof Error ? err.message : String(err);
+      body.reason = body.db ? `health check failed: ${body.error}` : `database unreachable: ${body.error}`;
+    } finally {
+      clearTimeout(timer);
+    }
   }
   res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));

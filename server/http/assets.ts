@@ -22,6 +22,7 @@ import { findMembershipBySlug } from '../services/companies/find-membership.ts';
 import { assetContent } from '../services/assets/queries.ts';
 import { assetUploadedEvent, MAX_UPLOAD_BYTES, uploadAsset } from '../services/assets/upload.ts';
 import type { AppDeps } from '../trpc/context.ts';
+import { reportInternal } from '../trpc/error-map.ts';
 
 const HTTP_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INVALID_INPUT: 400, INVALID_GRAPH: 400, PRECONDITION_FAILED: 412 } as const satisfies Record<AppErrorCode, number>;
 
@@ -104,8 +105,8 @@ export function createAssetRoutes(deps: AssetRouteDeps) {
       if (assetId && (req.method === 'GET' || req.method === 'HEAD')) return await content(req, res, slug!, assetId, url);
       throw new AppError('NOT_FOUND', `No route ${req.method} ${url.pathname}`);
     } catch (err) {
-      if (!(err instanceof AppError)) console.error('[assets]', err);
-      const e = err instanceof AppError ? err : new AppError('PRECONDITION_FAILED', 'Something went wrong storing the file; nothing was saved.');
+      // Anything untyped is logged under a reference; the caller gets the reference, never the error's text.
+      const e = err instanceof AppError ? err : new AppError('PRECONDITION_FAILED', `Something went wrong storing the file; nothing was saved (reference ${reportInternal(err, 'assets')}).`);
       const status = e.code === 'INVALID_INPUT' && (e.details as { limit?: number } | undefined)?.limit ? 413 : err instanceof AppError ? HTTP_STATUS[e.code] : 500;
       if (!res.headersSent) json(res, status, { error: { code: e.code, message: e.message, details: e.details ?? null } });
       // Whatever is left of a refused body is read and dropped, so the client sees the answer rather than a reset.

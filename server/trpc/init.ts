@@ -1,61 +1,73 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { AppError } from '../../shared/errors.ts';
+import { checkHostile } from '../../shared/input/hostile.ts';
+import { INPUT_LIMITS } from '../../shared/input/limits.ts';
 import { can, type Permission, type Role } from '../../shared/roles.ts';
 import { enterCompany, withScope } from '../db/tx.ts';
 import type { Tx } from '../db/client.ts';
 import { findMembershipBySlug } from '../services/companies/find-membership.ts';
 import type { Context } from './context.ts';
-import { toTRPCError } from './error-map.ts';
+import { fieldErrors, hostileInputError, InternalErrorRef, toPublicError, toTRPCError } from './error-map.ts';
 
 /** Every procedure declares who may call it; the bad-input suite reads this to test each one. */
 export interface ProcedureMeta {
   access: 'public' | 'signed_in' | Permission;
+  /** Raises the hostile-input guard's size bound for this procedure (default INPUT_LIMITS.request.maxBytes). */
+  maxInputBytes?: number;
 }
 
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    errorFormatter({ shape, error }) {
-      const cause = error.cause;
+    // Every error a client receives passes here (the HTTP adapter, subscriptions): unexpected ones are reduced to a
+    // generic message and a reference by toPublicError, which is idempotent (the middleware below did it already).
+    errorFormatter({ shape, error, path }) {
+      const exposed = toPublicError(error, `trpc ${path ?? '?'}`);
+      const cause = exposed.cause;
       return {
         ...shape,
-        message: cause instanceof ZodError ? `Invalid input: ${cause.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}` : shape.message,
+        message: cause instanceof ZodError ? `Invalid input: ${cause.issues.map((i) => `${i.path.map(String).join('.') || '(input)'}: ${i.message}`).join('; ')}` : exposed.message,
         data: {
           ...shape.data,
           // Field errors for malformed input, keyed by dotted path, so forms can show them where the user is looking.
           fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : undefined,
           appCode: cause instanceof AppError ? cause.code : undefined,
           details: cause instanceof AppError ? cause.details : undefined,
+          errorId: cause instanceof InternalErrorRef ? cause.ref : undefined,
           stack: undefined,
         },
       };
     },
   });
 
-function fieldErrors(err: ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of err.issues) (out[issue.path.join('.') || '(input)'] ??= []).push(issue.message);
-  return out;
-}
-
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const mapErrors = t.middleware(async ({ next }) => {
+/** Outermost: whatever failed below leaves as a typed transport error or a generic one with a reference. */
+const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
-  if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause ?? result.error);
-    if (mapped instanceof TRPCError) throw mapped;
-  }
+  if (!result.ok) throw toPublicError(result.error, `trpc ${path}`);
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors).meta({ access: 'public' });
+/**
+ * Before any zod schema or resolver sees the raw input: NUL, lone surrogates, nesting past 64 levels or a size past
+ * the bound are refused here, for every procedure, with the path of the field. The walk is iterative, and nothing
+ * before it walks the input (no transformer: the HTTP adapter only JSON.parses, which nests fine).
+ */
+const guardInput = t.middleware(async ({ getRawInput, meta, next }) => {
+  const issue = checkHostile(await getRawInput(), { maxDepth: INPUT_LIMITS.request.maxDepth, maxBytes: meta?.maxInputBytes ?? INPUT_LIMITS.request.maxBytes });
+  if (issue) throw hostileInputError(issue);
+  return next();
+});
 
-export const signedInProcedure = t.procedure
-  .use(mapErrors)
+const baseProcedure = t.procedure.use(mapErrors).use(guardInput);
+
+export const publicProcedure = baseProcedure.meta({ access: 'public' });
+
+export const signedInProcedure = baseProcedure
   .meta({ access: 'signed_in' })
   .use(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

@@ -3,12 +3,13 @@
  * its CSV and its drill-down agree on what "this bar" means), and the heatmap modes.
  */
 import { z } from 'zod';
+import { boundedDate } from '../input/schemas.ts';
 
 export const METRIC_IDS = ['step_success_rate', 'avg_steps_per_run', 'gate_resolution', 'event_to_execution', 'workflow_churn', 'cost_per_execution'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 /** Half-open [from, to). Both required: a metric is always over a chosen range. */
-export const MetricsRangeFields = z.object({ from: z.coerce.date(), to: z.coerce.date() });
+export const MetricsRangeFields = z.object({ from: boundedDate(), to: boundedDate() });
 export const rangeOrdered = (r: { from: Date; to: Date }) => r.from.getTime() < r.to.getTime();
 export const RANGE_ORDER_ISSUE = { message: 'The range must end after it starts', path: ['to'] };
 export const MetricsRangeSchema = MetricsRangeFields.refine(rangeOrdered, RANGE_ORDER_ISSUE);

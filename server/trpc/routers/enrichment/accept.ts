@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INPUT_LIMITS } from '../../../../shared/input/limits.ts';
+import { jsonBounds } from '../../../../shared/input/schemas.ts';
 import { decideSuggestions } from '../../../services/enrichment/review.ts';
 import { companyProcedure } from '../../init.ts';
 
@@ -7,7 +9,11 @@ export const acceptSuggestionProcedure = companyProcedure('edit_products')
   .input(
     z.object({
       id: z.uuid(),
-      value: z.unknown().refine((v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v)), "an edited value is an object in the attribute's shape").optional(),
+      value: z
+        .unknown()
+        .refine((v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v)), "an edited value is an object in the attribute's shape")
+        .superRefine(jsonBounds(INPUT_LIMITS.fieldValue))
+        .optional(),
     }),
   )
   .mutation(async ({ ctx, input }) => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INPUT_LIMITS } from '../../../../shared/input/limits.ts';
+import { jsonBounds } from '../../../../shared/input/schemas.ts';
 import { updateProductField } from '../../../services/products/update-field.ts';
 import { companyProcedure } from '../../init.ts';
 import { CodeSchema } from './schemas.ts';
@@ -10,7 +12,10 @@ export const updateProductFieldProcedure = companyProcedure('edit_products')
       id: z.uuid(),
       attribute: CodeSchema,
       channel: z.union([z.literal(''), CodeSchema]).default(''),
-      value: z.unknown().refine((v) => v === null || (typeof v === 'object' && !Array.isArray(v)), 'a value is an object in the attribute\'s shape, or null to clear it'),
+      value: z
+        .unknown()
+        .refine((v) => v === null || (typeof v === 'object' && !Array.isArray(v)), 'a value is an object in the attribute\'s shape, or null to clear it')
+        .superRefine(jsonBounds(INPUT_LIMITS.fieldValue)),
       expectedVersion: z.number().int().positive().optional(),
     }),
   )

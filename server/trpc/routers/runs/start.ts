@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { INPUT_LIMITS } from '../../../../shared/input/limits.ts';
+import { boundedJsonObject } from '../../../../shared/input/schemas.ts';
 import { createRun } from '../../../services/runs/start.ts';
 import { audit } from '../../../services/workflows/audit.ts';
 import { companyProcedure } from '../../init.ts';
 
-/** "Run now": a manual run of the published version with a sample payload. */
+/** "Run now": a manual run of the published version with a sample payload (≤ 256 KB, ≤ 32 levels). */
 export const startRunProcedure = companyProcedure('run_workflows')
-  .input(z.object({ workflowId: z.uuid(), payload: z.record(z.string(), z.unknown()).default({}) }))
+  .input(z.object({ workflowId: z.uuid(), payload: boundedJsonObject(INPUT_LIMITS.runPayload).default({}) }))
   .mutation(async ({ ctx, input }) => {
     const run = await createRun(ctx.tx, {
       companyId: ctx.company.id,

@@ -11,7 +11,7 @@ import type { RunStepChange } from '../../../services/runs/live-feed.ts';
 import { companySubscriptionProcedure } from '../../init.ts';
 
 export const watchRunsProcedure = companySubscriptionProcedure('read')
-  .input(z.object({ runId: z.uuid().optional(), lastEventId: z.string().regex(/^\d+$/).nullish() }))
+  .input(z.object({ runId: z.uuid().optional(), lastEventId: z.string().max(20).regex(/^\d+$/).nullish() }))
   .subscription(async function* ({ ctx, input, signal }) {
     if (!ctx.feed) throw new Error('live updates are not available in this process');
     const pending: RunStepChange[] = [];
