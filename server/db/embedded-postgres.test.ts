@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.ts';
-import { isAlive, processesUsing, waitFor } from './embedded-postgres-stale.ts';
+import { isAlive, processesUsing, readPostmasterPid, waitFor } from './embedded-postgres-stale.ts';
+import { connect } from './client.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Not os.tmpdir(): the password file lives in the data dir. Under the repo, which the service user must traverse anyway.
@@ -92,6 +93,46 @@ describe('startEmbeddedPostgres', () => {
     // The exit status varies with timing (0, or a signal under load); the log tail must explain it either way.
     expect(err.message).toMatch(/exited unexpectedly \((exit code \d+|signal \w+)\):\n[\s\S]*immediate shutdown request/);
     await pg.stop();
+    await expectNoProcesses(dir);
+  });
+
+  it('with restart, a SIGKILLed postmaster comes back on the same data dir and port, and a pool reconnects by itself', async () => {
+    const dir = freshDir('restart-after-kill');
+    const lines: string[] = [];
+    const pg = await startEmbeddedPostgres({ dataDir: dir, log: (l) => lines.push(l), restart: true });
+    const crashes: Error[] = [];
+    pg.onUnexpectedExit((e) => crashes.push(e));
+    const { sql } = connect(pg.url, { max: 2 });
+    try {
+      await sql`create table kept (n int)`;
+      await sql`insert into kept values (0)`;
+      const clusterDir = path.join(dir, 'pg');
+      for (let kill = 1; kill <= 2; kill++) {
+        const pid = readPostmasterPid(clusterDir)!;
+        process.kill(pid, 'SIGKILL');
+        expect(await waitFor(() => pg.downReason() !== null, 10_000)).toBe(true);
+        expect(pg.downReason()).toMatch(/^database restarting \(attempt \d+\)$/);
+        expect(await waitFor(() => pg.downReason() === null, 30_000), `still down: ${lines.slice(-5).join('\n')}`).toBe(true);
+        expect(readPostmasterPid(clusterDir)).not.toBe(pid);
+        // The pool was not told anything: its next queries reconnect to the same URL.
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const ok = await sql`insert into kept values (${kill})`.then(() => true, (e: unknown) => {
+            if (Date.now() > deadline) throw e;
+            return false;
+          });
+          if (ok) break;
+        }
+      }
+      expect((await sql<{ n: number }[]>`select n from kept order by n`).map((r) => r.n)).toEqual([0, 1, 2]);
+      expect(crashes.map((e) => e.message.split('\n')[0])).toEqual(Array(2).fill('embedded postgres exited unexpectedly (signal SIGKILL):'));
+      expect(lines).toContain('restarting postgres in 100 ms (attempt 1)');
+      // The second crash came soon after the first restart: the backoff went on rather than starting over.
+      expect(lines).toContain('restarting postgres in 200 ms (attempt 1)');
+    } finally {
+      await sql.end({ timeout: 1 });
+      await pg.stop();
+    }
     await expectNoProcesses(dir);
   });
 

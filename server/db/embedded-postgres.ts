@@ -12,6 +12,7 @@ import {
   writeFileAtomic,
 } from './embedded-postgres-stale.ts';
 import { firstInaccessible, resolvePort, serviceUser, type ServiceUser } from './embedded-postgres-host.ts';
+import { DEFAULT_RESTART_POLICY, PostgresSupervisor, type PostmasterInstance, type RestartPolicy } from './embedded-postgres-restart.ts';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -19,15 +20,22 @@ export interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
   /** As root: chmod o+x directories the postgres service user cannot traverse (default true). */
   grantTraversal?: boolean;
+  /**
+   * Restart postgres on the same data dir and port when it dies (true: DEFAULT_RESTART_POLICY, 100 ms doubling
+   * to 5 s, unbounded). Default false: report the exit through onUnexpectedExit and stay down.
+   */
+  restart?: boolean | Partial<RestartPolicy>;
 }
 export interface EmbeddedPostgresHandle {
   /** owner (superuser) connection URL, e.g. postgres://postgres:<pw>@127.0.0.1:<port>/postgres */
   url: string;
   port: number;
-  /** SIGINT postgres, await its exit, escalate to SIGQUIT/SIGKILL after a timeout */
+  /** SIGINT postgres, await its exit, escalate to SIGQUIT/SIGKILL after a timeout; ends any restarting */
   stop(): Promise<void>;
-  /** resolves/rejects never; called when postgres exits without stop() being called, with the FATAL/PANIC lines of its log */
+  /** called each time postgres exits without stop() being called, with the FATAL/PANIC lines of its log */
   onUnexpectedExit(cb: (err: Error) => void): void;
+  /** null while postgres is up; otherwise why not, e.g. "database restarting (attempt 3)" */
+  downReason(): string | null;
 }
 export class EmbeddedPostgresError extends Error {
   code: 'ALREADY_RUNNING' | 'INIT_FAILED' | 'START_FAILED' | 'PERMISSION';
@@ -138,7 +146,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (owner !== null) throw alreadyRunning(owner);
   active.add(dataDir);
   try {
-    return await startLocked(dataDir, runAs, log, () => { releaseLock(lockFile); active.delete(dataDir); });
+    const policy = opts.restart ? { ...DEFAULT_RESTART_POLICY, ...(opts.restart === true ? {} : opts.restart) } : null;
+    return await startLocked(dataDir, runAs, log, policy, () => { releaseLock(lockFile); active.delete(dataDir); });
   } catch (e) {
     releaseLock(lockFile);
     active.delete(dataDir);
@@ -146,7 +155,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 }
 
-async function startLocked(dataDir: string, runAs: RunAs, log: (m: string) => void, release: () => void): Promise<EmbeddedPostgresHandle> {
+async function startLocked(dataDir: string, runAs: RunAs, log: (m: string) => void, policy: RestartPolicy | null, release: () => void): Promise<EmbeddedPostgresHandle> {
   const clusterDir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   await removeAbandonedInits(dataDir, INIT_PREFIX);
@@ -163,11 +172,13 @@ async function startLocked(dataDir: string, runAs: RunAs, log: (m: string) => vo
   await clearStaleCluster(clusterDir, log);
 
   const logFd = fs.openSync(path.join(dataDir, 'pg.log'), 'a', 0o640);
+  let first: Postmaster | null = null;
+  let port = 0;
   try {
-    for (let attempt = 1; ; attempt++) {
-      const port = await resolvePort(path.join(dataDir, 'pg-port'), attempt > 1, log);
+    for (let attempt = 1; !first; attempt++) {
+      port = await resolvePort(path.join(dataDir, 'pg-port'), attempt > 1, log);
       try {
-        return await launch({ clusterDir, port, password, runAs, log, logFd, release });
+        first = await launch({ clusterDir, port, password, runAs, log, logFd });
       } catch (e) {
         // The port was free when probed but taken before postgres bound it: retry once on a fresh one.
         if (attempt > 1 || !(e instanceof EmbeddedPostgresError && /Address already in use/.test(e.message))) throw e;
@@ -177,17 +188,50 @@ async function startLocked(dataDir: string, runAs: RunAs, log: (m: string) => vo
     fs.closeSync(logFd);
     throw e;
   }
+  // A restart keeps the port: every pool holds the URL, and reconnects to it once postgres is back.
+  const supervisor = new PostgresSupervisor(first, {
+    policy,
+    log,
+    relaunch: async () => {
+      await clearStaleCluster(clusterDir, log);
+      return launch({ clusterDir, port, password, runAs, log, logFd });
+    },
+  });
+  let stopping: Promise<void> | null = null;
+  return {
+    url: first.url,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await supervisor.stop();
+        } finally {
+          fs.closeSync(logFd);
+          release();
+        }
+      })();
+      return stopping;
+    },
+    onUnexpectedExit: (cb) => supervisor.onCrash(cb),
+    downReason: () => supervisor.downReason,
+  };
 }
 
-interface LaunchArgs { clusterDir: string; port: number; password: string; runAs: RunAs; log: (m: string) => void; logFd: number; release: () => void }
+interface LaunchArgs { clusterDir: string; port: number; password: string; runAs: RunAs; log: (m: string) => void; logFd: number }
+interface Postmaster extends PostmasterInstance { url: string }
 
-async function launch({ clusterDir, port, password, runAs, log, logFd, release }: LaunchArgs): Promise<EmbeddedPostgresHandle> {
+/** Starts one postmaster and resolves once it accepts connections. */
+async function launch({ clusterDir, port, password, runAs, log, logFd }: LaunchArgs): Promise<Postmaster> {
   const child = spawnGuarded(POSTGRES_BIN,
     ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], runAs, 'SIGINT');
   const recent: string[] = [];
   let partial = '';
   const onOutput = (d: Buffer) => {
-    fs.writeSync(logFd, d);
+    try {
+      fs.writeSync(logFd, d);
+    } catch {
+      /* the handle was stopped and closed the log while the last lines were in flight */
+    }
     const lines = (partial + d.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
     for (const l of lines) {
@@ -202,7 +246,6 @@ async function launch({ clusterDir, port, password, runAs, log, logFd, release }
   let exited = false;
   let ready = false;
   let stopping: Promise<void> | null = null;
-  let unexpected: Error | null = null;
   const listeners: ((err: Error) => void)[] = [];
   const exitP = new Promise<void>((resolve) => {
     const done = (how: string) => {
@@ -210,9 +253,9 @@ async function launch({ clusterDir, port, password, runAs, log, logFd, release }
       exited = true;
       resolve();
       if (!ready || stopping) return;
-      unexpected = new Error(`embedded postgres exited unexpectedly (${how}):\n${failureLines(recent)}`);
-      log(unexpected.message);
-      for (const cb of listeners) cb(unexpected);
+      const err = new Error(`embedded postgres exited unexpectedly (${how}):\n${failureLines(recent)}`);
+      log(err.message);
+      for (const cb of listeners) cb(err);
     };
     child.on('error', (err) => { recent.push(`spawn error: ${err.message}`); done(err.message); });
     child.on('exit', (code, signal) => {
@@ -245,21 +288,12 @@ async function launch({ clusterDir, port, password, runAs, log, logFd, release }
 
   return {
     url,
-    port,
     stop() {
-      stopping ??= (async () => {
-        try {
-          await kill();
-        } finally {
-          fs.closeSync(logFd);
-          release();
-        }
-      })();
+      stopping ??= kill();
       return stopping;
     },
-    onUnexpectedExit(cb) {
+    onCrash(cb) {
       listeners.push(cb);
-      if (unexpected) { const err = unexpected; queueMicrotask(() => cb(err)); }
     },
   };
 }
