@@ -98,3 +98,14 @@ describe('values and errors', () => {
     expect(humanize('assignee_user')).toBe('Assignee user');
   });
 });
+
+describe('the HTTP request form', () => {
+  it('puts the guard rules, JSON syntax and header-name errors under their fields', () => {
+    const schema = STEP_REGISTRY.http_request.config;
+    const errors = fieldErrors(schema, { method: 'POST', url: 'http://[::127.0.0.1]:8080/', headers: { 'Bad Header:': 'x' }, body: '{"broken": json, }', timeoutMs: 5000 });
+    expect(errors.byField.url).toMatch(/^::7f00:1 is an IPv4-compatible IPv6 address/);
+    expect(errors.byField.body).toMatch(/^Not valid JSON: /);
+    expect(errors.byPath['headers.Bad Header:']).toMatch(/^A header name is letters, digits/);
+    expect(fieldErrors(schema, { method: 'GET', url: 'https://exa mple.com/a b', headers: {}, timeoutMs: 5000 }).byField.url).toBe('Not a valid URL (it contains a space; encode it as %20)');
+  });
+});

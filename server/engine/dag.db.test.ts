@@ -103,11 +103,17 @@ describe.each(dbTargets())('workflow DAG semantics on $name postgres', (target) 
     await new Promise((r) => flaky.close(r));
   });
 
-  it('refuses an HTTP step aimed at a private address, failing it at once', async () => {
-    const wf = await publishWorkflow(h, 'SSRF', positioned(graph([trig(), step('m', 'http_request', 'action', { method: 'GET', url: 'http://169.254.169.254/latest/meta-data/', headers: {}, timeoutMs: 2000 })], [edge('t', 'm')])));
+  it('will not publish an HTTP step aimed at a private address; a run refuses one the allowlist stopped covering, at once', async () => {
+    const aimedAt = (url: string) => positioned(graph([trig(), step('m', 'http_request', 'action', { method: 'GET', url, headers: {}, timeoutMs: 2000 })], [edge('t', 'm')]));
+    await expect(publishWorkflow(h, 'SSRF', aimedAt('http://169.254.169.254/latest/meta-data/'))).rejects.toThrow(/169\.254\.169\.254 is a link-local address/);
+    // Published while the allowlist covered 127.0.0.2; the operator then narrows it. The guard decides at run time.
+    process.env.EMBER_HTTP_ALLOWLIST = '127.0.0.1/32,127.0.0.2/32';
+    const wf = await publishWorkflow(h, 'Narrowed', aimedAt('http://127.0.0.2/x'));
+    process.env.EMBER_HTTP_ALLOWLIST = '127.0.0.1/32';
     const { runId } = await h.editor.runs.start({ companySlug: SLUG, workflowId: wf.id, payload: {} });
     await waitForRun(t.current.database, runId, ['failed']);
-    expect((await runSteps(t.current.database, runId)).m).toMatchObject({ status: 'failed', attempts: 1, error: expect.objectContaining({ message: expect.stringContaining('refused') }) });
+    // The version's config is checked again before the step starts: it fails without an attempt, in the form's words.
+    expect((await runSteps(t.current.database, runId)).m).toMatchObject({ status: 'failed', attempts: 0, error: expect.objectContaining({ message: 'invalid config: url: 127.0.0.2 is a loopback address' }) });
   });
 
   it('a run stays on its version while the draft is edited and republished', async () => {

@@ -68,8 +68,20 @@ export async function runAction(env: NodeEnv, step: Step, vars: RunVars): Promis
   return runOneStep(env, step, vars, handler);
 }
 
+/**
+ * A version's config is checked again where it runs: its rules may depend on the deployment (the HTTP step's URL
+ * and `EMBER_HTTP_ALLOWLIST`), which can have changed since publishing. A config that no longer passes fails the
+ * step at once, in the schema's words.
+ */
+function runnableConfig(handler: ActionHandler | InvokeHandler, step: Step): unknown {
+  const parsed = handler.definition.config.safeParse(step.config);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'config'}: ${i.message}`);
+  throw new NonRetriableError(`invalid config: ${issues.join('; ')}`);
+}
+
 async function runOneStep(env: NodeEnv, step: Step, vars: RunVars, handler: ActionHandler): Promise<NodeOutcome> {
-  const config = handler.definition.config.parse(step.config);
+  const config = runnableConfig(handler, step);
   return env.port.run(stepIds.run(step.id), () =>
     once(env, step, { config }, async () => {
       const ctx = handlerContext(env, step, vars);
@@ -85,7 +97,7 @@ async function runOneStep(env: NodeEnv, step: Step, vars: RunVars, handler: Acti
  * own retries fails this step at once: retrying the invoke would repeat the child's side effects.
  */
 async function runInvoking(env: NodeEnv, step: Step, vars: RunVars, handler: InvokeHandler): Promise<NodeOutcome> {
-  const config = handler.definition.config.parse(step.config);
+  const config = runnableConfig(handler, step);
   const ref: StepRef = { companyId: env.companyId, runId: env.runId, stepId: step.id };
   const ctx = handlerContext(env, step, vars);
   const started = await env.port.run(stepIds.start(step.id), async (): Promise<{ done: true; output: unknown } | { done: false; call: FunctionCall }> => {
@@ -169,23 +181,56 @@ export async function runGate(env: NodeEnv, step: Step): Promise<NodeOutcome> {
     const output = (opened.recorded ?? {}) as { decision?: string };
     return { output, branch: output.decision === 'approved' ? 'yes' : 'no' };
   }
-  if (!opened.decided) {
-    await env.port.waitForEvent(stepIds.wait(step.id), {
-      event: 'workflow/human_gate.resolved',
-      if: `async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
-      timeout: config.timeout,
-    });
-  }
+  if (!opened.decided) await awaitDecision(env, step, opened.taskId, config.timeout);
   return env.port.run(stepIds.run(step.id), () => closeGate(env, step, ref, opened.taskId, config.onTimeout));
+}
+
+/** Wake-ups a gate listens to before it stops listening and only sleeps to its deadline (the 1,000-step budget). */
+const MAX_GATE_WAKEUPS = 50;
+
+/**
+ * Waits until the gate's task holds a decision or its deadline has passed by the database clock. The event is only a
+ * wake-up: whatever it says, the task row is read again, and a wake-up that finds no decision (a forged, stale or
+ * redelivered event) goes back to waiting for the time that is left. Every round has its own step ids, so a
+ * replay follows the same rounds.
+ */
+async function awaitDecision(env: NodeEnv, step: Step, taskId: string, timeout: string): Promise<void> {
+  let wait = timeout;
+  for (let round = 0; ; round++) {
+    const suffix = round === 0 ? '' : `:${round}`;
+    if (round < MAX_GATE_WAKEUPS) {
+      await env.port.waitForEvent(`${stepIds.wait(step.id)}${suffix}`, {
+        event: 'workflow/human_gate.resolved',
+        if: `async.data.companyId == '${env.companyId}' && async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
+        timeout: wait,
+      });
+    } else {
+      await env.port.sleep(`${stepIds.sleep(step.id)}${suffix}`, wait);
+    }
+    const state = await env.port.run(`${stepIds.check(step.id)}${suffix}`, () => gateState(env, taskId));
+    if (state.decided || state.remainingMs <= 0) return;
+    wait = `${Math.max(1, Math.ceil(state.remainingMs / 1000))}s`;
+  }
+}
+
+async function gateState(env: NodeEnv, taskId: string): Promise<{ decided: boolean; remainingMs: number }> {
+  return withCompany(env.db, env.companyId, async (tx) => {
+    const [task] = await tx.execute<{ decision: string | null; remaining_ms: number | null }>(sql`
+      select decision, (extract(epoch from (due_at - now())) * 1000)::float8 as remaining_ms from tasks where id = ${taskId}`);
+    if (!task) throw new NonRetriableError(`the approval task ${taskId} is gone`);
+    return { decided: task.decision !== null, remainingMs: task.remaining_ms ?? 0 };
+  });
 }
 
 async function closeGate(env: NodeEnv, step: Step, ref: StepRef, taskId: string, onTimeout: 'approve' | 'reject' | 'fail'): Promise<NodeOutcome> {
   const outcome = await withCompany(env.db, env.companyId, async (tx) => {
-    const [task] = await tx.execute<{ decision: string | null; comment: string | null; decided_by: string | null }>(sql`
-      select decision, comment, decided_by from tasks where id = ${taskId} for update`);
+    const [task] = await tx.execute<{ decision: string | null; comment: string | null; decided_by: string | null; due_at_passed: boolean | null }>(sql`
+      select decision, comment, decided_by, due_at <= now() as due_at_passed from tasks where id = ${taskId} for update`);
     if (task?.decision === 'approved' || task?.decision === 'rejected') {
       return { decision: task.decision, comment: task.comment, decidedBy: task.decided_by, timedOut: false };
     }
+    // Only the database clock ends a gate without a decision; anything earlier is a bug upstream, retried.
+    if (task && task.due_at_passed === false) throw new Error('the approval has no decision and its deadline has not passed');
     // No decision by the deadline: the configured outcome decides, and the task closes so nobody acts on it late.
     await tx.execute(sql`update tasks set status = 'cancelled', decision = ${onTimeout === 'fail' ? 'expired' : onTimeout === 'approve' ? 'approved' : 'rejected'},
       comment = 'timed out', decided_at = now(), updated_at = now() where id = ${taskId}`);

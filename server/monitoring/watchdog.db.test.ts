@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryAssetStore } from '../assets/store.ts';
 import { cond, edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
 import { publishWorkflow, runSteps, startHarness, SLUG, waitForRun, type Harness } from '../engine/testing/harness.ts';
-import { parseAllowlist } from '../engine/ssrf.ts';
+import { parseAllowlist } from '../net/ssrf.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropic.ts';
 import { renderPackShot, type PdpContent, type RetailerStyle } from './demo-pages.ts';
@@ -161,7 +161,7 @@ describe.each(dbTargets())('watchdog on $name postgres', (target) => {
     const sweepKey = await sweep([listing!.id]);
     const [snap] = await q<{ http_status: number | null; extracted: { error?: string }; extraction_method: string }>(sql`select http_status, extracted, extraction_method from pdp_snapshots where listing_id = ${listing!.id} and sweep_key = ${sweepKey}`);
     expect(snap).toMatchObject({ http_status: null, extraction_method: 'none' });
-    expect(snap!.extracted.error).toMatch(/^refused: 192\.168\.7\.7 is a private or reserved address/);
+    expect(snap!.extracted.error).toMatch(/^refused: 192\.168\.7\.7 is a private address/);
     expect((await q(sql`select 1 from pdp_compliance c join pdp_snapshots s on s.id = c.snapshot_id where s.sweep_key = ${sweepKey}`)).length).toBe(0);
   });
   it('a check_listings step returns the product\'s worst score and its critical findings to a condition', async () => {

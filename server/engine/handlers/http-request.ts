@@ -1,5 +1,5 @@
 import { httpRequestStep } from '../../../shared/steps/kinds/http-request.ts';
-import { guardedFetch, SsrfError } from '../ssrf.ts';
+import { guardedFetch, SsrfError } from '../../net/ssrf.ts';
 import { defineHandler, PermanentStepError } from './types.ts';
 
 /**

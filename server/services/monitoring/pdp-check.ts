@@ -9,10 +9,10 @@ import { sql } from 'drizzle-orm';
 import type { AssetStore } from '../../assets/store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import { SsrfError, type Allowlist } from '../../engine/ssrf.ts';
+import { SsrfError, type Allowlist } from '../../net/ssrf.ts';
 import { dhash as dHash } from '../../assets/measure.ts';
 import { extractPdp, type ExtractedPdp } from '../../monitoring/extract.ts';
-import { retailerFetch } from '../../monitoring/outbound.ts';
+import { retailerFetch } from '../../net/outbound.ts';
 import { packFactOfNetContent, packFacts } from '../../monitoring/pack-size.ts';
 import { delistedResult, scorePdp, type ComplianceResult, type Golden } from '../../monitoring/score.ts';
 

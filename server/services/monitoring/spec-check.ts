@@ -7,10 +7,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import { SsrfError, type Allowlist } from '../../engine/ssrf.ts';
+import { SsrfError, type Allowlist } from '../../net/ssrf.ts';
 import { specChecksum } from '../../monitoring/canonical.ts';
 import { changeSeverity, mapDiff, productsAffected, type ImpactProduct, type MappedDiff, type ProductImpact } from '../../monitoring/impact.ts';
-import { retailerFetch } from '../../monitoring/outbound.ts';
+import { retailerFetch } from '../../net/outbound.ts';
 import { diffSpecs, isEmptyDiff, mergeDiffs } from '../../monitoring/spec-diff.ts';
 import { fetchSpec, typeSchemas, type FetchedSpec } from '../../monitoring/spec-source.ts';
 import type { SpecChangeSeverity } from '../../../shared/monitoring/vocab.ts';
