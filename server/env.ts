@@ -1,5 +1,6 @@
 /** Configuration from the environment, parsed once at boot. A bad value stops the process with a clear message. */
 import { z } from 'zod';
+import { parseAllowlist } from '../shared/net/allowlist.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,6 +18,17 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Serve the demo retailer site (/demo-retailer: product pages and spec files for the seeded listings). */
   EMBER_DEMO_RETAILER: z.enum(['on', 'off']).default('on'),
+  /** Host names and CIDRs outbound HTTP may reach despite the SSRF guard; read where used (shared/net/allowlist.ts). */
+  EMBER_HTTP_ALLOWLIST: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowlist(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

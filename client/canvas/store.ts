@@ -147,6 +147,16 @@ function replaceFromHistory(store: EditorStore, graph: Graph, history: History<G
 }
 
 /**
+ * Recomputes the issues after a rule outside the graph changed: the server's outbound allowlist arrived, and an HTTP
+ * step's private URL it covers is no longer an issue. A store built without validation (a published version, a
+ * comparison) has no issues and keeps none; the allowlist only ever widens what passes.
+ */
+export function revalidate(store: EditorStore): void {
+  const s = store.getState();
+  if (s.issues.all.length) store.setState({ issues: indexIssues(validateDag(s.graph)) });
+}
+
+/**
  * Replaces everything with what the server has ("reload" after a conflict). Clears undo. Not an edit: editVersion
  * stays, so the saver sees nothing to save.
  */

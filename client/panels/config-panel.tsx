@@ -23,7 +23,9 @@ export function StepConfigPanel({ step }: { step: Step }) {
   const editable = useEditor((s) => s.access.edit);
   const slug = useEditor((s) => s.meta.companySlug);
   const fields = useMemo(() => (def ? deriveFields(def.config) : []), [def]);
-  const errors = useMemo(() => (def ? fieldErrors(def.config, step.config) : { byField: {}, byPath: {} }), [def, step.config]);
+  // The issues change with rules outside the config too (the server's allowlist arriving): recompute with them.
+  const issues = useEditor((s) => s.issues);
+  const errors = useMemo(() => (def ? fieldErrors(def.config, step.config) : { byField: {}, byPath: {} }), [def, step.config, issues]);
   useFocusRequest(ref, step.id);
 
   function change(spec: FieldSpec, value: unknown) {

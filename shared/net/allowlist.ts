@@ -35,6 +35,11 @@ export function parseAllowlist(spec: string | undefined): Allowlist {
   return { hosts, ranges };
 }
 
+/** The entries again, as `parseAllowlist` reads them (the server sends its list to the browser this way). */
+export function allowlistEntries(allow: Allowlist): string[] {
+  return [...allow.hosts, ...allow.ranges.map(([ip, bits]) => `${ip.toString()}/${bits}`)];
+}
+
 /** An address inside an allowlisted range; an IPv4-mapped IPv6 address (the same destination) matches IPv4 ranges. */
 export function allowlistsAddress(allow: Allowlist, ip: Ip): boolean {
   const forms: Ip[] = [ip];
