@@ -9,7 +9,7 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { DrizzleQueryError } from 'drizzle-orm';
 import postgres from 'postgres';
-import { ZodError } from 'zod';
+import { ZodRealError, type ZodError } from 'zod';
 import { AppError, type AppErrorCode } from '../../shared/errors.ts';
 import { describeHostile, formatInputPath, type HostileIssue } from '../../shared/input/hostile.ts';
 
@@ -57,10 +57,14 @@ export function reportInternal(err: unknown, where: string): string {
   return ref;
 }
 
-/** A driver or query error anywhere in the cause chain: its message is SQL or server text. */
-function isDatabaseError(err: unknown): boolean {
+/**
+ * A driver or query error (its message is SQL or server text), or a programming error (a TypeError thrown inside a
+ * zod refinement, a stack overflow), anywhere in the cause chain: never the caller's to read, whatever the code.
+ */
+function isInternalCause(err: unknown): boolean {
   for (let e = err, i = 0; e instanceof Error && i < 8; e = e.cause, i++) {
     if (e instanceof postgres.PostgresError || e instanceof DrizzleQueryError) return true;
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) return true;
   }
   return false;
 }
@@ -73,7 +77,7 @@ export function toPublicError(error: TRPCError, where: string): TRPCError {
   const cause = error.cause;
   if (cause instanceof AppError) return toTRPCError(cause) as TRPCError;
   if (cause instanceof InternalErrorRef) return error;
-  if (error.code !== 'INTERNAL_SERVER_ERROR' && !isDatabaseError(cause)) return error;
+  if (error.code !== 'INTERNAL_SERVER_ERROR' && !isInternalCause(cause)) return error;
   const ref = reportInternal(cause ?? error, where);
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: internalMessage(ref), cause: new InternalErrorRef(ref) });
 }
@@ -83,7 +87,8 @@ export function hostileInputError(issue: HostileIssue): TRPCError {
   return new TRPCError({
     code: 'BAD_REQUEST',
     message: `Invalid input: ${describeHostile(issue)}`,
-    cause: new ZodError([{ code: 'custom', path: issue.path, message: issue.message, input: undefined, params: { reason: issue.reason } }]),
+    // ZodRealError: the Error subclass zod's parse throws (a plain ZodError is not an Error, and tRPC would wrap it).
+    cause: new ZodRealError([{ code: 'custom', path: issue.path, message: issue.message, input: undefined, params: { reason: issue.reason } }]),
   });
 }
 

@@ -10,7 +10,8 @@ export type MetricId = (typeof METRIC_IDS)[number];
 
 /** Half-open [from, to). Both required: a metric is always over a chosen range. */
 export const MetricsRangeFields = z.object({ from: boundedDate(), to: boundedDate() });
-export const rangeOrdered = (r: { from: Date; to: Date }) => r.from.getTime() < r.to.getTime();
+/** zod runs an object's refinements even when a field failed: then that field's own issue speaks, not this one. */
+export const rangeOrdered = (r: { from: Date; to: Date }) => !(r.from instanceof Date && r.to instanceof Date) || r.from.getTime() < r.to.getTime();
 export const RANGE_ORDER_ISSUE = { message: 'The range must end after it starts', path: ['to'] };
 export const MetricsRangeSchema = MetricsRangeFields.refine(rangeOrdered, RANGE_ORDER_ISSUE);
 export type MetricsRange = z.infer<typeof MetricsRangeFields>;

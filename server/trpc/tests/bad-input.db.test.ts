@@ -1,7 +1,9 @@
 /**
  * Every procedure of the router, enumerated: malformed input → BAD_REQUEST with field errors and nothing written;
  * signed out → UNAUTHORIZED; a role without the permission → FORBIDDEN. A procedure added to the router without an
- * entry in CASES fails the first test, so nothing ships untested.
+ * entry in CASES fails the first test, so nothing ships untested. Hostile variants of each valid input (NUL, lone
+ * surrogates, over-long strings, 10,000-deep and 5 MB JSON, extreme dates; see hostile-variants.ts) are generated
+ * from the procedure's own schemas: each is BAD_REQUEST naming the field, leaks no internal text, writes nothing.
  */
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { anonymousCaller, callerAs, type Caller } from '../../testing/callers.ts
 import { appRouter } from '../app-router.ts';
 import type { ProcedureMeta } from '../init.ts';
 import { databaseFingerprint } from './fingerprint.ts';
+import { hostileVariants, inputFields, leaks, type InputPath } from './hostile-variants.ts';
 
 interface Ids {
   taskId: string;
@@ -149,10 +152,24 @@ function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
 
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta; inputs: unknown[] } }>).map(([path, p]) => ({
   path,
   access: p._def.meta?.access ?? 'public',
+  inputs: p._def.inputs,
 }));
+const inputsOf = (path: string) => procedures.find((p) => p.path === path)!.inputs;
+
+/** Code, zod issues and message of a refusal, for the hostile variants. */
+async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string; issues: { path: InputPath; message: string; code: string }[] } | 'ok'> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const cause = err.cause as { issues?: { path: InputPath; message: string; code: string }[] } | undefined;
+    return { code: err.code, message: err.message, issues: cause?.issues ?? [] };
+  }
+}
 
 function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
   const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
@@ -184,6 +201,21 @@ describe('the procedure table', () => {
 
   it('declares who may call every procedure', () => {
     for (const p of procedures) expect({ path: p.path, declared: p.access !== undefined }).toEqual({ path: p.path, declared: true });
+  });
+
+  it('finds the string, JSON and date fields the hostile variants replace (the generator is not vacuous)', () => {
+    const fake = { taskId: i0(), workflowId: i0(), revision: 1, versionId: i0(), runId: i0(), userId: i0(), productId: i0(), workTaskId: i0(), assetId: i0(), suggestionIds: [i0(), i0(), i0(), i0()] };
+    const fields = (path: string) => inputFields(inputsOf(path), CASES[path]!.valid(fake)).map((f) => `${f.path.join('.')}:${f.kind}`);
+    expect(fields('runs.start')).toEqual(expect.arrayContaining(['companySlug:string', 'workflowId:string', 'payload:json']));
+    expect(fields('runs.list')).toEqual(expect.arrayContaining(['before:date', 'after:date']));
+    expect(fields('metrics.dashboard')).toEqual(expect.arrayContaining(['from:date', 'to:date']));
+    expect(fields('workflows.create')).toEqual(expect.arrayContaining(['name:string', 'description:string']));
+    expect(fields('products.updateField')).toEqual(expect.arrayContaining(['value:json', 'attribute:string']));
+    expect(fields('enrichment.decideMany')).toEqual(expect.arrayContaining(['ids.0:string']));
+    for (const p of procedures.filter((p) => p.access !== 'public' && p.access !== 'signed_in')) expect({ path: p.path, slug: fields(p.path).includes('companySlug:string') }).toEqual({ path: p.path, slug: true });
+    // Every free-text string has a declared maximum, so an over-long one is refused with the limit named.
+    const unbounded = procedures.flatMap((p) => inputFields(p.inputs, CASES[p.path]!.valid(fake)).filter((f) => f.kind === 'string' && f.maxLength === undefined).map((f) => `${p.path} ${f.path.join('.')}`));
+    expect(unbounded.filter((f) => !/\b(id|ids\.0|workflowId|productId|userId|taskId|runId|jobId|email|category|retailer|attribute|fromStepId|month)$/.test(f))).toEqual([]);
   });
 });
 
@@ -217,6 +249,28 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       const result = await trpcCode(call(callers.admin, path, input));
       expect({ input, result }).toEqual({ input, result: { code: 'BAD_REQUEST', fieldErrors: expect.arrayContaining([expect.objectContaining({ path: expect.any(Array), message: expect.any(String) })]) } });
     }
+    expect(await databaseFingerprint(t.current.database.sql)).toEqual(before);
+  });
+
+  it.each(procedures)('$path: hostile strings, JSON and dates are BAD_REQUEST naming the field, leak nothing and write nothing', async ({ path, inputs }) => {
+    const valid = CASES[path]!.valid(ids);
+    const variants = hostileVariants(valid, inputFields(inputs, valid));
+    const before = await databaseFingerprint(t.current.database.sql);
+    const failures: unknown[] = [];
+    for (const v of variants) {
+      const r = await refusal(call(callers.admin, path, v.input));
+      if (r === 'ok') {
+        failures.push({ variant: v.label, result: 'accepted' });
+        continue;
+      }
+      const named = v.field === null ? r.issues.length > 0 : r.issues.some((i) => v.field!.every((k, n) => i.path[n] === k));
+      const leaked = leaks([r.message, ...r.issues.map((i) => i.message)].join('\n'));
+      const tooBig = !v.expectTooBig || r.issues.some((i) => i.code === 'too_big');
+      if (r.code !== 'BAD_REQUEST' || !named || leaked.length || !tooBig) {
+        failures.push({ variant: v.label, code: r.code, issues: r.issues.map((i) => `${i.path.slice(0, 6).join('.')}: ${i.message}`.slice(0, 200)), message: r.message.slice(0, 300), leaked, tooBig });
+      }
+    }
+    expect(failures).toEqual([]);
     expect(await databaseFingerprint(t.current.database.sql)).toEqual(before);
   });
 
