@@ -34,7 +34,7 @@ const DRAFT: Graph = {
     V1.steps[0]!,
     { ...V1.steps[1]!, config: { expression: 'event.data.amount > 500' } },
     { ...V1.steps[2]!, position: { x: 660, y: -140 } },
-    stepOf('d', 'emit_event', 'action', 640, 240, { event: 'refund/big' }, 'Announce it') as Graph['steps'][number],
+    stepOf('d', 'emit_event', 'action', 640, 240, { event: 'notification/requested', data: { message: "'A big refund'" } }, 'Announce it') as Graph['steps'][number],
   ],
   edges: [edgeOf('e1', 'trigger', 'c'), edgeOf('e2', 'c', 'a', 'no'), edgeOf('e4', 'c', 'd', 'yes')],
 };

@@ -285,8 +285,9 @@ describe('workflow editor', () => {
     const added = (await nodeIds(page)).find((n) => !before.has(n))!;
     await poll(() => page.locator(`.react-flow__edge[aria-label="c to Emit event (yes)"]`).count()).toBe(1);
     await poll(() => page.getByTestId('config-panel').getByRole('heading').textContent()).toBe('Emit event');
-    await page.getByTestId('field-event').fill('refund/approved');
-    await poll(() => page.getByTestId(`node-${added}-summary`).textContent()).toBe('refund/approved');
+    // The event is picked from the catalog's external events.
+    await page.getByTestId('field-event').selectOption('notification/requested');
+    await poll(() => page.getByTestId(`node-${added}-summary`).textContent()).toBe('notification/requested');
 
     // Snap to grid is a toggle that says whether it is on.
     const snapToggle = page.getByTestId('snap');

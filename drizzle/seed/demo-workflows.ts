@@ -38,7 +38,7 @@ export const DEMO_WORKFLOWS: Record<string, DemoWorkflow[]> = {
           }),
           s('n4', 'transform', 'action', 'Apply approved suggestions', 3, 1, { mapping: { applied: 'true', jobId: 'event.data.jobId' } }),
           s('n7', 'create_task', 'action', 'Follow up rejected suggestions', 3, 3, { title: 'Rework rejected enrichment suggestions', priority: 'medium', assigneeRole: 'editor' }),
-          s('n5', 'emit_event', 'action', 'Validate images', 4, 1, { event: 'asset/validation.requested', data: { jobId: 'event.data.jobId' } }),
+          s('n5', 'emit_event', 'action', 'Audit the enriched products', 4, 1, { event: 'audit/requested', data: { productIds: 'event.data.productIds' } }),
           s('n6', 'emit_event', 'action', 'Publish to retailers', 5, 1, { event: 'listing/publish.requested', data: { jobId: 'event.data.jobId' } }),
           s('n8', 'emit_event', 'action', 'Notify the team', 6, 1, { event: 'notification/requested', data: { message: "'Enrichment published'" } }),
         ],

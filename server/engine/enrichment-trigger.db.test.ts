@@ -3,6 +3,7 @@
  * category filters narrow the run's products, replays start nothing, a failed job matches only triggers that list
  * `failed`, and a job started by a workflow's own run does not start that workflow again.
  */
+import { enrichmentPipelineCompleted, makeEvent, type EventData } from '../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
@@ -31,11 +32,10 @@ describe.each(dbTargets())('enrichment-completed triggers on $name postgres', (t
     }
   };
   const skus = async (list: string[]) => (await t.current.database.sql`select id from products where company_id = ${companyId} and sku in ${t.current.database.sql(list)} order by sku`).map((r) => r.id as string);
-  const job = (status: string, productIds: string[], extra: Record<string, unknown> = {}) => ({
-    id: `enrich-${crypto.randomUUID()}`,
-    name: 'enrichment/pipeline.completed',
-    data: { companyId, jobId: crypto.randomUUID(), status, productIds, fields: ['title'], stats: { suggestions: 5, autoApproved: 3, pendingReview: 2, failed: 0 }, ...extra },
-  });
+  const job = (status: 'completed' | 'partial' | 'failed', productIds: string[], extra: Partial<EventData<typeof enrichmentPipelineCompleted>> = {}) =>
+    makeEvent(enrichmentPipelineCompleted, `enrich-${crypto.randomUUID()}`, {
+      companyId, jobId: crypto.randomUUID(), status, productIds, fields: ['title'], stats: { suggestions: 5, autoApproved: 3, pendingReview: 2, failed: 0 }, ...extra,
+    });
   async function enabled(name: string, trigger: TriggerConfig) {
     const wf = await publishWorkflow(h, name, simple, trigger);
     await h.editor.workflows.setEnabled({ companySlug: SLUG, id: wf.id, enabled: true });

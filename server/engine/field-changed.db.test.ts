@@ -3,6 +3,7 @@
  * change, an unwatched field starts nothing, a workflow's own write never retriggers it (while other workflows still
  * see it), and replaying an event starts nothing new.
  */
+import { makeEvent, productFieldChanged, type EventData } from '../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
@@ -103,8 +104,9 @@ describe.each(dbTargets())('field-changed triggers on $name postgres', (target) 
     await triggerRunsDone((done += 1));
     expect(await runsOf(wf.id)).toHaveLength(1);
     const [event] = await t.current.database.sql`select id, name, data from ember_exec.events where name = 'product/field.changed' and data->>'productId' = ${id} order by internal_id desc limit 1`;
-    await h.sendEvent([{ id: event!.id as string, name: 'product/field.changed', data: event!.data as Record<string, unknown> }]);
-    await h.sendEvent([{ id: `replay-${crypto.randomUUID()}`, name: 'product/field.changed', data: event!.data as Record<string, unknown> }]);
+    const data = event!.data as EventData<typeof productFieldChanged>;
+    await h.sendEvent([makeEvent(productFieldChanged, event!.id as string, data)]);
+    await h.sendEvent([makeEvent(productFieldChanged, `replay-${crypto.randomUUID()}`, data)]);
     await triggerRunsDone((done += 1));
     expect(await runsOf(wf.id)).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 /** Human gates end to end: approve, reject, timeout, a decision that beat the wait, a lost event, deciding twice. */
+import { dataOf } from '../../shared/events/index.ts';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,10 +92,10 @@ describe.each(dbTargets())('human gates on $name postgres', (target) => {
     await deaf.caller.gates.resolve({ companySlug: SLUG, taskId, decision: 'approved' });
     expect((await runSteps(t.current.database, runId)).g!.status).toBe('running');
     const events = await eventsToRedeliver(t.current.database.db, new Date(Date.now() + 10_000));
-    expect(events.map((e) => e.data.taskId)).toContain(taskId);
+    expect(events.filter((e) => e.name === 'workflow/human_gate.resolved').map((e) => dataOf(e, 'workflow/human_gate.resolved').taskId)).toContain(taskId);
     await h.sendEvent(events);
     expect(await waitForRun(t.current.database, runId, ['completed', 'failed'])).toMatchObject({ status: 'completed' });
-    expect((await eventsToRedeliver(t.current.database.db, new Date(Date.now() + 10_000))).map((e) => e.data.taskId)).not.toContain(taskId);
+    expect((await eventsToRedeliver(t.current.database.db, new Date(Date.now() + 10_000))).filter((e) => e.name === 'workflow/human_gate.resolved').map((e) => dataOf(e, 'workflow/human_gate.resolved').taskId)).not.toContain(taskId);
   });
 
   it('deciding twice changes nothing; a contrary second decision is refused; non-approvers cannot decide', async () => {

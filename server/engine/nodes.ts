@@ -181,23 +181,56 @@ export async function runGate(env: NodeEnv, step: Step): Promise<NodeOutcome> {
     const output = (opened.recorded ?? {}) as { decision?: string };
     return { output, branch: output.decision === 'approved' ? 'yes' : 'no' };
   }
-  if (!opened.decided) {
-    await env.port.waitForEvent(stepIds.wait(step.id), {
-      event: 'workflow/human_gate.resolved',
-      if: `async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
-      timeout: config.timeout,
-    });
-  }
+  if (!opened.decided) await awaitDecision(env, step, opened.taskId, config.timeout);
   return env.port.run(stepIds.run(step.id), () => closeGate(env, step, ref, opened.taskId, config.onTimeout));
+}
+
+/** Wake-ups a gate listens to before it stops listening and only sleeps to its deadline (the 1,000-step budget). */
+const MAX_GATE_WAKEUPS = 50;
+
+/**
+ * Waits until the gate's task holds a decision or its deadline has passed by the database clock. The event is only a
+ * wake-up: whatever it says, the task row is read again, and a wake-up that finds no decision (a forged, stale or
+ * redelivered event) goes back to waiting for the time that is left. Every round has its own step ids, so a
+ * replay follows the same rounds.
+ */
+async function awaitDecision(env: NodeEnv, step: Step, taskId: string, timeout: string): Promise<void> {
+  let wait = timeout;
+  for (let round = 0; ; round++) {
+    const suffix = round === 0 ? '' : `:${round}`;
+    if (round < MAX_GATE_WAKEUPS) {
+      await env.port.waitForEvent(`${stepIds.wait(step.id)}${suffix}`, {
+        event: 'workflow/human_gate.resolved',
+        if: `async.data.companyId == '${env.companyId}' && async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
+        timeout: wait,
+      });
+    } else {
+      await env.port.sleep(`${stepIds.sleep(step.id)}${suffix}`, wait);
+    }
+    const state = await env.port.run(`${stepIds.check(step.id)}${suffix}`, () => gateState(env, taskId));
+    if (state.decided || state.remainingMs <= 0) return;
+    wait = `${Math.max(1, Math.ceil(state.remainingMs / 1000))}s`;
+  }
+}
+
+async function gateState(env: NodeEnv, taskId: string): Promise<{ decided: boolean; remainingMs: number }> {
+  return withCompany(env.db, env.companyId, async (tx) => {
+    const [task] = await tx.execute<{ decision: string | null; remaining_ms: number | null }>(sql`
+      select decision, (extract(epoch from (due_at - now())) * 1000)::float8 as remaining_ms from tasks where id = ${taskId}`);
+    if (!task) throw new NonRetriableError(`the approval task ${taskId} is gone`);
+    return { decided: task.decision !== null, remainingMs: task.remaining_ms ?? 0 };
+  });
 }
 
 async function closeGate(env: NodeEnv, step: Step, ref: StepRef, taskId: string, onTimeout: 'approve' | 'reject' | 'fail'): Promise<NodeOutcome> {
   const outcome = await withCompany(env.db, env.companyId, async (tx) => {
-    const [task] = await tx.execute<{ decision: string | null; comment: string | null; decided_by: string | null }>(sql`
-      select decision, comment, decided_by from tasks where id = ${taskId} for update`);
+    const [task] = await tx.execute<{ decision: string | null; comment: string | null; decided_by: string | null; due_at_passed: boolean | null }>(sql`
+      select decision, comment, decided_by, due_at <= now() as due_at_passed from tasks where id = ${taskId} for update`);
     if (task?.decision === 'approved' || task?.decision === 'rejected') {
       return { decision: task.decision, comment: task.comment, decidedBy: task.decided_by, timedOut: false };
     }
+    // Only the database clock ends a gate without a decision; anything earlier is a bug upstream, retried.
+    if (task && task.due_at_passed === false) throw new Error('the approval has no decision and its deadline has not passed');
     // No decision by the deadline: the configured outcome decides, and the task closes so nobody acts on it late.
     await tx.execute(sql`update tasks set status = 'cancelled', decision = ${onTimeout === 'fail' ? 'expired' : onTimeout === 'approve' ? 'approved' : 'rejected'},
       comment = 'timed out', decided_at = now(), updated_at = now() where id = ${taskId}`);

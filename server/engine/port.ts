@@ -25,6 +25,7 @@ export const stepIds = {
   sleep: (id: string) => `step:${id}:sleep`,
   open: (id: string) => `step:${id}:open`,
   wait: (id: string) => `step:${id}:wait`,
+  check: (id: string) => `step:${id}:check`,
   invoke: (id: string) => `step:${id}:invoke`,
   skip: (id: string) => `step:${id}:skip`,
   failed: (id: string) => `step:${id}:failed`,

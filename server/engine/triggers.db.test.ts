@@ -1,4 +1,5 @@
 /** Schedules fire once per slot, across restarts; event triggers honour their CEL filter and start once per event. */
+import { dataOf, enrichmentPipelineCompleted, makeEvent } from '../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, graph, step, trig } from '../../shared/graph/fixtures.ts';
@@ -30,34 +31,34 @@ describe.each(dbTargets())('triggers on $name postgres', (target) => {
     const [row] = await t.current.database.db.execute<{ updated_at: string }>(sql`select updated_at from workflows where id = ${wf.id}`);
     const slot = Math.ceil(new Date(row!.updated_at).getTime() / 60_000) * 60_000;
     const first = await startDueScheduledRuns(t.current.database.db, new Date(slot + 1_000));
-    const mine = first.filter((e) => e.data.workflowId === wf.id);
+    const mine = first.filter((e) => dataOf(e, 'workflow/triggered').workflowId === wf.id);
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.data.trigger).toEqual({ type: 'schedule', ref: `schedule:${new Date(slot).toISOString()}` });
+    expect(dataOf(mine[0]!, 'workflow/triggered').trigger).toEqual({ type: 'schedule', ref: `schedule:${new Date(slot).toISOString()}` });
     await h.sendEvent(first);
     // A second tick for the same minute, after the engine restarted: nothing new.
     await h.stop();
     h = await startHarness(t.current.database);
-    expect((await startDueScheduledRuns(t.current.database.db, new Date(slot + 30_000))).filter((e) => e.data.workflowId === wf.id)).toEqual([]);
+    expect((await startDueScheduledRuns(t.current.database.db, new Date(slot + 30_000))).filter((e) => dataOf(e, 'workflow/triggered').workflowId === wf.id)).toEqual([]);
     const runs = await t.current.database.db.execute<{ id: string }>(sql`select id from workflow_runs where workflow_id = ${wf.id}`);
     expect(runs).toHaveLength(1);
     await waitForRun(t.current.database, runs[0]!.id, ['completed']);
     // The next minute is a new slot.
-    expect((await startDueScheduledRuns(t.current.database.db, new Date(slot + 61_000))).filter((e) => e.data.workflowId === wf.id)).toHaveLength(1);
+    expect((await startDueScheduledRuns(t.current.database.db, new Date(slot + 61_000))).filter((e) => dataOf(e, 'workflow/triggered').workflowId === wf.id)).toHaveLength(1);
   });
 
   it('a disabled scheduled workflow does not fire', async () => {
     const wf = await publishWorkflow(h, 'Disabled schedule', simple, { type: 'schedule', cron: '* * * * *', timezone: 'UTC' });
     const events = await startDueScheduledRuns(t.current.database.db, new Date(Date.now() + 120_000));
-    expect(events.filter((e) => e.data.workflowId === wf.id)).toEqual([]);
+    expect(events.filter((e) => dataOf(e, 'workflow/triggered').workflowId === wf.id)).toEqual([]);
   });
 
   it('an event trigger starts enabled workflows whose filter passes, once per event', async () => {
     const wf = await publishWorkflow(h, 'On enrichment', simple, { type: 'event', event: 'enrichment/pipeline.completed', filter: "event.data.status == 'completed'" });
     await h.editor.workflows.setEnabled({ companySlug: SLUG, id: wf.id, enabled: true });
     const [{ company_id: companyId }] = await t.current.database.sql`select company_id from workflows where id = ${wf.id}` as unknown as [{ company_id: string }];
-    const payload = (status: string) => ({ companyId, jobId: crypto.randomUUID(), status, productIds: [], fields: ['title'], stats: { suggestions: 1, autoApproved: 1, pendingReview: 0, failed: 0 } });
-    const good = { id: `enrich-${crypto.randomUUID()}`, name: 'enrichment/pipeline.completed', data: payload('completed') };
-    await h.sendEvent([good, { id: `enrich-${crypto.randomUUID()}`, name: 'enrichment/pipeline.completed', data: payload('failed') }]);
+    const payload = (status: 'completed' | 'failed') => ({ companyId, jobId: crypto.randomUUID(), status, productIds: [], fields: ['title'], stats: { suggestions: 1, autoApproved: 1, pendingReview: 0, failed: 0 } });
+    const good = makeEvent(enrichmentPipelineCompleted, `enrich-${crypto.randomUUID()}`, payload('completed'));
+    await h.sendEvent([good, makeEvent(enrichmentPipelineCompleted, `enrich-${crypto.randomUUID()}`, payload('failed'))]);
     await h.sendEvent([{ ...good, id: good.id }]); // the same event again
     const deadline = Date.now() + 10_000;
     let runs: { id: string; trigger_ref: string }[] = [];

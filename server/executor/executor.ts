@@ -128,6 +128,20 @@ export class Executor {
       join ember_exec.events e on e.internal_id = r.event_internal_id where e.id = ${eventId} order by r.created_at, r.id`;
   }
 
+  /**
+   * Of the given values of `data.<field>` in the trigger events of `functionSlug`'s runs, those whose latest run was
+   * cancelled: lets the app repair its own rows for engine runs cancelled before it listened for that.
+   */
+  async cancelledRunsBy(functionSlug: string, field: string, values: string[]): Promise<string[]> {
+    if (values.length === 0) return [];
+    const rows = await this.opts.sql<{ value: string; status: string }[]>`
+      select distinct on (value) value, status from (
+        select event->'data'->>${field} as value, status, created_at, id from ember_exec.runs
+        where function_slug = ${functionSlug} and event->'data'->>${field} = any(${values}::text[])) r
+      order by value, created_at desc, id desc`;
+    return rows.filter((r) => r.status === 'cancelled').map((r) => r.value);
+  }
+
   /** Resolves once the run is no longer running. Woken by this process's completions, and polls for others'. */
   async waitForRun(runId: string, timeoutMs = 30_000): Promise<RunRecord> {
     const deadline = Date.now() + timeoutMs;

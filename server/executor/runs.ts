@@ -82,7 +82,10 @@ export async function finishRun(
     ctx.log(`run ${runId} of ${slug} failed: ${outcome.error.message}`);
     await emit(tx, fx, [{ name: 'inngest/function.failed', data: { function_id: slug, run_id: runId, error: outcome.error, event: run.event } }]);
   }
-  if (outcome.status !== 'cancelled') {
+  if (outcome.status === 'cancelled') {
+    // Inngest's system event for a cancelled run: whoever mirrors the run (the workflow rows) hears of it.
+    await emit(tx, fx, [{ name: 'inngest/function.cancelled', data: { function_id: slug, run_id: runId, error: outcome.error, event: run.event } }]);
+  } else {
     await emit(tx, fx, [{ name: 'inngest/function.finished', data: { function_id: slug, run_id: runId, event: run.event, ...(outcome.status === 'completed' ? { result: outcome.output ?? null } : { error: outcome.error }) } }]);
   }
 }

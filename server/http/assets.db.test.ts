@@ -4,6 +4,7 @@
  * event; the same bytes twice are one asset; bytes and thumbnails come back to members only. The upload runs the
  * real functions with no Claude key: validation completes, tagging records nothing and the gallery says why.
  */
+import { dataOf } from '../../shared/events/index.ts';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,7 @@ import { SLUG, startHarness, type Harness } from '../engine/testing/harness.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropic.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { databaseFingerprint } from '../trpc/tests/fingerprint.ts';
-import type { OutgoingEvent } from '../trpc/context.ts';
+import type { CatalogEvent } from '../../shared/events/index.ts';
 import { createAssetRoutes } from './assets.ts';
 
 const LIMIT = 1024 * 1024;
@@ -32,7 +33,7 @@ describe.each(dbTargets())('asset endpoints on $name postgres', (target) => {
   let server: http.Server;
   let base: string;
   let dir: string;
-  const sent: OutgoingEvent[] = [];
+  const sent: CatalogEvent[] = [];
   const cookies: Record<string, string> = {};
   let productId: string;
   let bluewaterProductId: string;
@@ -107,7 +108,7 @@ describe.each(dbTargets())('asset endpoints on $name postgres', (target) => {
     expect(await again.json()).toMatchObject({ created: false, asset: { id: created.asset.id } });
     expect((await t.current.database.sql`select count(*)::int n from assets where product_id = ${productId}`)[0]!.n).toBe(1);
     expect(await files()).toHaveLength(1);
-    expect(sent.map((e) => [e.name, e.data.assetId])).toEqual([['asset/uploaded', created.asset.id]]);
+    expect(sent.map((e) => [e.name, dataOf(e, 'asset/uploaded').assetId])).toEqual([['asset/uploaded', created.asset.id]]);
 
     // Bytes back for members (viewers too), a thumbnail on request, nothing for anyone else.
     const bytes = Buffer.from(await (await get('hannah', `/api/companies/${SLUG}/assets/${created.asset.id}/content`)).arrayBuffer());

@@ -10,6 +10,7 @@ import { Executor } from '../executor/executor.ts';
 import { inProcessTransport } from '../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
 import { buildFunctions } from './functions/index.ts';
+import { WORKFLOW_EXECUTOR_SLUG } from './functions/workflow-run-cancelled.ts';
 import type { FunctionDeps } from './functions/deps.ts';
 import { syncSkills } from '../ai/skills/sync.ts';
 
@@ -23,12 +24,15 @@ export interface Engine {
 export async function startEngine(database: Database, log: (line: string) => void, deps: Omit<Partial<FunctionDeps>, 'db' | 'log'> = {}): Promise<Engine> {
   // Skills are code; their rows are what runs and what the ledger names, so they are current before any call.
   await syncSkills(database.db);
-  const functions = buildFunctions({ db: database.db, log, ...deps });
+  // The executor is built from the functions, and the reconciler in them asks the executor: bound once it exists.
+  let executor: Executor | null = null;
+  const engineRuns = { cancelledWorkflowRuns: (ids: string[]) => executor?.cancelledRunsBy(WORKFLOW_EXECUTOR_SLUG, 'workflowRunId', ids) ?? Promise.resolve([]) };
+  const functions = buildFunctions({ db: database.db, log, ...(inngestMode.kind === 'embedded' ? { engineRuns } : {}), ...deps });
   if (inngestMode.kind !== 'embedded') {
     log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
     return { mode: inngestMode.kind, functions, executor: null, stop: async () => {} };
   }
-  const executor = new Executor({
+  executor = new Executor({
     sql: database.sql,
     transport: inProcessTransport({ client: inngest, functions }),
     log: (l) => log(`[executor] ${l}`),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CatalogEvent } from '../../shared/events/index.ts';
 import type { AssetStore } from '../assets/store.ts';
 import type { Db } from '../db/client.ts';
 import type { RunStepFeed } from '../services/runs/live-feed.ts';
@@ -10,18 +11,13 @@ export interface AppDeps {
   sessionTtlS: number;
   secureCookies: boolean;
   /** Sends Inngest events (after the procedure's transaction committed). */
-  sendEvent: (events: OutgoingEvent[]) => Promise<void>;
+  sendEvent: (events: CatalogEvent[]) => Promise<void>;
   /** Asset bytes for the upload/content endpoints; default: EMBER_DATA_DIR/assets. */
   assets?: AssetStore;
   /** The process's live feed of run changes, for subscriptions (absent in contexts that never subscribe). */
   feed?: RunStepFeed;
 }
 
-export interface OutgoingEvent {
-  id: string;
-  name: string;
-  data: Record<string, unknown>;
-}
 
 export interface Context extends AppDeps {
   user: SessionUser | null;

@@ -1,3 +1,4 @@
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import type { z } from 'zod';
 import type { StepDefinition } from '../../../shared/steps/define-step.ts';
 import type { Db } from '../../db/client.ts';
@@ -13,7 +14,7 @@ export interface HandlerContext {
   stepName: string;
   vars: RunVars;
   /** Sends an event; the id makes a retried send a no-op. */
-  sendEvent: (event: { id: string; name: string; data: Record<string, unknown> }) => Promise<void>;
+  sendEvent: (event: CatalogEvent) => Promise<void>;
 }
 
 export interface ActionResult {

@@ -1,3 +1,4 @@
+import { makeEvent, productFieldChanged } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { celValue } from '../../executor/cel.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -48,7 +49,11 @@ export const updateProductFieldHandler = defineHandler(updateProductFieldStep, a
       throw err;
     }
   });
-  const event = result.event ?? (result.historyId ? { id: `field:${result.historyId}`, name: 'product/field.changed', data: { companyId: ctx.companyId, productId, changes: [], actor: { type: 'workflow', id: ctx.workflowId }, originRunId: ctx.runId, changedAt: new Date().toISOString() } } : null);
+  const event =
+    result.event ??
+    (result.historyId
+      ? makeEvent(productFieldChanged, `field:${result.historyId}`, { companyId: ctx.companyId, productId, changes: [], actor: { type: 'workflow', id: ctx.workflowId }, originRunId: ctx.runId, changedAt: new Date().toISOString() })
+      : null);
   if (event) await ctx.sendEvent(event);
   return { output: { productId, attribute: config.attribute, changed: result.changed, historyId: result.historyId } };
 });

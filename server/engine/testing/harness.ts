@@ -12,18 +12,22 @@ import { inProcessTransport } from '../../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
 import type { FunctionDeps } from '../../inngest/functions/deps.ts';
 import { buildFunctions } from '../../inngest/functions/index.ts';
+import { WORKFLOW_EXECUTOR_SLUG } from '../../inngest/functions/workflow-run-cancelled.ts';
 import { callerAs } from '../../testing/callers.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 
 export const SLUG = 'copper-kettle';
 
 /** `deps` overrides what the functions get: a fake Claude (`fake.config()`), a temporary asset store, an allowlist. */
 export async function startHarness(database: Database, deps: Omit<Partial<FunctionDeps>, 'db'> = {}) {
-  const functions = buildFunctions({ db: database.db, log: () => {}, ...deps });
+  let bound: Executor | null = null;
+  const engineRuns = { cancelledWorkflowRuns: (ids: string[]) => bound?.cancelledRunsBy(WORKFLOW_EXECUTOR_SLUG, 'workflowRunId', ids) ?? Promise.resolve([]) };
+  const functions = buildFunctions({ db: database.db, log: () => {}, engineRuns, ...deps });
   const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100, log: process.env.EXEC_LOG ? (l) => console.log('[exec]', l) : undefined });
+  bound = executor;
   bindEmbeddedEventApi(eventApiFetch(executor));
   await executor.start();
-  const sendEvent = async (events: OutgoingEvent[]) => void (await inngest.send(events));
+  const sendEvent = async (events: CatalogEvent[]) => void (await inngest.send(events));
   const editor = await callerAs(database.db, 'rachel@copperkettle.example', sendEvent);
   const approver = await callerAs(database.db, 'dana@copperkettle.example', sendEvent);
   return {

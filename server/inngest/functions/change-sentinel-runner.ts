@@ -5,6 +5,7 @@
  * Claude is not configured or the call fails, so a Claude outage never hides a spec change — then records the
  * change and its task and sends `task/created`.
  */
+import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { callSkill } from '../../ai/invocation.ts';
 import { deterministicSummary } from '../../monitoring/impact.ts';
@@ -69,7 +70,7 @@ export function changeSentinelRunner(deps: FunctionDeps) {
         if (summarizedBy.source === 'fallback') summary = `${summary} (Summary written without Claude: ${summarizedBy.reason}.)`;
         const change: SpecChangeToRecord = { ...result, severity, summary, summarizedBy };
         const recorded = await step.run(`record:${key}:${result.toLabel}`, () => recordSpecChange(deps.db, target, change, now()));
-        if (recorded.taskId) await step.sendEvent(`task-created:${recorded.taskId}`, { id: `task-created:${recorded.taskId}`, name: 'task/created', data: { companyId: target.companyId, taskId: recorded.taskId } });
+        if (recorded.taskId) await step.sendEvent(`task-created:${recorded.taskId}`, makeEvent(taskCreated, `task-created:${recorded.taskId}`, { companyId: target.companyId, taskId: recorded.taskId }));
         changes.push({ companyId: target.companyId, retailer: target.retailerCode, specKey: target.specKey, version: result.toLabel, specChangeId: recorded.specChangeId, taskId: recorded.taskId, severity, affectedProducts: result.affected.length, summarizedBy: summarizedBy.source });
       }
       return { checked: targets.length, changes, problems };

@@ -1,6 +1,7 @@
 import type { ClaudeConfig } from '../../ai/config.ts';
 import type { AssetStore } from '../../assets/store.ts';
 import type { Db } from '../../db/client.ts';
+import type { EngineRuns } from '../../services/runs/repair.ts';
 import type { Allowlist } from '../../engine/ssrf.ts';
 
 /** Handles every function receives: side effects enter here, so tests can hand in their own database and fakes. */
@@ -13,6 +14,11 @@ export interface FunctionDeps {
   assets?: AssetStore;
   /** Hosts outbound retailer fetches may reach despite the SSRF guard; default: EMBER_HTTP_ALLOWLIST. */
   allowlist?: Allowlist;
+  /**
+   * What the engine knows about workflow runs, where the app can ask (the embedded executor); absent under another
+   * engine. The reconciler uses it to repair runs an engine cancelled before the app mirrored cancellations.
+   */
+  engineRuns?: EngineRuns;
   /** The clock, for logic that compares against now (cleanup, sentinel); default: the system clock. */
   now?: () => Date;
 }

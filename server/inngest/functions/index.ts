@@ -16,6 +16,7 @@ import { taskOrchestrator } from './task-orchestrator.ts';
 import { watchdogListing } from './watchdog-listing.ts';
 import { watchdogRunner } from './watchdog-runner.ts';
 import { workflowExecutor } from './workflow-executor.ts';
+import { workflowRunCancelledSync } from './workflow-run-cancelled.ts';
 import { workflowTriggerAsset } from './workflow-trigger-asset.ts';
 import { workflowTriggerEnrichment } from './workflow-trigger-enrichment.ts';
 import { workflowTriggerFieldChanged } from './workflow-trigger-field-changed.ts';
@@ -23,6 +24,7 @@ import { workflowTriggerFieldChanged } from './workflow-trigger-field-changed.ts
 export function buildFunctions(deps: FunctionDeps): InngestFunction.Any[] {
   return [
     workflowExecutor(deps),
+    workflowRunCancelledSync(deps),
     workflowTriggerEnrichment(deps),
     workflowTriggerFieldChanged(deps),
     scheduleTrigger(deps),

@@ -1,9 +1,11 @@
 /**
  * task-escalator: every minute (and on `task/escalation.requested`, which may name the instant), escalates stalled
  * and overdue tasks (services/tasks/escalate.ts) and re-delivers gate decisions to runs still waiting and trigger
- * events of runs still pending (services/triggers/redeliver.ts).
+ * events of runs still pending (services/triggers/redeliver.ts), and mirrors engine-cancelled runs onto their rows
+ * (services/runs/repair.ts).
  */
 import { escalateTasks } from '../../services/tasks/escalate.ts';
+import { repairCancelledRuns } from '../../services/runs/repair.ts';
 import { eventsToRedeliver } from '../../services/triggers/redeliver.ts';
 import { inngest } from '../client.ts';
 import { taskEscalationRequested } from '../events.ts';
@@ -17,8 +19,10 @@ export function taskEscalator(deps: FunctionDeps) {
       const now = requested?.now ? new Date(requested.now) : new Date(event.ts ?? Date.now());
       const escalated = await step.run('escalate', () => escalateTasks(deps.db, now, requested?.companyId ? { companyId: requested.companyId } : {}));
       const events = requested ? [] : await step.run('find-undelivered', () => eventsToRedeliver(deps.db, now));
-      if (events.length) await step.sendEvent('redeliver', events as never);
-      return { escalated: escalated.length, redelivered: events.length };
+      if (events.length) await step.sendEvent('redeliver', events);
+      const engineRuns = deps.engineRuns;
+      const repaired = !requested && engineRuns ? await step.run('repair-cancelled', () => repairCancelledRuns(deps.db, engineRuns)) : [];
+      return { escalated: escalated.length, redelivered: events.length, repaired: repaired.length };
     },
   );
 }

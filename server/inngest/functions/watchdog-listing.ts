@@ -4,6 +4,7 @@
  * (services/monitoring/pdp-check.ts); ambiguous text goes to Claude `classify_pdp_drift` (deterministic without
  * Claude); then the compliance row, findings and tasks (pdp-record.ts) and `task/created` for the new tasks.
  */
+import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { callSkill } from '../../ai/invocation.ts';
 import { defaultAssetStore } from '../../assets/store.ts';
@@ -80,7 +81,7 @@ export async function checkListingSteps(deps: FunctionDeps, step: StepTools, inp
     recordPdpResult(deps.db, { companyId: input.companyId, listingId: input.listingId, snapshotId: check.snapshotId, sku: check.sku, retailer: check.retailer, result }, now()),
   )) as RecordedPdp;
   if (recorded.newTaskIds.length) {
-    await step.sendEvent(`${prefix}tasks-created`, recorded.newTaskIds.map((taskId) => ({ id: `task-created:${taskId}`, name: 'task/created', data: { companyId: input.companyId, taskId } })));
+    await step.sendEvent(`${prefix}tasks-created`, recorded.newTaskIds.map((taskId) => makeEvent(taskCreated, `task-created:${taskId}`, { companyId: input.companyId, taskId })));
   }
   return {
     listingId: input.listingId,

@@ -4,6 +4,7 @@
  * (concurrency per retailer there) and one slow or failing page neither blocks nor fails the rest. Invoked by the
  * canvas `check_listings` step, it checks the product's few listings itself and returns their scores.
  */
+import { makeEvent, retailerListingCheckRequested as listingCheck } from '../../../shared/events/index.ts';
 import { listWatchTargets } from '../../services/monitoring/watch-targets.ts';
 import { inngest } from '../client.ts';
 import { retailerListingCheckRequested, retailerWatchdogRequested } from '../events.ts';
@@ -37,7 +38,7 @@ export function watchdogRunner(deps: FunctionDeps) {
       if (event.name !== INVOKED) {
         // A sweep: one event per listing; each page is checked by its own run of watchdog-listing.
         if (targets.length) {
-          await step.sendEvent('fan-out', targets.map((t) => ({ id: `watch:${sweepKey}:${t.listingId}`, name: retailerListingCheckRequested.name, data: { companyId: t.companyId, listingId: t.listingId, sweepKey, retailer: t.retailer } })));
+          await step.sendEvent('fan-out', targets.map((t) => makeEvent(listingCheck, `watch:${sweepKey}:${t.listingId}`, { companyId: t.companyId, listingId: t.listingId, sweepKey, retailer: t.retailer })));
         }
         return { listings: targets.length, fannedOut: targets.length };
       }

@@ -3,6 +3,7 @@
  * and the reason, so a retried step finds the task it made; the caller sends `task/created` for a new one and the
  * orchestrator routes it (to the asset coordinator by the seeded rules).
  */
+import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { taskEvent } from '../tasks/people.ts';
@@ -40,4 +41,4 @@ export async function openImageTask(tx: Tx, t: ImageTaskInput): Promise<{ taskId
   return { taskId: existing!.id, created: false };
 }
 
-export const taskCreatedEvent = (companyId: string, taskId: string) => ({ id: `task-created:${taskId}`, name: 'task/created' as const, data: { companyId, taskId } });
+export const taskCreatedEvent = (companyId: string, taskId: string) => makeEvent(taskCreated, `task-created:${taskId}`, { companyId, taskId });

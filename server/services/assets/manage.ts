@@ -3,6 +3,7 @@
  * archiving it. A role change asks for validation again (the rules depend on the role) through `asset/uploaded`
  * with reason `role_changed`; tagging then reuses the tags it has and only re-checks the main-image tasks.
  */
+import { assetUploaded, makeEvent } from '../../../shared/events/index.ts';
 import { randomUUID } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
 import { assets } from '../../../drizzle/schema/index.ts';
@@ -14,11 +15,9 @@ type AssetRow = typeof assets.$inferSelect;
 
 /** `asset/uploaded` again for an asset whose role changed: validation re-runs for the new role. */
 export function revalidateEvent(companyId: string, a: Pick<AssetRow, 'id' | 'productId' | 'storageKey' | 'mimeType' | 'bytes' | 'role'>) {
-  return {
-    id: `asset-role:${a.id}:${randomUUID()}`,
-    name: 'asset/uploaded' as const,
-    data: { companyId, assetId: a.id, ...(a.productId ? { productId: a.productId } : {}), storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, ...(a.role ? { intendedRole: a.role } : {}), reason: 'role_changed' as const },
-  };
+  return makeEvent(assetUploaded, `asset-role:${a.id}:${randomUUID()}`, {
+    companyId, assetId: a.id, ...(a.productId ? { productId: a.productId } : {}), storageKey: a.storageKey, mimeType: a.mimeType, bytes: a.bytes, ...(a.role ? { intendedRole: a.role } : {}), reason: 'role_changed',
+  });
 }
 
 /** One main image per product: the current main (other than `exceptId`) becomes secondary and is re-validated. */

@@ -1,16 +1,19 @@
 /**
  * Accepting an uploaded image: the bytes must be one of the accepted formats by their magic bytes (never the name or
- * the client's mime type), within the size limit, for a product of the company. Checks run before anything is
+ * the client's mime type), within the size limit, decode in full within the pixel limit (server/assets/decode.ts),
+ * for a product of the company. Checks run before anything is
  * written; the bytes go to the content-addressed store and the row is inserted once per (company, product, sha256),
  * so the same bytes uploaded twice are one asset. The caller sends `asset/uploaded` for a new asset after commit.
  */
+import { assetUploaded, makeEvent } from '../../../shared/events/index.ts';
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { assets } from '../../../drizzle/schema/index.ts';
 import type { AssetRole } from '../../../shared/assets/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { decodeFully, ImageRefusedError } from '../../assets/decode.ts';
 import type { AssetStore } from '../../assets/store.ts';
-import { FORMAT_EXT, FORMAT_MIME, sniffFormat } from '../../assets/sniff.ts';
+import { FORMAT_EXT, FORMAT_MIME, sniffFormat, type ImageFormat } from '../../assets/sniff.ts';
 import type { Tx } from '../../db/client.ts';
 import { demoteMain, type revalidateEvent } from './manage.ts';
 
@@ -42,8 +45,19 @@ export function checkUploadBytes(bytes: Buffer, maxBytes = MAX_UPLOAD_BYTES) {
   return format;
 }
 
+/** Every pixel of every frame decoded: a truncated file, garbage behind a valid header or a decompression bomb is refused. */
+export async function checkImageDecodes(bytes: Buffer, format: ImageFormat): Promise<void> {
+  try {
+    await decodeFully(bytes, format);
+  } catch (err) {
+    if (err instanceof ImageRefusedError) throw new AppError('INVALID_INPUT', err.message, { field: 'file', reason: err.reason });
+    throw err;
+  }
+}
+
 export async function uploadAsset(tx: Tx, store: AssetStore, input: UploadInput): Promise<UploadResult> {
   const format = checkUploadBytes(input.bytes, input.maxBytes);
+  await checkImageDecodes(input.bytes, format);
   const [product] = await tx.execute<{ id: string }>(sql`select id from products where id = ${input.productId}`);
   if (!product) throw new AppError('NOT_FOUND', 'No such product.', { field: 'productId' });
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -69,9 +83,7 @@ function shape(a: typeof assets.$inferSelect): UploadResult['asset'] {
 }
 
 export function assetUploadedEvent(companyId: string, asset: UploadResult['asset']) {
-  return {
-    id: `asset-uploaded:${asset.id}`,
-    name: 'asset/uploaded' as const,
-    data: { companyId, assetId: asset.id, productId: asset.productId, storageKey: asset.storageKey, mimeType: asset.mimeType, bytes: asset.bytes, ...(asset.role ? { intendedRole: asset.role } : {}) },
-  };
+  return makeEvent(assetUploaded, `asset-uploaded:${asset.id}`, {
+    companyId, assetId: asset.id, productId: asset.productId, storageKey: asset.storageKey, mimeType: asset.mimeType, bytes: asset.bytes, ...(asset.role ? { intendedRole: asset.role } : {}),
+  });
 }

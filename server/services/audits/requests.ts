@@ -5,13 +5,13 @@
 import type { Db } from '../../db/client.ts';
 import { listCompanyIds } from '../../db/system.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { auditCompletedEvent, runAudit, type AuditOutcome } from './run-audit.ts';
 
 export interface AuditRun {
   companyId: string;
   audits: AuditOutcome[];
-  events: OutgoingEvent[];
+  events: CatalogEvent[];
 }
 
 /** The calendar date of `now` in `timezone`, e.g. 2026-03-02: the nightly audit's key. */

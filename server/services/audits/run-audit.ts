@@ -3,6 +3,7 @@
  * category specs and text rules; findings and a score written in the caller's transaction. Keyed: a request retried
  * with the same key returns the audit it already wrote, so the nightly slot, an event or a run step audits once.
  */
+import { auditCompleted, makeEvent } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { auditFindings, audits, type AuditSummary } from '../../../drizzle/schema/index.ts';
 import { valuesForChannel } from '../../../shared/catalog/completeness.ts';
@@ -10,7 +11,7 @@ import { evaluateProduct } from '../../../shared/catalog/evaluate.ts';
 import { grade } from '../../../shared/catalog/text-rules.ts';
 import type { AuditTrigger } from '../../../shared/catalog/vocab.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { groupByProduct, loadAttributeDefs, loadSpecs, loadValueRows, type ProductCore } from '../catalog/catalog-data.ts';
 
 export interface AuditRequest {
@@ -94,10 +95,8 @@ export async function runAudit(tx: Tx, req: AuditRequest): Promise<AuditOutcome[
 }
 
 /** `audit/completed`, with an id fixed per audit so a repeated send is one event. */
-export function auditCompletedEvent(companyId: string, a: AuditOutcome): OutgoingEvent {
-  return {
-    id: `audit:${a.auditId}`,
-    name: 'audit/completed',
-    data: { companyId, auditId: a.auditId, retailerId: a.retailerId, productsChecked: a.productsChecked, score: a.score, grade: a.grade, errorCount: a.errorCount, warningCount: a.warningCount },
-  };
+export function auditCompletedEvent(companyId: string, a: AuditOutcome): CatalogEvent {
+  return makeEvent(auditCompleted, `audit:${a.auditId}`, {
+    companyId, auditId: a.auditId, retailerId: a.retailerId, productsChecked: a.productsChecked, score: a.score, grade: a.grade, errorCount: a.errorCount, warningCount: a.warningCount,
+  });
 }

@@ -5,9 +5,10 @@
  * days whose product value changed since are `superseded`; old shadow results (30 d) and rejected/superseded
  * suggestions (90 d) are deleted. Every statement is conditional on the current state, so a second sweep is a no-op.
  */
+import { enrichmentPipelineCompleted, makeEvent } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 
 export const STALE_AFTER_MS = 2 * 3600_000;
 export const SUPERSEDE_AFTER_DAYS = 30;
@@ -21,13 +22,13 @@ export interface CleanupCounts {
   suggestionsDeleted: number;
 }
 
-export async function cleanupCompany(tx: Tx, companyId: string, now: Date): Promise<{ counts: CleanupCounts; events: OutgoingEvent[] }> {
+export async function cleanupCompany(tx: Tx, companyId: string, now: Date): Promise<{ counts: CleanupCounts; events: CatalogEvent[] }> {
   const staleBefore = new Date(now.getTime() - STALE_AFTER_MS).toISOString();
   const stale = await tx.execute<{ id: string; fields: string[]; workflow_run_id: string | null; stats: Record<string, number> }>(sql`
     update enrichment_jobs set status = 'stale', completed_at = ${now.toISOString()}::timestamptz
     where status in ('running', 'queued') and coalesce(heartbeat_at, started_at, created_at) < ${staleBefore}::timestamptz
     returning id, fields, workflow_run_id, stats`);
-  const events: OutgoingEvent[] = [];
+  const events: CatalogEvent[] = [];
   for (const job of stale) {
     await tx.execute(sql`
       update enrichment_job_items set status = 'failed', error = 'stale', updated_at = ${now.toISOString()}::timestamptz
@@ -36,15 +37,13 @@ export async function cleanupCompany(tx: Tx, companyId: string, now: Date): Prom
     const [s] = await tx.execute<{ total: number; auto: number; pending: number }>(sql`
       select count(*)::int as total, count(*) filter (where status = 'auto_approved')::int as auto, count(*) filter (where status = 'pending')::int as pending
       from enrichment_suggestions where job_id = ${job.id}`);
-    events.push({
-      id: `enrichment-stale:${job.id}`,
-      name: 'enrichment/pipeline.completed',
-      data: {
+    events.push(
+      makeEvent(enrichmentPipelineCompleted, `enrichment-stale:${job.id}`, {
         companyId, jobId: job.id, status: 'failed', productIds: items.map((i) => i.product_id), fields: job.fields,
         stats: { suggestions: s!.total, autoApproved: s!.auto, pendingReview: s!.pending, failed: items.filter((i) => i.status === 'failed').length },
         ...(job.workflow_run_id ? { workflowRunId: job.workflow_run_id } : {}),
-      },
-    });
+      }),
+    );
   }
 
   const supersedeBefore = daysBefore(now, SUPERSEDE_AFTER_DAYS);

@@ -3,11 +3,12 @@
  * step), so a retried create finds its job; heartbeats feed the stale-job sweep (F5); finishing computes stats from
  * the rows themselves, so a retried finish reports the same numbers.
  */
+import { enrichmentPipelineCompleted, makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import type { EnrichmentSource } from '../../../shared/ai/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { taskEvent } from '../tasks/people.ts';
 
 export interface CreateJobInput {
@@ -78,7 +79,7 @@ export interface JobSummary {
 }
 
 /** Closes the job: status from its items, stats from its suggestions, one review task when anything waits for a person. */
-export async function finishJob(tx: Tx, companyId: string, jobId: string, totals: CallTotals, now: Date): Promise<{ summary: JobSummary; events: OutgoingEvent[] }> {
+export async function finishJob(tx: Tx, companyId: string, jobId: string, totals: CallTotals, now: Date): Promise<{ summary: JobSummary; events: CatalogEvent[] }> {
   const [job] = await tx.execute<{ status: string; fields: string[]; workflow_run_id: string | null; stats: Record<string, number> }>(sql`
     select status, fields, workflow_run_id, stats from enrichment_jobs where id = ${jobId}`);
   if (!job) throw new Error(`enrichment job ${jobId} not found`);
@@ -107,7 +108,7 @@ export async function finishJob(tx: Tx, companyId: string, jobId: string, totals
       stats = ${JSON.stringify(stats)}::jsonb, model = coalesce(model, ${totals.model})
     where id = ${jobId}`);
 
-  const events: OutgoingEvent[] = [];
+  const events: CatalogEvent[] = [];
   let reviewTaskId: string | null = null;
   if (stats.pendingReview > 0) {
     const title = `Review ${stats.pendingReview} enrichment suggestion${stats.pendingReview === 1 ? '' : 's'}`;
@@ -121,13 +122,11 @@ export async function finishJob(tx: Tx, companyId: string, jobId: string, totals
     const [task] = inserted.length ? inserted : await tx.execute<{ id: string }>(sql`select id from tasks where dedupe_key = ${`enrichment:${jobId}`}`);
     reviewTaskId = task!.id;
     if (inserted.length) await taskEvent(tx, companyId, reviewTaskId, 'created', { source: 'enrichment', jobId }, now, { actorId: 'enrichment-pipeline' });
-    events.push({ id: `task-created:${reviewTaskId}`, name: 'task/created', data: { companyId, taskId: reviewTaskId } });
+    events.push(makeEvent(taskCreated, `task-created:${reviewTaskId}`, { companyId, taskId: reviewTaskId }));
   }
   const productIds = items.map((i) => i.product_id);
-  events.push({
-    id: `enrichment-completed:${jobId}`,
-    name: 'enrichment/pipeline.completed',
-    data: {
+  events.push(
+    makeEvent(enrichmentPipelineCompleted, `enrichment-completed:${jobId}`, {
       companyId,
       jobId,
       status,
@@ -135,8 +134,8 @@ export async function finishJob(tx: Tx, companyId: string, jobId: string, totals
       fields: job.fields,
       stats: { suggestions: stats.suggestions, autoApproved: stats.autoApproved, pendingReview: stats.pendingReview, failed },
       ...(job.workflow_run_id ? { workflowRunId: job.workflow_run_id } : {}),
-    },
-  });
+    }),
+  );
   return {
     summary: {
       jobId, status, productIds, fields: job.fields, workflowRunId: job.workflow_run_id,

@@ -4,11 +4,12 @@
  * auto-approved values through the catalog's one write path as the enrichment actor, and close the product's item.
  * Returns the `product/field.changed` events to send; their ids come from the history rows, so resending is harmless.
  */
+import { makeEvent, productFieldChanged } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { updateProductField } from '../products/update-field.ts';
 import { decide, finalConfidence } from './confidence.ts';
 import type { BatchContext, ProductContext } from './context.ts';
@@ -51,7 +52,7 @@ export interface RecordResult {
   autoApproved: number;
   pending: number;
   failed: boolean;
-  events: OutgoingEvent[];
+  events: CatalogEvent[];
 }
 
 export async function recordProduct(tx: Tx, companyId: string, ctx: BatchContext, product: ProductContext, outcomes: GroupOutcome[], now: Date): Promise<RecordResult> {
@@ -106,7 +107,7 @@ export async function recordProduct(tx: Tx, companyId: string, ctx: BatchContext
 export async function applyValue(
   tx: Tx,
   input: { companyId: string; productId: string; attribute: string; channel: string; value: unknown; actor: { type: 'enrichment' | 'user'; id: string }; originRunId: string | null },
-): Promise<OutgoingEvent | null | 'refused'> {
+): Promise<CatalogEvent | null | 'refused'> {
   try {
     const res = await updateProductField(tx, { ...input, originRunId: input.originRunId });
     if (res.event) return res.event;
@@ -118,15 +119,11 @@ export async function applyValue(
     select id, changed_at, old_value, new_value from product_field_history where product_id = ${input.productId} and attribute_code = ${input.attribute}
       and channel_code = ${input.channel} and actor_type = ${input.actor.type} and actor_id = ${input.actor.id} order by id desc limit 1`);
   if (!mine) return null;
-  return {
-    id: `field:${mine.id}`,
-    name: 'product/field.changed',
-    data: {
-      companyId: input.companyId, productId: input.productId,
-      changes: [{ attribute: input.attribute, channel: input.channel || null, locale: 'en_US', old: mine.old_value, new: mine.new_value }],
-      actor: input.actor, ...(input.originRunId ? { originRunId: input.originRunId } : {}), changedAt: new Date(mine.changed_at).toISOString(),
-    },
-  };
+  return makeEvent(productFieldChanged, `field:${mine.id}`, {
+    companyId: input.companyId, productId: input.productId,
+    changes: [{ attribute: input.attribute, channel: input.channel || null, locale: 'en_US', old: mine.old_value, new: mine.new_value }],
+    actor: input.actor, ...(input.originRunId ? { originRunId: input.originRunId } : {}), changedAt: new Date(mine.changed_at).toISOString(),
+  });
 }
 
 function round2(n: number): number {

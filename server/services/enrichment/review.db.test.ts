@@ -3,12 +3,13 @@
  * write path: value, history as the person, field.changed after commit), edit-then-accept, reject, bulk — and the
  * refusals: a decided suggestion is never decided again, an invalid edit writes nothing, viewers cannot decide.
  */
+import { dataOf } from '../../../shared/events/index.ts';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerAs, type Caller } from '../../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 
 const slug = { companySlug: 'copper-kettle' };
 
@@ -24,7 +25,7 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe.each(dbTargets())('suggestion review on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });
-  const sent: OutgoingEvent[] = [];
+  const sent: CatalogEvent[] = [];
   let editor: Caller;
   let viewer: Caller;
   let editorId: string;
@@ -75,7 +76,7 @@ describe.each(dbTargets())('suggestion review on $name postgres', (target) => {
     const [h] = await t.current.database.db.execute<{ actor_type: string; actor_id: string }>(sql`
       select actor_type, actor_id from product_field_history where attribute_code = 'title' and product_id = (select product_id from enrichment_suggestions where id = ${id}) order by id desc limit 1`);
     expect(h).toEqual({ actor_type: 'user', actor_id: editorId });
-    expect(sent.map((e) => [e.name, (e.data.actor as { type: string }).type])).toEqual([['product/field.changed', 'user']]);
+    expect(sent.map((e) => [e.name, dataOf(e, 'product/field.changed').actor.type])).toEqual([['product/field.changed', 'user']]);
 
     const history = await t.current.database.db.execute(sql`select id from product_field_history`);
     expect(await code(editor.enrichment.accept({ ...slug, id }))).toBe('CONFLICT');

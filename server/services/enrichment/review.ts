@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { checkValue, type AttributeValidation } from '../../../shared/catalog/values.ts';
 import type { AttributeType } from '../../../shared/catalog/vocab.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { loadAttributeDefs } from '../catalog/catalog-data.ts';
 import { applyValue } from './record.ts';
 
@@ -86,7 +86,7 @@ export interface Decision {
 
 export interface DecideResult {
   decided: { id: string; status: SuggestionStatus; changed: boolean }[];
-  events: OutgoingEvent[];
+  events: CatalogEvent[];
 }
 
 export async function decideSuggestions(tx: Tx, companyId: string, userId: string, decisions: Decision[], now: Date): Promise<DecideResult> {

@@ -9,7 +9,7 @@ import type { Graph } from '../../../shared/graph/schema.ts';
 import { humanGateStep } from '../../../shared/steps/kinds/human-gate.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import { humanGateResolved, makeEvent, type CatalogEvent } from '../../../shared/events/index.ts';
 import { audit } from '../workflows/audit.ts';
 
 export interface ResolveGateInput {
@@ -23,7 +23,7 @@ export async function resolveGate(tx: Tx, actor: { userId: string; role: Role; c
     select id, type, run_id, step_id, decision, decided_by, status from tasks where id = ${input.taskId} for update`);
   if (!task || task.type !== 'human_gate' || !task.run_id || !task.step_id) throw new AppError('NOT_FOUND', 'Approval not found');
   if (task.decision) {
-    if (task.decision === input.decision) return { taskId: task.id, decision: task.decision, alreadyDecided: true, event: gateEvent(actor.companyId, task, input, task.decided_by) };
+    if (task.decision === input.decision) return { taskId: task.id, decision: input.decision, alreadyDecided: true, event: gateEvent(actor.companyId, { id: task.id, run_id: task.run_id, step_id: task.step_id }, input, task.decided_by) };
     throw new AppError('CONFLICT', `This approval was already decided: ${task.decision}`);
   }
   if (task.status === 'cancelled') throw new AppError('PRECONDITION_FAILED', 'This approval is closed: its run has ended');
@@ -39,13 +39,12 @@ export async function resolveGate(tx: Tx, actor: { userId: string; role: Role; c
     update tasks set decision = ${input.decision}, comment = ${input.comment}, decided_by = ${actor.userId}, decided_at = now(), status = 'done', updated_at = now()
     where id = ${task.id}`);
   await audit(tx, { companyId: actor.companyId, workflowId: run!.workflow_id, actorUserId: actor.userId, action: 'gate_resolved', detail: { runId: task.run_id, stepId: task.step_id, taskId: task.id, decision: input.decision, comment: input.comment } });
-  return { taskId: task.id, decision: input.decision, alreadyDecided: false, event: gateEvent(actor.companyId, task, input, actor.userId) };
+  return { taskId: task.id, decision: input.decision, alreadyDecided: false, event: gateEvent(actor.companyId, { id: task.id, run_id: task.run_id, step_id: task.step_id }, input, actor.userId) };
 }
 
-export function gateEvent(companyId: string, task: { id: string; run_id: string | null; step_id: string | null }, input: { decision: string; comment: string | null }, decidedBy: string | null, suffix = ''): OutgoingEvent {
-  return {
-    id: `gate:${task.id}${suffix}`,
-    name: 'workflow/human_gate.resolved',
-    data: { companyId, workflowRunId: task.run_id, stepId: task.step_id, taskId: task.id, decision: input.decision, comment: input.comment, resolvedBy: decidedBy },
-  };
+/** The wake-up a decided gate's run gets; the gate reads the decision from the task row, not from this payload. */
+export function gateEvent(companyId: string, task: { id: string; run_id: string; step_id: string }, input: { decision: 'approved' | 'rejected'; comment: string | null }, decidedBy: string | null, suffix = ''): CatalogEvent {
+  return makeEvent(humanGateResolved, `gate:${task.id}${suffix}`, {
+    companyId, workflowRunId: task.run_id, stepId: task.step_id, taskId: task.id, decision: input.decision, comment: input.comment, resolvedBy: decidedBy,
+  });
 }

@@ -4,12 +4,13 @@
  * New SKUs are created; known SKUs get the file's non-empty cells, each change recorded in the field history as the
  * import's. Events (`product/uploaded`, chunked) are returned for sending after commit.
  */
+import { makeEvent, productUploaded } from '../../../shared/events/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { importBatches } from '../../../drizzle/schema/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { groupByProduct, loadAttributeDefs, type ProductCore, type ValueRow } from '../catalog/catalog-data.ts';
 import { completenessContext, completenessRows, insertCompleteness, recomputeCompleteness } from '../catalog/completeness.ts';
 import { readProductCsv, type CsvProductRow } from './csv-rows.ts';
@@ -96,13 +97,11 @@ export async function importProductsCsv(tx: Tx, input: ImportCsvInput) {
   await tx.execute(sql`update import_batches set created_count = ${fresh.length}, updated_count = ${updatedIds.length} where id = ${batchId}`);
   const touched = [...new Set(rows.map((r) => idBySku.get(r.sku)!))];
 
-  const events: OutgoingEvent[] = [];
+  const events: CatalogEvent[] = [];
   for (let i = 0; i < touched.length; i += EVENT_IDS) {
-    events.push({
-      id: `import:${batchId}:${i / EVENT_IDS}`,
-      name: 'product/uploaded',
-      data: { companyId: input.companyId, productIds: touched.slice(i, i + EVENT_IDS), importBatchId: batchId, source: 'csv', uploadedBy: input.userId },
-    });
+    events.push(
+      makeEvent(productUploaded, `import:${batchId}:${i / EVENT_IDS}`, { companyId: input.companyId, productIds: touched.slice(i, i + EVENT_IDS), importBatchId: batchId, source: 'csv', uploadedBy: input.userId }),
+    );
   }
   return { batchId, rowCount: rows.length, created: fresh.length, updated: updatedIds.length, unchanged: existing.size - updatedIds.length, events };
 }

@@ -4,6 +4,7 @@
  * the run it came from, refreshes completeness, and hands back the `product/field.changed` event to send after commit.
  * Writing the value it already has changes nothing and returns no event.
  */
+import { makeEvent, productFieldChanged } from '../../../shared/events/index.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors.ts';
@@ -11,7 +12,7 @@ import { gtinMessage, gtinProblem, normalizeGtin } from '../../../shared/catalog
 import { checkValue, type AttributeValidation } from '../../../shared/catalog/values.ts';
 import { isColumnAttribute, type ActorType, type AttributeType, type ValueSource } from '../../../shared/catalog/vocab.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { recomputeCompleteness } from '../catalog/completeness.ts';
 
 export interface UpdateFieldInput {
@@ -32,7 +33,7 @@ export interface UpdateFieldResult {
   changed: boolean;
   version: number;
   historyId: number | null;
-  event: OutgoingEvent | null;
+  event: CatalogEvent | null;
 }
 
 const SOURCE_BY_ACTOR = { user: 'manual', workflow: 'workflow', enrichment: 'ai', import: 'import', system: 'manual' } as const satisfies Record<ActorType, ValueSource>;
@@ -104,18 +105,14 @@ export async function updateProductField(tx: Tx, input: UpdateFieldInput): Promi
     changed: true,
     version: bumped!.version,
     historyId,
-    event: {
-      id: `field:${historyId}`,
-      name: 'product/field.changed',
-      data: {
-        companyId: input.companyId,
-        productId: product.id,
-        changes: [{ attribute: attr.code, channel: input.channel || null, locale: 'en_US', old: previous, new: next }],
-        actor: input.actor,
-        ...(input.originRunId ? { originRunId: input.originRunId } : {}),
-        changedAt: new Date(history!.changed_at).toISOString(),
-      },
-    },
+    event: makeEvent(productFieldChanged, `field:${historyId}`, {
+      companyId: input.companyId,
+      productId: product.id,
+      changes: [{ attribute: attr.code, channel: input.channel || null, locale: 'en_US', old: previous, new: next }],
+      actor: input.actor,
+      ...(input.originRunId ? { originRunId: input.originRunId } : {}),
+      changedAt: new Date(history!.changed_at).toISOString(),
+    }),
   };
 }
 

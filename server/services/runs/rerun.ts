@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Graph } from '../../../shared/graph/schema.ts';
 import { isTerminalRunStatus } from '../../../shared/runs/status.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { createRun, triggeredEvent } from './start.ts';
 
 export interface RerunInput {
@@ -29,7 +29,7 @@ export interface RerunResult {
   runId: string;
   workflowId: string;
   reused: string[];
-  event: OutgoingEvent;
+  event: CatalogEvent;
 }
 
 /** Every step reachable from `from` (itself included). */

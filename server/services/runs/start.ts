@@ -3,10 +3,11 @@
  * retried trigger finds the run it already made. The `workflow/triggered` event is sent after commit with an id
  * derived from the run, so sending it twice starts nothing twice.
  */
+import { makeEvent, workflowTriggered } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors.ts';
 import type { Tx } from '../../db/client.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 
 export interface StartRunInput {
   companyId: string;
@@ -20,7 +21,7 @@ export interface StartRunInput {
   requireEnabled: boolean;
 }
 
-export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: string; created: boolean; event: OutgoingEvent }> {
+export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: string; created: boolean; event: CatalogEvent }> {
   const [wf] = await tx.execute<{ published_version_id: string | null; is_enabled: boolean }>(sql`
     select published_version_id, is_enabled from workflows where id = ${input.workflowId} for share`);
   if (!wf) throw new AppError('NOT_FOUND', 'Workflow not found');
@@ -42,10 +43,6 @@ export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: 
   };
 }
 
-export function triggeredEvent(companyId: string, workflowId: string, runId: string, versionId: string, type: string, ref: string, payload: Record<string, unknown>, eventName?: string): OutgoingEvent {
-  return {
-    id: `wf-run:${runId}`,
-    name: 'workflow/triggered',
-    data: { companyId, workflowId, workflowRunId: runId, versionId, trigger: { type: eventName ?? type, ref }, payload, depth: 0 },
-  };
+export function triggeredEvent(companyId: string, workflowId: string, runId: string, versionId: string, type: string, ref: string, payload: Record<string, unknown>, eventName?: string): CatalogEvent {
+  return makeEvent(workflowTriggered, `wf-run:${runId}`, { companyId, workflowId, workflowRunId: runId, versionId, trigger: { type: eventName ?? type, ref }, payload, depth: 0 });
 }

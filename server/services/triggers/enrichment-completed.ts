@@ -8,7 +8,7 @@ import { celMatches } from '../../executor/cel.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { createRun } from '../runs/start.ts';
 import { MAX_TRIGGER_DEPTH, originRuns } from './origin.ts';
 
@@ -24,7 +24,7 @@ export interface EnrichmentCompletedData {
   workflowRunId?: string | undefined;
 }
 
-export async function startEnrichmentCompletedRuns(db: Db, data: EnrichmentCompletedData): Promise<OutgoingEvent[]> {
+export async function startEnrichmentCompletedRuns(db: Db, data: EnrichmentCompletedData): Promise<CatalogEvent[]> {
   return withCompany(db, data.companyId, async (tx) => {
     const workflows = await tx.execute<{ id: string; trigger_config: TriggerConfig }>(sql`
       select w.id, v.trigger_config from workflows w join workflow_versions v on v.id = w.published_version_id
@@ -37,7 +37,7 @@ export async function startEnrichmentCompletedRuns(db: Db, data: EnrichmentCompl
     );
     const origin = (await originRuns(tx, [data.workflowRunId])).get(data.workflowRunId ?? '');
     const depth = origin ? origin.depth + 1 : 0;
-    const events: OutgoingEvent[] = [];
+    const events: CatalogEvent[] = [];
     for (const wf of workflows) {
       const config = wf.trigger_config;
       if (config.type !== 'enrichment_completed') continue;

@@ -7,7 +7,7 @@ import { celMatches } from '../../executor/cel.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { createRun } from '../runs/start.ts';
 
 export interface IncomingDomainEvent {
@@ -16,13 +16,13 @@ export interface IncomingDomainEvent {
   data: Record<string, unknown> & { companyId: string };
 }
 
-export async function startEventTriggeredRuns(db: Db, event: IncomingDomainEvent, opts: { excludeWorkflowIds?: string[] } = {}): Promise<OutgoingEvent[]> {
+export async function startEventTriggeredRuns(db: Db, event: IncomingDomainEvent, opts: { excludeWorkflowIds?: string[] } = {}): Promise<CatalogEvent[]> {
   return withCompany(db, event.data.companyId, async (tx) => {
     const candidates = await tx.execute<{ id: string; trigger_config: TriggerConfig }>(sql`
       select w.id, v.trigger_config from workflows w join workflow_versions v on v.id = w.published_version_id
       where w.is_enabled and v.trigger_config->>'type' = 'event' and v.trigger_config->>'event' = ${event.name}
       order by w.id`);
-    const events: OutgoingEvent[] = [];
+    const events: CatalogEvent[] = [];
     for (const wf of candidates) {
       if (opts.excludeWorkflowIds?.includes(wf.id)) continue;
       const filter = wf.trigger_config.type === 'event' ? wf.trigger_config.filter : undefined;

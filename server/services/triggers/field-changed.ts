@@ -10,7 +10,7 @@ import { celMatches } from '../../executor/cel.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { createRun } from '../runs/start.ts';
 import { originRuns, MAX_TRIGGER_DEPTH } from './origin.ts';
 
@@ -31,7 +31,7 @@ interface HistoryRow {
 }
 
 export interface FieldChangedOutcome {
-  events: OutgoingEvent[];
+  events: CatalogEvent[];
   /** Why each candidate workflow did or did not start, for logs and tests. */
   decisions: { workflowId: string; started: boolean; reason: string }[];
 }

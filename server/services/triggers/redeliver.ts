@@ -7,17 +7,17 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { listCompanyIds } from '../../db/system.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { gateEvent } from '../gates/resolve.ts';
 import { triggeredEvent } from '../runs/start.ts';
 
-export async function eventsToRedeliver(db: Db, now: Date, graceMs = 5_000): Promise<OutgoingEvent[]> {
+export async function eventsToRedeliver(db: Db, now: Date, graceMs = 5_000): Promise<CatalogEvent[]> {
   const bucket = `:r${Math.floor(now.getTime() / 60_000)}`;
   const before = new Date(now.getTime() - graceMs).toISOString();
-  const out: OutgoingEvent[] = [];
+  const out: CatalogEvent[] = [];
   for (const company of await listCompanyIds(db)) {
     await withCompany(db, company.id, async (tx) => {
-      const gates = await tx.execute<{ id: string; run_id: string; step_id: string; decision: string; comment: string | null; decided_by: string | null }>(sql`
+      const gates = await tx.execute<{ id: string; run_id: string; step_id: string; decision: 'approved' | 'rejected'; comment: string | null; decided_by: string | null }>(sql`
         select t.id, t.run_id, t.step_id, t.decision, t.comment, t.decided_by from tasks t
         join workflow_run_steps s on s.run_id = t.run_id and s.step_id = t.step_id
         join workflow_runs r on r.id = t.run_id

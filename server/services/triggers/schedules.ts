@@ -10,7 +10,7 @@ import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts'
 import type { Db } from '../../db/client.ts';
 import { listCompanyIds } from '../../db/system.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { createRun } from '../runs/start.ts';
 
 export const LOOKBACK_MS = 15 * 60_000;
@@ -23,14 +23,14 @@ export function slotsBetween(cron: string, timezone: string, from: Date, to: Dat
   return out;
 }
 
-export async function startDueScheduledRuns(db: Db, now: Date): Promise<OutgoingEvent[]> {
-  const events: OutgoingEvent[] = [];
+export async function startDueScheduledRuns(db: Db, now: Date): Promise<CatalogEvent[]> {
+  const events: CatalogEvent[] = [];
   for (const company of await listCompanyIds(db)) {
     const started = await withCompany(db, company.id, async (tx) => {
       const wfs = await tx.execute<{ id: string; trigger_config: TriggerConfig; enabled_since: string }>(sql`
         select w.id, v.trigger_config, w.updated_at as enabled_since from workflows w join workflow_versions v on v.id = w.published_version_id
         where w.is_enabled and v.trigger_config->>'type' = 'schedule' order by w.id`);
-      const out: OutgoingEvent[] = [];
+      const out: CatalogEvent[] = [];
       for (const wf of wfs) {
         if (wf.trigger_config.type !== 'schedule') continue;
         // Never fire a slot from before the workflow was (last) enabled or changed.

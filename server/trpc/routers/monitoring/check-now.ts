@@ -1,3 +1,4 @@
+import { makeEvent, retailerSpecsCheckRequested, retailerWatchdogRequested } from '../../../../shared/events/index.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { companyProcedure } from '../../init.ts';
@@ -14,8 +15,8 @@ export const checkNowProcedure = companyProcedure('run_workflows')
     const requestedAt = new Date().toISOString();
     const base = { companyId: ctx.company.id, requestedBy: ctx.user.id, ...(input.retailer ? { retailer: input.retailer } : {}) };
     const events = [
-      ...(input.what !== 'listings' ? [{ id: `specs-check:${randomUUID()}`, name: 'retailer/specs.check.requested', data: base }] : []),
-      ...(input.what !== 'specs' ? [{ id: `watchdog:${randomUUID()}`, name: 'retailer/watchdog.requested', data: base }] : []),
+      ...(input.what !== 'listings' ? [makeEvent(retailerSpecsCheckRequested, `specs-check:${randomUUID()}`, base)] : []),
+      ...(input.what !== 'specs' ? [makeEvent(retailerWatchdogRequested, `watchdog:${randomUUID()}`, base)] : []),
     ];
     ctx.afterCommit(() => ctx.sendEvent(events));
     return { requested: events.map((e) => e.name), requestedAt };
