@@ -48,8 +48,8 @@ interface Frame {
 }
 
 /**
- * Walks `value` (iteratively, in document order) and returns the first hostile thing found, or null.
- * Never throws, whatever the value.
+ * Walks `value` (iteratively, in document order) and returns the first hostile thing found, or null. Never recurses
+ * and never throws on a JSON value (a createCaller's object with a throwing getter or Proxy could still throw).
  */
 export function checkHostile(value: unknown, limits: Partial<HostileLimits> = {}): HostileIssue | null {
   const maxDepth = limits.maxDepth ?? DEFAULT_HOSTILE_LIMITS.maxDepth;
