@@ -2,7 +2,7 @@ import type { ClaudeConfig } from '../../ai/config.ts';
 import type { AssetStore } from '../../assets/store.ts';
 import type { Db } from '../../db/client.ts';
 import type { EngineRuns } from '../../services/runs/repair.ts';
-import type { Allowlist } from '../../engine/ssrf.ts';
+import type { Allowlist } from '../../../shared/net/allowlist.ts';
 
 /** Handles every function receives: side effects enter here, so tests can hand in their own database and fakes. */
 export interface FunctionDeps {
