@@ -5,11 +5,11 @@
  * (signed out, a server restart answered 503), it is opened again after a pause.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { RunStepChange } from '../../server/services/runs/live-feed.ts';
+import type { LiveChange } from '../../shared/live/run-step-change.ts';
 import { useTRPCClient } from '../trpc.ts';
 import { createFrameBatcher } from './frame-batcher.ts';
 
-export type LiveChange = RunStepChange;
+export type { LiveChange };
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 const RESUBSCRIBE_MS = 2000;

@@ -3,6 +3,8 @@
  * (workflow_run_step_events, via metrics.runHistory). Time is an offset in ms from the run's first recorded
  * change, so two runs can be shown at the same point of their lives side by side. Pure; the replay store holds it.
  */
+import type { LiveChange } from '../../shared/live/run-step-change.ts';
+import type { RunStatus, RunStepStatus } from '../../shared/runs/status.ts';
 import { applyChanges, EMPTY_LIVE, type Branch, type LiveState } from './run-state.ts';
 
 export interface Transition {
@@ -42,8 +44,11 @@ export function countAt(tl: Timeline, offsetMs: number): number {
  */
 export function replayState(tl: Timeline, count: number, finalBranches: Readonly<Record<string, Branch>>): LiveState {
   const runId = 'replay';
-  const changes = tl.transitions.slice(0, count).map((t) =>
-    t.stepId === '' ? { runId, stepId: '', status: 'run', runStatus: t.status, seq: t.seq } : { runId, stepId: t.stepId, status: t.status, reason: t.reason, attempts: t.attempts, seq: t.seq },
+  // The history stores statuses as text; they are the vocabulary's (the ledger's triggers copy them from enums).
+  const changes = tl.transitions.slice(0, count).map((t): LiveChange =>
+    t.stepId === ''
+      ? { runId, stepId: '', status: 'run', runStatus: t.status as RunStatus, seq: t.seq }
+      : { runId, stepId: t.stepId, status: t.status as RunStepStatus, reason: t.reason, attempts: t.attempts, seq: t.seq },
   );
   const state = applyChanges(EMPTY_LIVE, runId, changes);
   const started: Record<string, number> = {};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges, applySnapshot, branchOf, edgeState, EMPTY_LIVE, type LiveChange } from './run-state.ts';
 
-const ch = (stepId: string, status: string, seq: number, extra: Partial<LiveChange> = {}): LiveChange => ({ runId: 'r', stepId, status, seq, ...extra });
+const ch = (stepId: string, status: LiveChange['status'], seq: number, extra: Partial<LiveChange> = {}): LiveChange => ({ runId: 'r', stepId, status, seq, ...extra });
 
 describe('the live status map', () => {
   it('applies newer changes per step and ignores older, repeated and other runs’ ones', () => {

@@ -4,6 +4,7 @@
  * Everything merges by change sequence, so an event that arrives late, twice, or after a fresher snapshot never
  * moves a step backwards. Run state lives here and never in the editable graph (STYLE).
  */
+import type { LiveChange } from '../../shared/live/run-step-change.ts';
 import type { Edge, Step } from '../../shared/graph/schema.ts';
 
 export interface StepLive {
@@ -26,16 +27,8 @@ export interface LiveState {
   durations: Record<string, number>;
 }
 
-/** One change as runs.watch sends it (stepId '' is the run itself). */
-export interface LiveChange {
-  runId: string;
-  stepId: string;
-  status: string;
-  runStatus?: string | undefined;
-  attempts?: number | null | undefined;
-  reason?: string | null | undefined;
-  seq: number;
-}
+/** One change as runs.watch sends it (stepId '' is the run itself): the shared live contract. */
+export type { LiveChange };
 
 /** A step row as runs.get returns it. */
 export interface StepRow {

@@ -6,11 +6,12 @@
  *
  * A failed call (bad request, no API key, output that fails validation twice) makes `step.invoke` throw.
  */
+import { FUNCTION_IDS } from '../../shared/functions/ids.ts';
 import { referenceFunction } from 'inngest';
 import { z } from 'zod';
 import { SKILL_NAMES } from '../../shared/ai/vocab.ts';
 
-export const CLAUDE_AGENT_RUNNER_ID = 'claude-agent-runner';
+export const CLAUDE_AGENT_RUNNER_ID = FUNCTION_IDS.claudeAgentRunner;
 
 export const SkillCallSchema = z.object({
   companyId: z.string().uuid(),

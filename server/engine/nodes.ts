@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { NonRetriableError } from 'inngest';
-import { celValue } from '../executor/cel.ts';
+import { celValue } from '../../shared/cel/evaluate.ts';
 import type { Step } from '../../shared/graph/schema.ts';
 import { durationToMs } from '../../shared/steps/fields.ts';
 import { humanGateStep } from '../../shared/steps/kinds/human-gate.ts';

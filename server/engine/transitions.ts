@@ -4,10 +4,10 @@
  * again, so a retried or replayed Inngest step returns the recorded output instead of acting twice.
  */
 import { sql } from 'drizzle-orm';
+import { RUN_CHANGE_CHANNEL, runStepChangePayload } from '../../shared/live/run-step-change.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
 
-export const RUN_STEP_CHANNEL = 'ember_run_steps';
 
 export interface StepRef {
   companyId: string;
@@ -66,7 +66,7 @@ export async function markRetrying(db: Db, ref: StepRef, error: { name: string; 
       where run_id = ${ref.runId} and step_id = ${ref.stepId} and status = 'running'
       returning attempts, change_seq, status_reason`);
     if (!row) return;
-    await tx.execute(sql`select pg_notify(${RUN_STEP_CHANNEL}, ${JSON.stringify({
+    await tx.execute(sql`select pg_notify(${RUN_CHANGE_CHANNEL}, ${runStepChangePayload({
       companyId: ref.companyId, runId: ref.runId, stepId: ref.stepId, status: 'running', attempts: row.attempts, reason: row.status_reason, seq: Number(row.change_seq),
     })})`);
   });

@@ -1,58 +1,10 @@
 /**
- * CEL for the executor: trigger `if` expressions, waitForEvent/cancelOn matches, idempotency/concurrency/rate keys.
- * Parsed programs are cached; an expression that fails to evaluate counts as "no match", as in Inngest.
+ * CEL for the executor: trigger `if` expressions, waitForEvent/cancelOn matches (the shared evaluator), and the
+ * Inngest-specific reading of idempotency/concurrency/rate keys.
  */
-import { parse } from '@marcbachmann/cel-js';
+import { celValue } from '../../shared/cel/evaluate.ts';
 
-type Program = ReturnType<typeof parse>;
-const cache = new Map<string, Program>();
-
-function program(expression: string): Program {
-  let p = cache.get(expression);
-  if (!p) {
-    p = parse(expression);
-    if (cache.size > 5000) cache.clear();
-    cache.set(expression, p);
-  }
-  return p;
-}
-
-/**
- * JSON has one number type; CEL has int and double and no `double * int` overload. Whole JSON numbers go in as CEL
- * ints, so `event.data.n * 2` and `n % 2 == 0` work as an ops person expects (1.5 stays a double), and results come
- * back as plain JSON numbers.
- */
-export function toCel(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map(toCel);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
-  }
-  return value;
-}
-
-export function fromCel(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (Array.isArray(value)) return value.map(fromCel);
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCel(v)]));
-  }
-  return value;
-}
-
-export function celValue(expression: string, vars: Record<string, unknown>): unknown {
-  return fromCel(program(expression)(toCel(vars) as Record<string, unknown>));
-}
-
-export function celMatches(expression: string | null | undefined, vars: Record<string, unknown>): boolean {
-  if (!expression) return true;
-  try {
-    return celValue(expression, vars) === true;
-  } catch {
-    return false;
-  }
-}
+export { celMatches, celValue } from '../../shared/cel/evaluate.ts';
 
 /** A key expression's value as a string (Inngest hashes the value); undefined when it cannot be evaluated. */
 export function celKey(expression: string | null | undefined, vars: Record<string, unknown>): string | undefined {

@@ -1,5 +1,6 @@
 import { checkListingsStep } from '../../../shared/steps/kinds/check-listings.ts';
-import { WATCHDOG_RUNNER_ID, type WatchdogSummary } from '../../inngest/functions/watchdog-runner.ts';
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
+import { type WatchdogSummary } from '../../inngest/functions/watchdog-runner.ts';
 import { celVars } from '../vars.ts';
 import { requiredProductIds } from './product-ids.ts';
 import { defineInvokeHandler } from './types.ts';
@@ -10,7 +11,7 @@ import { defineInvokeHandler } from './types.ts';
 export const checkListingsHandler = defineInvokeHandler(
   checkListingsStep,
   async (ctx, config) => ({
-    functionId: WATCHDOG_RUNNER_ID,
+    functionId: FUNCTION_IDS.watchdogRunner,
     data: { companyId: ctx.companyId, productIds: requiredProductIds(config.products, celVars(ctx.vars)), ...(config.retailer ? { retailer: config.retailer } : {}), sweepKey: `run:${ctx.runId}:${ctx.stepId}` },
     timeout: '15m',
   }),

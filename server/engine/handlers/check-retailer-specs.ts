@@ -1,11 +1,12 @@
 import { checkRetailerSpecsStep } from '../../../shared/steps/kinds/check-retailer-specs.ts';
-import { CHANGE_SENTINEL_ID, type SentinelSummary } from '../../inngest/functions/change-sentinel-runner.ts';
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
+import { type SentinelSummary } from '../../inngest/functions/change-sentinel-runner.ts';
 import { defineInvokeHandler } from './types.ts';
 
 /** Invokes the change sentinel for one retailer of the run's company; its changes become the step output. */
 export const checkRetailerSpecsHandler = defineInvokeHandler(
   checkRetailerSpecsStep,
-  async (ctx, config) => ({ functionId: CHANGE_SENTINEL_ID, data: { companyId: ctx.companyId, retailer: config.retailer }, timeout: '15m' }),
+  async (ctx, config) => ({ functionId: FUNCTION_IDS.changeSentinelRunner, data: { companyId: ctx.companyId, retailer: config.retailer }, timeout: '15m' }),
   async (_ctx, _config, result) => {
     const r = result as SentinelSummary;
     return {

@@ -1,5 +1,5 @@
 import { CLAUDE_AGENT_RUNNER_ID, type SkillCallResult } from '../../ai/invocation.ts';
-import { celValue } from '../../executor/cel.ts';
+import { celValue } from '../../../shared/cel/evaluate.ts';
 import { claudeSkillStep } from '../../../shared/steps/kinds/claude-skill.ts';
 import { celVars } from '../vars.ts';
 import { defineInvokeHandler, PermanentStepError } from './types.ts';

@@ -1,6 +1,6 @@
 import { parseEvent } from '../../../shared/events/index.ts';
 import { emitEventStep } from '../../../shared/steps/kinds/emit-event.ts';
-import { celValue } from '../../executor/cel.ts';
+import { celValue } from '../../../shared/cel/evaluate.ts';
 import { celVars } from '../vars.ts';
 import { defineHandler, PermanentStepError } from './types.ts';
 

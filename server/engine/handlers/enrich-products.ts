@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { enrichProductsStep } from '../../../shared/steps/kinds/enrich-products.ts';
 import { withCompany } from '../../db/tx.ts';
-import { ENRICHMENT_PIPELINE_ID } from '../../inngest/functions/enrichment-pipeline.ts';
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import type { JobSummary } from '../../services/enrichment/jobs.ts';
 import { celVars } from '../vars.ts';
 import { requiredProductIds } from './product-ids.ts';
@@ -24,7 +24,7 @@ export const enrichProductsHandler = defineInvokeHandler(
       retailerId = r.id;
     }
     return {
-      functionId: ENRICHMENT_PIPELINE_ID,
+      functionId: FUNCTION_IDS.enrichmentPipeline,
       data: { companyId: ctx.companyId, productIds: ids, fields: config.fields, retailerId, source: 'workflow', workflowRunId: ctx.runId, jobKey: `run:${ctx.runId}:${ctx.stepId}` },
       timeout: '6h',
     };

@@ -1,5 +1,5 @@
 /** Which products a product-scoped step acts on: one rule for every such kind (audit, images, enrichment, listings). */
-import { celValue } from '../../executor/cel.ts';
+import { celValue } from '../../../shared/cel/evaluate.ts';
 import { PermanentStepError } from './types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

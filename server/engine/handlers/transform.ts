@@ -1,4 +1,4 @@
-import { celValue } from '../../executor/cel.ts';
+import { celValue } from '../../../shared/cel/evaluate.ts';
 import { transformStep } from '../../../shared/steps/kinds/transform.ts';
 import { celVars } from '../vars.ts';
 import { defineHandler, PermanentStepError } from './types.ts';

@@ -1,6 +1,6 @@
 import { makeEvent, productFieldChanged } from '../../../shared/events/index.ts';
 import { sql } from 'drizzle-orm';
-import { celValue } from '../../executor/cel.ts';
+import { celValue } from '../../../shared/cel/evaluate.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { parseValueText } from '../../../shared/catalog/values.ts';
 import { updateProductFieldStep } from '../../../shared/steps/kinds/update-product-field.ts';

@@ -1,5 +1,6 @@
 import { validateImagesStep } from '../../../shared/steps/kinds/validate-images.ts';
-import { ASSET_VALIDATION_ID, type ValidateImagesOutput } from '../../inngest/functions/asset-validation.ts';
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
+import { type ValidateImagesOutput } from '../../inngest/functions/asset-validation.ts';
 import { celVars } from '../vars.ts';
 import { requiredProductIds } from './product-ids.ts';
 import { defineInvokeHandler } from './types.ts';
@@ -10,7 +11,7 @@ import { defineInvokeHandler } from './types.ts';
 export const validateImagesHandler = defineInvokeHandler(
   validateImagesStep,
   async (ctx, config) => ({
-    functionId: ASSET_VALIDATION_ID,
+    functionId: FUNCTION_IDS.assetValidation,
     data: { companyId: ctx.companyId, productIds: requiredProductIds(config.products, celVars(ctx.vars)), workflowRunId: ctx.runId },
     timeout: '15m',
   }),

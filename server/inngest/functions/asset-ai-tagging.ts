@@ -5,6 +5,7 @@
  * Tags already stored for the asset are reused (same bytes, same answer), so a role change costs no Claude call.
  * A failed call (no API key, bad request) leaves no tags; the runner's ledger keeps the reason the gallery shows.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { sql } from 'drizzle-orm';
 import { withCompany } from '../../db/tx.ts';
 import { callSkill } from '../../ai/invocation.ts';
@@ -37,7 +38,7 @@ const text = (v: unknown): string | null => {
 export function assetAiTagging(deps: FunctionDeps) {
   const now = deps.now ?? (() => new Date());
   return inngest.createFunction(
-    { id: 'asset-ai-tagging', name: 'Asset AI tagging', triggers: [assetUploaded], concurrency: { key: 'event.data.companyId', limit: 2 }, retries: 2 },
+    { id: FUNCTION_IDS.assetAiTagging, name: 'Asset AI tagging', triggers: [assetUploaded], concurrency: { key: 'event.data.companyId', limit: 2 }, retries: 2 },
     async ({ event, step }) => {
       const { companyId, assetId } = event.data;
       const ctx = await step.run('load', () =>

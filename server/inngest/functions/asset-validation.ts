@@ -5,6 +5,7 @@
  * `{companyId, productIds}`: then it validates every active image of those products and returns the totals a
  * following condition reads (`passed`, `errors`, `warnings`, `perRetailer`).
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { sql } from 'drizzle-orm';
 import { invoke } from 'inngest';
 import { z } from 'zod';
@@ -16,7 +17,7 @@ import { inngest } from '../client.ts';
 import { assetUploaded } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
 
-export const ASSET_VALIDATION_ID = 'asset-validation';
+export const ASSET_VALIDATION_ID = FUNCTION_IDS.assetValidation;
 
 /** What the validate_images step sends when it invokes this function. */
 export const ValidateImagesCallSchema = z.object({

@@ -3,6 +3,7 @@
  * retailer's spec and text rules (services/audits), writes findings and a score, and emits `audit/completed`.
  * The Claude copy review (DOMAIN.md F13 step 3) belongs to the AI issue.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { runNightlyAudits, runRequestedAudit } from '../../services/audits/requests.ts';
 import { inngest } from '../client.ts';
 import { auditRequested } from '../events.ts';
@@ -12,7 +13,7 @@ export const NIGHTLY_AUDIT_CRON = 'TZ=America/Chicago 0 2 * * *';
 
 export function auditAgent(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: 'audit-agent', name: 'Audit agent', triggers: [{ cron: NIGHTLY_AUDIT_CRON }, auditRequested], concurrency: { limit: 2 } },
+    { id: FUNCTION_IDS.auditAgent, name: 'Audit agent', triggers: [{ cron: NIGHTLY_AUDIT_CRON }, auditRequested], concurrency: { limit: 2 } },
     async ({ event, step }) => {
       const now = new Date(event.ts ?? Date.now());
       const runs =

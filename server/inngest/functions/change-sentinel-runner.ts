@@ -5,6 +5,7 @@
  * Claude is not configured or the call fails, so a Claude outage never hides a spec change — then records the
  * change and its task and sends `task/created`.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { callSkill } from '../../ai/invocation.ts';
@@ -16,7 +17,7 @@ import { inngest } from '../client.ts';
 import { retailerSpecsCheckRequested } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
 
-export const CHANGE_SENTINEL_ID = 'change-sentinel-runner';
+export const CHANGE_SENTINEL_ID = FUNCTION_IDS.changeSentinelRunner;
 export const CHANGE_SENTINEL_CRON = 'TZ=UTC 0 6 * * *';
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;

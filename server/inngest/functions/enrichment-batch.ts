@@ -4,6 +4,7 @@
  * a finished one twice; each product's answers are recorded in one step that also beats the job's heartbeat.
  * A failed call fails only its product's item (the job ends `partial`), never the batch.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { invoke, referenceFunction } from 'inngest';
 import { callSkill, type SkillCallResult } from '../../ai/invocation.ts';
 import { withCompany } from '../../db/tx.ts';
@@ -15,7 +16,7 @@ import type { SkillGroup } from '../../services/enrichment/fields.ts';
 import { inngest } from '../client.ts';
 import type { FunctionDeps } from './deps.ts';
 
-export const ENRICHMENT_BATCH_ID = 'enrichment-batch';
+export const ENRICHMENT_BATCH_ID = FUNCTION_IDS.enrichmentBatch;
 export const enrichmentBatchRef = referenceFunction({ functionId: ENRICHMENT_BATCH_ID });
 
 export function enrichmentBatch(deps: FunctionDeps) {

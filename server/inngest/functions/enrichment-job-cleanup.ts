@@ -3,6 +3,7 @@
  * instant and the company), marks stalled jobs stale, supersedes outdated suggestions and applies retention
  * (services/enrichment/cleanup.ts). The clock is `deps.now`, else the event's instant, never a sleep.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { listCompanyIds } from '../../db/system.ts';
 import { withCompany } from '../../db/tx.ts';
 import { cleanupCompany, type CleanupCounts } from '../../services/enrichment/cleanup.ts';
@@ -14,7 +15,7 @@ export const ENRICHMENT_CLEANUP_CRON = '*/30 * * * *';
 
 export function enrichmentJobCleanup(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: 'enrichment-job-cleanup', name: 'Enrichment job cleanup', triggers: [{ cron: ENRICHMENT_CLEANUP_CRON }, enrichmentCleanupRequested], concurrency: { limit: 1 } },
+    { id: FUNCTION_IDS.enrichmentJobCleanup, name: 'Enrichment job cleanup', triggers: [{ cron: ENRICHMENT_CLEANUP_CRON }, enrichmentCleanupRequested], concurrency: { limit: 1 } },
     async ({ event, step }) => {
       const requested = event.name === enrichmentCleanupRequested.name ? (event.data as { companyId?: string; now?: string }) : null;
       const swept = await step.run('sweep', async () => {

@@ -4,6 +4,7 @@
  * products × 4 fields stay far below the 1,000-step limit of any one run), then closes the job: stats with tokens and
  * cost, one review task when suggestions wait for a person, and `enrichment/pipeline.completed`.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { invoke, NonRetriableError } from 'inngest';
 import { AppError } from '../../../shared/errors.ts';
 import { skillGroups } from '../../services/enrichment/fields.ts';
@@ -15,7 +16,7 @@ import { productUploaded } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
 import { enrichmentBatchRef } from './enrichment-batch.ts';
 
-export const ENRICHMENT_PIPELINE_ID = 'enrichment-pipeline';
+export const ENRICHMENT_PIPELINE_ID = FUNCTION_IDS.enrichmentPipeline;
 
 export function enrichmentPipeline(deps: FunctionDeps) {
   const now = deps.now ?? (() => new Date());

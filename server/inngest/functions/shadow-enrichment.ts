@@ -4,6 +4,7 @@
  * and a key-facts fingerprint for the watchdog — without writing product values or suggestions. One Claude call
  * per product and skill, each its own durable step; one company at a time, since nothing waits for it.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { callSkill, type SkillCallResult } from '../../ai/invocation.ts';
 import { withCompany } from '../../db/tx.ts';
 import { skillGroups } from '../../services/enrichment/fields.ts';
@@ -17,7 +18,7 @@ import type { FunctionDeps } from './deps.ts';
 export function shadowEnrichment(deps: FunctionDeps) {
   const now = deps.now ?? (() => new Date());
   return inngest.createFunction(
-    { id: 'shadow-enrichment', name: 'Shadow enrichment', triggers: [shadowEnrichmentRun], retries: 3, concurrency: { key: 'event.data.companyId', limit: 1 }, idempotency: 'event.data.shadowRunId' },
+    { id: FUNCTION_IDS.shadowEnrichment, name: 'Shadow enrichment', triggers: [shadowEnrichmentRun], retries: 3, concurrency: { key: 'event.data.companyId', limit: 1 }, idempotency: 'event.data.shadowRunId' },
     async ({ event, step }) => {
       const d = event.data;
       const version = d.promptVersion && /^\d+$/.test(d.promptVersion) ? Number(d.promptVersion) : null;

@@ -4,6 +4,7 @@
  * events of runs still pending (services/triggers/redeliver.ts), and mirrors engine-cancelled runs onto their rows
  * (services/runs/repair.ts).
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { escalateTasks } from '../../services/tasks/escalate.ts';
 import { repairCancelledRuns } from '../../services/runs/repair.ts';
 import { eventsToRedeliver } from '../../services/triggers/redeliver.ts';
@@ -13,7 +14,7 @@ import type { FunctionDeps } from './deps.ts';
 
 export function taskEscalator(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: 'task-escalator', name: 'Task escalator', triggers: [{ cron: '* * * * *' }, taskEscalationRequested], concurrency: { limit: 1 } },
+    { id: FUNCTION_IDS.taskEscalator, name: 'Task escalator', triggers: [{ cron: '* * * * *' }, taskEscalationRequested], concurrency: { limit: 1 } },
     async ({ event, step }) => {
       const requested = event.name === taskEscalationRequested.name ? (event.data as { companyId?: string; now?: string }) : null;
       const now = requested?.now ? new Date(requested.now) : new Date(event.ts ?? Date.now());

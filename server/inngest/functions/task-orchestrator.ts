@@ -3,6 +3,7 @@
  * the new task; on `audit/completed` it turns the audit's errors into one task per product and retailer.
  * The Claude fallback classifier is not here yet: an unrecognised message is routed as `unclassified`.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { withCompany } from '../../db/tx.ts';
 import { createAuditTasks } from '../../services/tasks/audit-tasks.ts';
 import { routeTask } from '../../services/tasks/route.ts';
@@ -12,7 +13,7 @@ import type { FunctionDeps } from './deps.ts';
 
 export function taskOrchestrator(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: 'task-orchestrator', name: 'Task orchestrator', triggers: [taskCreated, auditCompleted], concurrency: { key: 'event.data.companyId', limit: 5 } },
+    { id: FUNCTION_IDS.taskOrchestrator, name: 'Task orchestrator', triggers: [taskCreated, auditCompleted], concurrency: { key: 'event.data.companyId', limit: 5 } },
     async ({ event, step }) => {
       const now = new Date(event.ts ?? Date.now());
       const { companyId } = event.data;

@@ -4,6 +4,7 @@
  * (services/monitoring/pdp-check.ts); ambiguous text goes to Claude `classify_pdp_drift` (deterministic without
  * Claude); then the compliance row, findings and tasks (pdp-record.ts) and `task/created` for the new tasks.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { callSkill } from '../../ai/invocation.ts';
@@ -15,7 +16,7 @@ import { inngest } from '../client.ts';
 import { retailerListingCheckRequested } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
 
-export const WATCHDOG_LISTING_ID = 'watchdog-listing';
+export const WATCHDOG_LISTING_ID = FUNCTION_IDS.watchdogListing;
 
 export interface ListingCheckOutput {
   listingId: string;

@@ -4,6 +4,7 @@
  * (concurrency per retailer there) and one slow or failing page neither blocks nor fails the rest. Invoked by the
  * canvas `check_listings` step, it checks the product's few listings itself and returns their scores.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, retailerListingCheckRequested as listingCheck } from '../../../shared/events/index.ts';
 import { listWatchTargets } from '../../services/monitoring/watch-targets.ts';
 import { inngest } from '../client.ts';
@@ -11,7 +12,7 @@ import { retailerListingCheckRequested, retailerWatchdogRequested } from '../eve
 import type { FunctionDeps } from './deps.ts';
 import { checkListingSteps, type ListingCheckOutput } from './watchdog-listing.ts';
 
-export const WATCHDOG_RUNNER_ID = 'watchdog-runner';
+export const WATCHDOG_RUNNER_ID = FUNCTION_IDS.watchdogRunner;
 export const WATCHDOG_CRON = 'TZ=UTC 0 */6 * * *';
 
 const INVOKED = 'inngest/function.invoked';

@@ -1,4 +1,5 @@
 /** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/engine). */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { referenceFunction } from 'inngest';
 import { claudeConfigFromEnv } from '../../ai/config.ts';
 import { failRunFromOutside, runWorkflow } from '../../engine/run-workflow.ts';
@@ -10,7 +11,7 @@ import type { FunctionDeps } from './deps.ts';
 export function workflowExecutor(deps: FunctionDeps) {
   return inngest.createFunction(
     {
-      id: 'workflow-executor',
+      id: FUNCTION_IDS.workflowExecutor,
       name: 'Workflow executor',
       triggers: [workflowTriggered],
       retries: 3,

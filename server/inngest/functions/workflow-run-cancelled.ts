@@ -3,16 +3,17 @@
  * operator in Inngest's dashboard), the run's rows follow in one transaction: the run, its steps and its open gates.
  * Inngest's system event names the function by slug (app id + function id).
  */
+import { FUNCTION_IDS, functionSlug } from '../../../shared/functions/ids.ts';
 import { cancelRunForEngine } from '../../services/runs/cancel.ts';
 import { inngest } from '../client.ts';
 import type { FunctionDeps } from './deps.ts';
 
-export const WORKFLOW_EXECUTOR_SLUG = 'ember-workflows-workflow-executor';
+export const WORKFLOW_EXECUTOR_SLUG = functionSlug(FUNCTION_IDS.workflowExecutor);
 
 export function workflowRunCancelledSync(deps: FunctionDeps) {
   return inngest.createFunction(
     {
-      id: 'workflow-run-cancelled',
+      id: FUNCTION_IDS.workflowRunCancelled,
       name: 'Mirror cancelled workflow runs',
       triggers: [{ event: 'inngest/function.cancelled', if: `event.data.function_id == '${WORKFLOW_EXECUTOR_SLUG}'` }],
       retries: 10,

@@ -3,6 +3,7 @@
  * trigger watches the changed fields (logic and loop guard in services/triggers/field-changed.ts). Workflows with a
  * plain event trigger on this event start too, except the one whose run made the change.
  */
+import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { startEventTriggeredRuns } from '../../services/triggers/event-triggers.ts';
 import { originRuns } from '../../services/triggers/origin.ts';
 import { startFieldChangedRuns } from '../../services/triggers/field-changed.ts';
@@ -16,7 +17,7 @@ export const FIELD_CHANGED_DEBOUNCE = { period: '5s', timeout: '1m' } as const;
 
 export function workflowTriggerFieldChanged(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: 'workflow-trigger-field-changed', name: 'Trigger workflows on field changes', triggers: [productFieldChanged], debounce: { key: 'event.data.productId', ...FIELD_CHANGED_DEBOUNCE } },
+    { id: FUNCTION_IDS.workflowTriggerFieldChanged, name: 'Trigger workflows on field changes', triggers: [productFieldChanged], debounce: { key: 'event.data.productId', ...FIELD_CHANGED_DEBOUNCE } },
     async ({ event, step }) => {
       const data = event.data;
       const watched = await step.run('start-field-runs', () => startFieldChangedRuns(deps.db, { companyId: data.companyId, productId: data.productId }));

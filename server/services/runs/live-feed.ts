@@ -5,22 +5,9 @@
  */
 import { EventEmitter } from 'node:events';
 import type postgres from 'postgres';
-import { z } from 'zod';
-import { RUN_STEP_CHANNEL } from '../../engine/transitions.ts';
+import { RUN_CHANGE_CHANNEL, RunStepChangeSchema, type RunStepChange } from '../../../shared/live/run-step-change.ts';
 
-export const RunStepChangeSchema = z.object({
-  companyId: z.string(),
-  runId: z.string(),
-  stepId: z.string(),
-  status: z.string(),
-  runStatus: z.string().optional(),
-  attempts: z.number().nullable().optional(),
-  reason: z.string().nullable().optional(),
-  workflowId: z.string().optional(),
-  /** run_change_seq of this change: the tracked event id a reconnecting subscriber resumes after. */
-  seq: z.number(),
-});
-export type RunStepChange = z.infer<typeof RunStepChangeSchema>;
+export { RunStepChangeSchema, type RunStepChange };
 
 export class RunStepFeed {
   private readonly bus = new EventEmitter();
@@ -31,7 +18,7 @@ export class RunStepFeed {
   }
 
   async start(sql: postgres.Sql): Promise<void> {
-    const sub = await sql.listen(RUN_STEP_CHANNEL, (payload) => {
+    const sub = await sql.listen(RUN_CHANGE_CHANNEL, (payload) => {
       const parsed = RunStepChangeSchema.safeParse(JSON.parse(payload));
       if (parsed.success) this.bus.emit('change', parsed.data);
     });

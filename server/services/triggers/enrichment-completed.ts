@@ -4,7 +4,7 @@
  * the same workflow does not start it again (loop guard); one run per (workflow, job) through trigger_ref.
  */
 import { sql } from 'drizzle-orm';
-import { celMatches } from '../../executor/cel.ts';
+import { celMatches } from '../../../shared/cel/evaluate.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';

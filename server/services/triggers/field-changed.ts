@@ -6,7 +6,7 @@
  * transaction, so replaying the event starts nothing new.
  */
 import { sql } from 'drizzle-orm';
-import { celMatches } from '../../executor/cel.ts';
+import { celMatches } from '../../../shared/cel/evaluate.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
