@@ -10,3 +10,4 @@ export * from './ai.ts';
 export * from './assets.ts';
 export * from './monitoring.ts';
 export * from './run-history.ts';
+export * from './event-keys.ts';

@@ -24,6 +24,8 @@ describe.each(dbTargets())('company isolation on $name postgres', (target) => {
         values (${company}, ${v!.workflow_id}, ${v!.id}, 'manual', ${`iso-${company}`}) returning id`;
       await owner`insert into workflow_run_steps (company_id, run_id, step_id, status) values (${company}, ${run!.id}, 'trigger', 'completed')`;
       await owner`insert into tasks (company_id, type, title, run_id, step_id) values (${company}, 'manual', 'isolation fixture', ${run!.id}, 'n1')`;
+      // Event keys are created by admins, not the seed.
+      await owner`insert into event_keys (company_id, name, prefix, key_hash) values (${company}, 'isolation fixture', 'ek_live_fixtur', encode(sha256(${`key-${company}`}::bytea), 'hex'))`;
     }
     const rows = await owner<{ table_name: string }[]>`
       select c.table_name from information_schema.columns c

@@ -3,6 +3,7 @@ import { assetsRouter } from './routers/assets/index.ts';
 import { authRouter } from './routers/auth/index.ts';
 import { companiesRouter } from './routers/companies/index.ts';
 import { enrichmentRouter } from './routers/enrichment/index.ts';
+import { eventKeysRouter } from './routers/event-keys/index.ts';
 import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
 import { metricsRouter } from './routers/metrics/index.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   enrichment: enrichmentRouter,
   metrics: metricsRouter,
   monitoring: monitoringRouter,
+  eventKeys: eventKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,6 +27,7 @@ interface Ids {
   assetId: string;
   /** Pending seeded enrichment suggestions (seed-enrichment.ts), each decided by at most one valid case. */
   suggestionIds: string[];
+  eventKeyId: string;
 }
 interface Case {
   valid: (ids: Ids) => unknown;
@@ -194,6 +195,13 @@ Object.assign(CASES, {
   'monitoring.checkNow': { valid: () => ({ ...slug, what: 'specs', retailer: 'walmart_us' }), malformed: [...badSlugs, { ...slug, what: 'everything' }, { ...slug }, { ...slug, what: 'all', retailer: '../etc' }] },
 } satisfies Record<string, Case>);
 
+// Event keys (Settings): list, create (the key shown once), revoke. The ingress itself is HTTP: server/http/event-ingress.db.test.ts.
+Object.assign(CASES, {
+  'eventKeys.list': { valid: () => slug, malformed: badSlugs },
+  'eventKeys.create': { valid: () => ({ ...slug, name: 'From the bad-input suite' }), malformed: [...badSlugs, { ...slug, name: '   ' }, { ...slug, name: 'x'.repeat(81) }, { ...slug }, { ...slug, name: 42 }] },
+  'eventKeys.revoke': { valid: (i) => ({ ...slug, id: i.eventKeyId }), malformed: [...badSlugs, { ...slug, id: 'ek_live_abc' }, { ...slug }] },
+} satisfies Record<string, Case>);
+
 describe('the procedure table', () => {
   it('has a bad-input case for every procedure of the router, and no stale ones', () => {
     expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(CASES).sort());
@@ -204,7 +212,7 @@ describe('the procedure table', () => {
   });
 
   it('finds the string, JSON and date fields the hostile variants replace (the generator is not vacuous)', () => {
-    const fake = { taskId: i0(), workflowId: i0(), revision: 1, versionId: i0(), runId: i0(), userId: i0(), productId: i0(), workTaskId: i0(), assetId: i0(), suggestionIds: [i0(), i0(), i0(), i0()] };
+    const fake = { taskId: i0(), workflowId: i0(), revision: 1, versionId: i0(), runId: i0(), userId: i0(), productId: i0(), workTaskId: i0(), assetId: i0(), suggestionIds: [i0(), i0(), i0(), i0()], eventKeyId: i0() };
     const fields = (path: string) => inputFields(inputsOf(path), CASES[path]!.valid(fake)).map((f) => `${f.path.join('.')}:${f.kind}`);
     expect(fields('runs.start')).toEqual(expect.arrayContaining(['companySlug:string', 'workflowId:string', 'payload:json']));
     expect(fields('runs.list')).toEqual(expect.arrayContaining(['before:date', 'after:date']));
@@ -240,7 +248,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const [work] = await sql`select id from tasks where dedupe_key = 'seed:T2'`;
     const [asset] = await sql`select id from assets where filename = 'LPC-GRD-HB-12_kitchen.jpg' and company_id = (select company_id from workflows where id = ${wf!.id})`;
     const suggestions = await sql`select id from enrichment_suggestions where status = 'pending' and company_id = (select company_id from workflows where id = ${wf!.id}) order by id limit 4`;
-    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id, suggestionIds: suggestions.map((r) => r.id as string) };
+    const [eventKey] = await sql`insert into event_keys (company_id, name, prefix, key_hash) select company_id, 'bad-input', 'ek_live_badinp', repeat('b', 64) from workflows where id = ${wf!.id} returning id`;
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id, suggestionIds: suggestions.map((r) => r.id as string), eventKeyId: eventKey!.id };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -304,7 +313,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
-      'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany'];
+      'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }
