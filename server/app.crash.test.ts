@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { processesUsing, sleep, waitFor } from './db/embedded-postgres-stale.ts';
-import { prng } from './testing/prng.ts';
+import { prng } from '../shared/random/prng.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `app-crash-${randomBytes(4).toString('hex')}`);

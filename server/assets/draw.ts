@@ -3,7 +3,7 @@
  * Raw RGBA, deterministic; the test fixtures and the demo seed encode it with sharp.
  */
 import sharp from 'sharp';
-import { prng } from '../testing/prng.ts';
+import { prng } from '../../shared/random/prng.ts';
 
 export type RGB = [number, number, number];
 export type RGBA = [number, number, number, number];

@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { processesUsing, sleep, waitFor } from './embedded-postgres-stale.ts';
-import { prng } from '../testing/prng.ts';
+import { prng } from '../../shared/random/prng.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `crash-${randomBytes(4).toString('hex')}`);

@@ -21,7 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { connect } from '../db/client.ts';
 import { sleep } from '../db/embedded-postgres-stale.ts';
 import { cloneDatabase, dbTargets } from '../testing/db.ts';
-import { prng, seedFrom } from '../testing/prng.ts';
+import { prng, seedFrom } from '../../shared/random/prng.ts';
 import type { DbTarget } from '../testing/targets.ts';
 import { Executor } from './executor.ts';
 import { hashStepId } from './ids.ts';

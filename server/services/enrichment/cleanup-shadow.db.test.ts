@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../engine/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
-import { answerEnrichment, companyIds, productIdsBySku } from './testing.ts';
+import { answerEnrichment, companyIds, productIdsBySku } from './testing/pipeline-harness.ts';
 
 const DAY = 86_400_000;
 

@@ -22,7 +22,7 @@ import { inngest } from '../../inngest/client.ts';
 import { buildFunctions } from '../../inngest/functions/index.ts';
 import { cloneDatabase, dbTargets } from '../../testing/db.ts';
 import { startFakeAnthropic } from '../../testing/fake-anthropic.ts';
-import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf } from './testing.ts';
+import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf } from './testing/pipeline-harness.ts';
 
 const WORKER = path.join(import.meta.dirname, 'testing/enrichment-crash-worker.ts');
 const KILLS = 4;

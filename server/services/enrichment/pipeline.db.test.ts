@@ -10,7 +10,7 @@ import type { Graph } from '../../../shared/graph/schema.ts';
 import { publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness } from '../../engine/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
-import { answerEnrichment, companyIds, productIdsBySku, waitForJob } from './testing.ts';
+import { answerEnrichment, companyIds, productIdsBySku, waitForJob } from './testing/pipeline-harness.ts';
 
 const TITLE_96 = 'Lantern Peak House Blend Ground Coffee, Medium Roast, 100% Arabica Beans, Small Batch, 12 oz Bag';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../engine/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
-import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf, waitForJob } from './testing.ts';
+import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf, waitForJob } from './testing/pipeline-harness.ts';
 
 describe.each(dbTargets())('enrichment resumes after a crash on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });

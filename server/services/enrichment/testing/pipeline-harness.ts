@@ -3,8 +3,8 @@
  * evidence quoted from the request's own source text (so grounding is real, not assumed).
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
-import type { FakeAnthropic, FakeRequest } from '../../testing/fake-anthropic.ts';
+import type { Database } from '../../../db/client.ts';
+import type { FakeAnthropic, FakeRequest } from '../../../testing/fake-anthropic.ts';
 
 export function skuOf(req: FakeRequest): string {
   return /Product (\S+) —/.exec(req.text)?.[1] ?? '';
