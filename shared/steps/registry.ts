@@ -16,42 +16,35 @@ import { triggerStep } from './kinds/trigger.ts';
 import { updateProductFieldStep } from './kinds/update-product-field.ts';
 import { validateImagesStep } from './kinds/validate-images.ts';
 
-export const STEP_KINDS = [
-  'trigger',
-  'condition',
-  'human_gate',
-  'delay',
-  'transform',
-  'http_request',
-  'create_task',
-  'emit_event',
-  'update_product_field',
-  'run_audit',
-  'claude_skill',
-  'validate_images',
-  'enrich_products',
-  'check_listings',
-  'check_retailer_specs',
-] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+/**
+ * Every step kind, in palette order. Adding a kind is three compiler-checked places: its definition file in kinds/,
+ * this list, and (for an action) its handler in server/engine/handlers/registry.ts — whose type demands one.
+ */
+const DEFINITIONS = [
+  triggerStep,
+  conditionStep,
+  humanGateStep,
+  delayStep,
+  transformStep,
+  httpRequestStep,
+  createTaskStep,
+  emitEventStep,
+  updateProductFieldStep,
+  runAuditStep,
+  claudeSkillStep,
+  validateImagesStep,
+  enrichProductsStep,
+  checkListingsStep,
+  checkRetailerSpecsStep,
+] as const satisfies readonly StepDefinition[];
 
-export const STEP_REGISTRY = {
-  trigger: triggerStep,
-  condition: conditionStep,
-  human_gate: humanGateStep,
-  delay: delayStep,
-  transform: transformStep,
-  http_request: httpRequestStep,
-  create_task: createTaskStep,
-  emit_event: emitEventStep,
-  update_product_field: updateProductFieldStep,
-  run_audit: runAuditStep,
-  claude_skill: claudeSkillStep,
-  validate_images: validateImagesStep,
-  enrich_products: enrichProductsStep,
-  check_listings: checkListingsStep,
-  check_retailer_specs: checkRetailerSpecsStep,
-} as const satisfies Record<StepKind, StepDefinition>;
+type Definition = (typeof DEFINITIONS)[number];
+export type StepKind = Definition['kind'];
+
+/** The definitions by kind (each keyed by its own `kind`, so a key and its definition cannot disagree). */
+export const STEP_REGISTRY = Object.fromEntries(DEFINITIONS.map((d) => [d.kind, d])) as { [D in Definition as D['kind']]: D };
+
+export const STEP_KINDS: readonly StepKind[] = DEFINITIONS.map((d) => d.kind);
 
 export function isStepKind(kind: string): kind is StepKind {
   return Object.hasOwn(STEP_REGISTRY, kind);
