@@ -86,6 +86,7 @@ describe.each(dbTargets())('asset endpoints on $name postgres', (target) => {
       ['another company\'s product', post('rachel', `productId=${bluewaterProductId}`, image), 404, 'NOT_FOUND'],
       ['malformed product id', post('rachel', `productId=42`, image), 400, 'INVALID_INPUT'],
       ['unknown role', post('rachel', `productId=${productId}&role=hero`, image), 400, 'INVALID_INPUT'],
+      ['a NUL in the filename', post('rachel', `productId=${productId}&filename=a%00b.jpg`, image), 400, 'INVALID_INPUT'],
     ];
     for (const [label, res, status, code] of cases) {
       const r = await res;

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ASSET_ROLES } from '../../shared/assets/vocab.ts';
 import { AppError, type AppErrorCode } from '../../shared/errors.ts';
+import { jsonBounds } from '../../shared/input/schemas.ts';
 import { can, type Permission } from '../../shared/roles.ts';
 import { openImage } from '../assets/measure.ts';
 import { defaultAssetStore, type AssetStore } from '../assets/store.ts';
@@ -26,11 +27,14 @@ import { reportInternal } from '../trpc/error-map.ts';
 
 const HTTP_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INVALID_INPUT: 400, INVALID_GRAPH: 400, PRECONDITION_FAILED: 412 } as const satisfies Record<AppErrorCode, number>;
 
-const UploadQuerySchema = z.object({
-  productId: z.uuid({ message: 'productId must be a product id' }),
-  role: z.enum(ASSET_ROLES).optional(),
-  filename: z.string().trim().min(1).max(255).default('upload'),
-});
+const UploadQuerySchema = z
+  .object({
+    productId: z.uuid({ message: 'productId must be a product id' }),
+    role: z.enum(ASSET_ROLES).optional(),
+    filename: z.string().trim().min(1).max(255).default('upload'),
+  })
+  // The same guard as every tRPC input: a NUL or lone surrogate in a query value is a 400 naming it, never a 500.
+  .superRefine(jsonBounds({ maxDepth: 2, maxBytes: 64 * 1024 }));
 
 const ROUTE = /^\/api\/companies\/([a-z0-9-]{1,64})\/assets(?:\/([0-9a-f-]{36})\/content)?$/;
 
