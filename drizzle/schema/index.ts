@@ -11,3 +11,4 @@ export * from './assets.ts';
 export * from './monitoring.ts';
 export * from './run-history.ts';
 export * from './event-keys.ts';
+export * from './function-runs.ts';

@@ -27,6 +27,8 @@ export const workflowRuns = pgTable(
     /** One run per trigger occurrence: a retried trigger finds the run it already made. */
     triggerRef: text('trigger_ref').notNull(),
     triggerPayload: jsonb('trigger_payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** The trigger's event name (what `event.name` says to expressions), so a rerun sends the same whoever executes. */
+    triggerEventName: text('trigger_event_name'),
     startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
     error: jsonb('error').$type<Record<string, unknown>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -17,13 +17,18 @@ describe.each(dbTargets())('company isolation on $name postgres', (target) => {
 
   beforeAll(async () => {
     const owner = t.current.database.sql;
-    // Rows in every tenant table for both companies: runs, run steps and tasks are not part of the seed.
+    // Rows in every tenant table for both companies: runs, run steps, tasks and function runs are not part of the seed.
     for (const company of [A, B]) {
       const [v] = await owner`select v.id, v.workflow_id from workflow_versions v where v.company_id = ${company} limit 1`;
       const [run] = await owner`insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref)
         values (${company}, ${v!.workflow_id}, ${v!.id}, 'manual', ${`iso-${company}`}) returning id`;
       await owner`insert into workflow_run_steps (company_id, run_id, step_id, status) values (${company}, ${run!.id}, 'trigger', 'completed')`;
       await owner`insert into tasks (company_id, type, title, run_id, step_id) values (${company}, 'manual', 'isolation fixture', ${run!.id}, 'n1')`;
+      const fnRun = `iso-fn-${company}`;
+      await owner`insert into function_runs (company_id, run_id, function_id, workflow_run_id, created_at, first_call_at, last_call_at)
+        values (${company}, ${fnRun}, 'ember-workflows-workflow-executor', ${run!.id}, now(), now(), now())`;
+      await owner`insert into function_attempts (company_id, run_id, call_key, kind, step_id, attempt, outcome, detail, started_at, duration_ms)
+        values (${company}, ${fnRun}, 's:x:0', 'step', 'step:n1', 0, 'ok', 'StepRun', now(), 1)`;
       // Event keys are created by admins, not the seed.
       await owner`insert into event_keys (company_id, name, prefix, key_hash) values (${company}, 'isolation fixture', 'ek_live_fixtur', encode(sha256(${`key-${company}`}::bytea), 'hex'))`;
     }
