@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Serve the demo retailer site (/demo-retailer: product pages and spec files for the seeded listings). */
   EMBER_DEMO_RETAILER: z.enum(['on', 'off']).default('on'),
+  /** The event ingress's per-key rate: events/s sustained and the burst (read where used: server/http/ingress-rate.ts). */
+  EMBER_INGEST_RATE: z.coerce.number().positive().finite().optional(),
+  EMBER_INGEST_BURST: z.coerce.number().positive().finite().optional(),
   /** Host names and CIDRs outbound HTTP may reach despite the SSRF guard; read where used (shared/net/allowlist.ts). */
   EMBER_HTTP_ALLOWLIST: z
     .string()

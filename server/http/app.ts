@@ -7,8 +7,9 @@ import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
 import { toPublicError } from '../trpc/error-map.ts';
 import type { Engine } from '../inngest/engine.ts';
-import { handleEventApiRequest } from '../executor/event-api.ts';
 import { createAssetRoutes } from './assets.ts';
+import { createEventIngress } from './event-ingress.ts';
+import type { IngressRate } from './ingress-rate.ts';
 import { createInngestEndpoint } from './inngest-endpoint.ts';
 import { handleMetricsRequest } from './metrics-endpoint.ts';
 import { createStaticHandler } from './static.ts';
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   engine: Engine;
   /** Serve the demo retailer site under /demo-retailer/. */
   demoRetailer?: boolean;
+  /** The event ingress's per-key rate (default: EMBER_INGEST_RATE / EMBER_INGEST_BURST). */
+  ingressRate?: IngressRate;
 }
 
 /** One node:http server: /trpc, /healthz and the SPA. Tracks in-flight requests so shutdown can drain them. */
@@ -41,7 +44,7 @@ export function createHttpApp(opts: HttpAppOptions) {
   const serveStatic = createStaticHandler(opts.staticDir);
   const assetRoutes = createAssetRoutes(opts.deps);
   const inngestEndpoint = createInngestEndpoint(opts.engine.functions);
-  const executor = opts.engine.executor;
+  const eventIngress = createEventIngress({ db: opts.deps.db, sendEvent: opts.deps.sendEvent, rate: opts.ingressRate });
   let inFlight = 0;
   let draining = false;
   const idleWaiters: (() => void)[] = [];
@@ -70,10 +73,11 @@ export function createHttpApp(opts: HttpAppOptions) {
     // Prometheus scrape of the engine's counters (auth: EMBER_METRICS_TOKEN or loopback, see metrics-endpoint.ts).
     if (url === '/metrics' || url.startsWith('/metrics?')) return void handleMetricsRequest(opts.sql, req, res);
     if (url.startsWith('/api/companies/')) return void assetRoutes(req, res);
-    // The Inngest-style event API, for apps and scripts that send events over HTTP (embedded mode).
-    if (executor && url.startsWith('/e/')) {
-      return void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(405).end(), (err: unknown) => {
-        console.error('[events]', err);
+    // The event ingress (a company's event key; catalog events only), in every engine mode: it sends through the
+    // app's Inngest client. The executor's own Inngest event API stays in-process and in `npm run executor`.
+    if (url.startsWith('/e/')) {
+      return void eventIngress(req, res).catch((err: unknown) => {
+        console.error('[ingress]', err);
         if (!res.headersSent) res.writeHead(500).end();
       });
     }
