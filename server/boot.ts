@@ -7,6 +7,7 @@ import path from 'node:path';
 import { formatCredentials, seedDemo } from '../drizzle/seed/seed.ts';
 import { connect } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedded-postgres.ts';
+import { reportDatabaseDownReason } from './db/health.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
@@ -29,16 +30,16 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
   let pg: EmbeddedPostgresHandle | null = null;
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    pg = await startEmbeddedPostgres({ dataDir: path.resolve(env.EMBER_DATA_DIR), log: (l) => log(`[postgres] ${l}`) });
+    // When postgres dies the app stays up: the supervisor logs why and restarts it (same data dir and port, backoff
+    // 100 ms doubling to 5 s), /healthz answers 503 with the reason meanwhile, and the pools reconnect by themselves.
+    pg = await startEmbeddedPostgres({ dataDir: path.resolve(env.EMBER_DATA_DIR), log: (l) => log(`[postgres] ${l}`), restart: true });
     databaseUrl = pg.url;
-    pg.onUnexpectedExit((err) => {
-      log(`[postgres] stopped unexpectedly: ${err.message}`);
-      process.exit(70);
-    });
   }
   // Uploaded images live beside the database, in the same data directory.
   const assets = directoryAssetStore(path.resolve(env.EMBER_DATA_DIR, 'assets'));
   const database = connect(databaseUrl);
+  const embedded = pg;
+  if (embedded) reportDatabaseDownReason(database.sql, () => embedded.downReason());
   try {
     await runMigrations(databaseUrl);
     if (await isDatabaseEmpty(database.db)) {

@@ -2,6 +2,12 @@
 import { bootApp } from './boot.ts';
 import { EnvError, parseEnv } from './env.ts';
 
+// A promise nobody awaited that rejects (typically a query cut off by a database outage, which the pools and the
+// executor recover from) is logged, not fatal: the app keeps serving and its state stays in Postgres.
+process.on('unhandledRejection', (reason) => {
+  console.error('[unhandled rejection]', reason instanceof Error ? (reason.stack ?? reason.message) : reason);
+});
+
 async function main() {
   const env = parseEnv();
   const app = await bootApp(env);
