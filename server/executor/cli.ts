@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { reconnectDelayS } from '../db/health.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { handleEventApiRequest } from './event-api.ts';
 import { Executor } from './executor.ts';
@@ -31,18 +32,27 @@ if (!appUrl) {
 }
 
 const log = (line: string) => console.log(`[executor] ${line}`);
-const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.resolve(values['data-dir'] ?? path.join(process.env.EMBER_DATA_DIR ?? './.data', 'executor')), log });
+// Like the app: a postgres that dies is restarted, and the pool reconnects quickly once it (or DATABASE_URL's) is back.
+const pg = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.resolve(values['data-dir'] ?? path.join(process.env.EMBER_DATA_DIR ?? './.data', 'executor')), log, restart: true });
 const url = process.env.DATABASE_URL ?? pg!.url;
 await runMigrations(url);
-const sql = postgres(url, { max: 20, onnotice: () => {} });
+const sql = postgres(url, { max: 20, onnotice: () => {}, backoff: reconnectDelayS });
 const executor = new Executor({ sql, transport: httpTransport(appUrl, { signingKey: values['signing-key'] ?? process.env.INNGEST_SIGNING_KEY }), log });
 
 const server = http.createServer((req, res) => {
   if (req.url === '/healthz') {
-    void executor.lagMs().then((lag) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, executorLagMs: Math.round(lag) })));
+    const down = pg?.downReason();
+    if (down) return void res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, reason: down }));
+    void executor.lagMs().then(
+      (lag) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, executorLagMs: Math.round(lag) })),
+      (err: Error) => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, reason: `database unreachable: ${err.message}` })),
+    );
     return;
   }
-  void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(404).end());
+  void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(404).end(), (err: unknown) => {
+    log(`event API: ${(err as Error).message}`);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
 });
 await new Promise<void>((r) => server.listen(Number(values.port), values.host, r));
 log(`event API on http://${values.host}:${values.port}/e/<key>; driving ${appUrl}`);
