@@ -8,6 +8,7 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ProductPage } from './pages/product-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
 import { RunsPage } from './pages/runs-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SuggestionsPage } from './pages/suggestions-page.tsx';
 import { TaskPage } from './pages/task-page.tsx';
@@ -37,6 +38,7 @@ const ROUTES = [
   '/supplier/:slug/inbox',
   '/supplier/:slug/metrics',
   '/supplier/:slug/monitoring',
+  '/supplier/:slug/settings',
   '/supplier/:slug/workflows/:id/runs',
   '/supplier/:slug/workflows/:id/runs/:runId',
 ] as const;
@@ -74,6 +76,7 @@ export function App() {
       {match?.pattern === '/supplier/:slug/inbox' && <InboxPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/metrics' && <MetricsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/monitoring' && <MonitoringPage slug={match.params.slug!} />}
+      {match?.pattern === '/supplier/:slug/settings' && <SettingsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id/runs/:runId' && (
         <Suspense fallback={<LoadingState label="Opening the run…" />}>
           <RunPage slug={match.params.slug!} workflowId={match.params.id!} runId={match.params.runId!} />

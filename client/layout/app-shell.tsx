@@ -1,11 +1,12 @@
 /** The chrome around every signed-in page: product name, company switcher, who is signed in, sign out. */
 import type { ReactNode } from 'react';
 import { ApprovalsCount } from '../inbox/approvals-count.tsx';
-import { monitoringPath, productsPath, tasksPath } from '../lib/paths.ts';
+import { can } from '../../shared/roles.ts';
+import { monitoringPath, productsPath, settingsPath, tasksPath } from '../lib/paths.ts';
 import { inboxPath, metricsPath, runsPath } from '../runs/paths.ts';
 import { Link, usePathname } from '../router.tsx';
 import { suggestionsPath } from '../suggestions/paths.ts';
-import { useSignOut, workflowsPath } from '../session.ts';
+import { useCompanies, useSignOut, workflowsPath } from '../session.ts';
 import { Button } from '../ui/button.tsx';
 import { CompanySwitcher } from './company-switcher.tsx';
 import { EmberMark } from './ember-mark.tsx';
@@ -53,6 +54,7 @@ export function AppShell({ user, companySlug, children }: AppShellProps) {
 /** The company's sections; the current one is marked for assistive technology and by colour. */
 function MainNav({ companySlug }: { companySlug: string }) {
   const pathname = usePathname();
+  const role = useCompanies().data?.find((c) => c.slug === companySlug)?.role;
   const items = [
     { label: 'Workflows', to: workflowsPath(companySlug), testId: 'nav-workflows' },
     { label: 'Products', to: productsPath(companySlug), testId: 'nav-products' },
@@ -62,6 +64,8 @@ function MainNav({ companySlug }: { companySlug: string }) {
     { label: 'Approvals', to: inboxPath(companySlug), testId: 'nav-approvals', badge: <ApprovalsCount companySlug={companySlug} /> },
     { label: 'Monitoring', to: monitoringPath(companySlug), testId: 'nav-monitoring' },
     { label: 'Metrics', to: metricsPath(companySlug), testId: 'nav-metrics' },
+    // Admins only: the page manages the company's credentials (event keys).
+    ...(role && can(role, 'manage_event_keys') ? [{ label: 'Settings', to: settingsPath(companySlug), testId: 'nav-settings' }] : []),
   ];
   return (
     // With many sections the nav scrolls sideways rather than squeezing the company switcher.

@@ -8,3 +8,4 @@ export const taskPath = (slug: string, id: string) => `${tasksPath(slug)}/${enco
 export const workflowPath = (slug: string, id: string) => `${base(slug)}/workflows/${encodeURIComponent(id)}`;
 export const runPath = (slug: string, workflowId: string, runId: string) => `${workflowPath(slug, workflowId)}/runs/${encodeURIComponent(runId)}`;
 export const monitoringPath = (slug: string) => `${base(slug)}/monitoring`;
+export const settingsPath = (slug: string) => `${base(slug)}/settings`;

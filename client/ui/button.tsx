@@ -4,6 +4,8 @@ export const BUTTON_VARIANTS = {
   primary: 'bg-orange-600 text-white shadow-sm hover:bg-orange-700 disabled:bg-orange-600/50',
   secondary: 'bg-white text-zinc-800 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 disabled:text-zinc-400',
   ghost: 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 disabled:text-zinc-400',
+  /** For the confirming button of something that cannot be undone (revoking a key). */
+  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-600/50',
 } as const;
 export type ButtonVariant = keyof typeof BUTTON_VARIANTS;
 
