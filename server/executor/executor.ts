@@ -38,6 +38,12 @@ export interface RunRecord {
   event: Record<string, unknown>;
 }
 
+export interface QueueStats {
+  depth: { kind: string; state: 'due' | 'scheduled' | 'leased'; count: number }[];
+  /** Age of the oldest due item nobody holds, in seconds (0 when keeping up). */
+  lagSeconds: number;
+}
+
 const CHANNEL = 'ember_exec_wake';
 
 export class Executor {
@@ -175,6 +181,15 @@ export class Executor {
       select extract(epoch from now() - min(run_at)) * 1000 as lag from ember_exec.queue
       where run_at <= now() and (lease_until is null or lease_until < now())`;
     return Math.max(0, Number(row?.lag ?? 0));
+  }
+
+  /** Queue items by kind and state (due, scheduled, leased) and the lag, for the engine's Prometheus gauges. */
+  async queueStats(): Promise<QueueStats> {
+    const depth = await this.opts.sql<{ kind: string; state: QueueStats['depth'][number]['state']; count: number }[]>`
+      select kind, case when lease_until is not null and lease_until >= now() then 'leased' when run_at <= now() then 'due' else 'scheduled' end as state,
+        count(*)::int as count
+      from ember_exec.queue group by 1, 2 order by 1, 2`;
+    return { depth: [...depth], lagSeconds: (await this.lagMs()) / 1000 };
   }
 
   private afterCommit(fx: Effects): void {
