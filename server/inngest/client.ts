@@ -4,6 +4,7 @@
  */
 import { Inngest } from 'inngest';
 import { inngestModeFrom } from './mode.ts';
+import { ObserveMiddleware } from './observe/middleware.ts';
 
 export const inngestMode = inngestModeFrom(process.env);
 
@@ -30,6 +31,8 @@ const quiet = { info() {}, warn() {}, error: process.env.VITEST ? () => {} : con
 export const inngest = new Inngest({
   id: 'ember-workflows',
   logger: quiet,
+  // Records every call's step attempts in the app's own tables, whoever executes the functions (observe/).
+  middleware: [ObserveMiddleware],
   ...(inngestMode.kind === 'embedded' ? { isDev: true, baseUrl: EMBEDDED_EXECUTOR_ORIGIN, fetch: embeddedFetch } : {}),
   ...(inngestMode.kind === 'dev' ? { isDev: true, baseUrl: inngestMode.url } : {}),
   ...(inngestMode.kind === 'cloud' && inngestMode.baseUrl ? { baseUrl: inngestMode.baseUrl } : {}),

@@ -12,7 +12,9 @@ import { bindEmbeddedEventApi, inngest, inngestMode } from './client.ts';
 import { buildFunctions } from './functions/index.ts';
 import { WORKFLOW_EXECUTOR_SLUG } from './functions/workflow-run-cancelled.ts';
 import type { FunctionDeps } from './functions/deps.ts';
-import { syncSkills } from '../ai/skills/sync.ts';
+import { syncSkills } from '../services/ai/skills/sync.ts';
+import { FunctionRunRecorder } from '../services/function-runs/record.ts';
+import { bindCallSink } from './observe/middleware.ts';
 
 export interface Engine {
   mode: typeof inngestMode.kind;
@@ -28,9 +30,16 @@ export async function startEngine(database: Database, log: (line: string) => voi
   let executor: Executor | null = null;
   const engineRuns = { cancelledWorkflowRuns: (ids: string[]) => executor?.cancelledRunsBy(WORKFLOW_EXECUTOR_SLUG, 'workflowRunId', ids) ?? Promise.resolve([]) };
   const functions = buildFunctions({ db: database.db, log, ...(inngestMode.kind === 'embedded' ? { engineRuns } : {}), ...deps });
+  // In every mode the functions' calls are recorded in the app's own tables (inspector, metrics, /metrics).
+  const recorder = new FunctionRunRecorder(database.db, log);
+  bindCallSink(recorder);
+  const stopRecording = async () => {
+    await recorder.flush();
+    bindCallSink(null);
+  };
   if (inngestMode.kind !== 'embedded') {
     log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
-    return { mode: inngestMode.kind, functions, executor: null, stop: async () => {} };
+    return { mode: inngestMode.kind, functions, executor: null, stop: stopRecording };
   }
   executor = new Executor({
     sql: database.sql,
@@ -47,6 +56,7 @@ export async function startEngine(database: Database, log: (line: string) => voi
     stop: async () => {
       await executor.stop();
       bindEmbeddedEventApi(null);
+      await stopRecording();
     },
   };
 }
