@@ -13,11 +13,11 @@ REVOKE UPDATE, DELETE ON event_keys FROM ember_app;
 GRANT UPDATE (last_used_at, revoked_at, revoked_by) ON event_keys TO ember_app;
 --> statement-breakpoint
 -- The ingress learns a key's company from the key itself, so it must find the key before there is a company context
--- (with none, RLS shows no row). Rather than reading event_keys through the owner pool, it calls this one function
--- as ember_app: given the SHA-256 of a presented key it returns that key's company and id, only while the key is not
--- revoked, and nothing else (no name, no other key, no way to list). SECURITY DEFINER runs it as the migrating
--- owner; a superuser owner bypasses RLS, and for an owner that is not one (FORCE applies to owners too) the policy
--- below lets exactly the row whose hash this function is looking up through, for the duration of the call.
+-- (with none, RLS shows no row). Rather than reading event_keys, it calls this one function (on the owner pool, in
+-- one statement; ember_app may call it too): given the SHA-256 of a presented key it returns that key's company and
+-- id, only while the key is not revoked, and nothing else (no name, no other key, no way to list). SECURITY DEFINER
+-- runs it as the migrating owner; a superuser owner bypasses RLS, and for an owner that is not one (FORCE applies to
+-- owners too) the policy below lets exactly the row whose hash this function is looking up through, for the call.
 CREATE FUNCTION ember_event_key_lookup(p_key_hash text) RETURNS TABLE (company_id uuid, key_id uuid)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN

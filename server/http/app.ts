@@ -44,7 +44,7 @@ export function createHttpApp(opts: HttpAppOptions) {
   const serveStatic = createStaticHandler(opts.staticDir);
   const assetRoutes = createAssetRoutes(opts.deps);
   const inngestEndpoint = createInngestEndpoint(opts.engine.functions);
-  const eventIngress = createEventIngress({ db: opts.deps.db, sendEvent: opts.deps.sendEvent, rate: opts.ingressRate });
+  const eventIngress = createEventIngress({ db: opts.deps.db, sql: opts.sql, sendEvent: opts.deps.sendEvent, rate: opts.ingressRate });
   let inFlight = 0;
   let draining = false;
   const idleWaiters: (() => void)[] = [];

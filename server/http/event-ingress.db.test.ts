@@ -7,6 +7,7 @@
  * is idle (its queue drained, every run the events started ended or parked on a wait). Crons are parked for the
  * file so that only the events under test act.
  */
+import { sql as dsql } from 'drizzle-orm';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,9 @@ import { startFakeAnthropic, type FakeAnthropic } from '../testing/fake-anthropi
 import { databaseFingerprint } from '../trpc/tests/fingerprint.ts';
 import { createHttpApp } from './app.ts';
 import { createEventIngress } from './event-ingress.ts';
+import { withScope } from '../db/tx.ts';
+import { hashEventKey } from '../services/event-keys/keys.ts';
+import { findEventKey } from '../services/event-keys/lookup.ts';
 
 const A = demoCompanyId('copper-kettle');
 const B = demoCompanyId('bluewater');
@@ -151,6 +155,20 @@ describe.each(dbTargets())('event ingress on $name postgres', (target) => {
     expect(JSON.stringify(list)).not.toContain(keys.a);
     const stored = await sql()`select key_hash from event_keys where id = ${keys.aId}`;
     expect(stored[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('the keyless lookup answers a live key\'s company and id only: nothing for a revoked or unknown key, no rows for the app role', async () => {
+    const { db } = t.current.database;
+    expect(await findEventKey(sql(), keys.a)).toEqual({ companyId: A, keyId: keys.aId });
+    expect(await findEventKey(sql(), keys.revokedA)).toBeNull();
+    expect(await findEventKey(sql(), `ek_live_${'x'.repeat(40)}`)).toBeNull();
+    expect(await findEventKey(sql(), "ek_live_' or 1=1 --")).toBeNull();
+    const asApp = await withScope(db, {}, async (tx) => ({
+      rows: (await tx.execute<{ n: number }>(dsql`select count(*)::int n from event_keys`))[0]!.n,
+      viaFunction: (await tx.execute(dsql`select company_id, key_id from ember_event_key_lookup(${hashEventKey(keys.a)})`)).length,
+      columns: Object.keys((await tx.execute(dsql`select * from ember_event_key_lookup(${hashEventKey(keys.a)})`))[0] ?? {}).sort(),
+    }));
+    expect(asApp).toEqual({ rows: 0, viaFunction: 1, columns: ['company_id', 'key_id'] });
   });
 
   it('every catalog event without a key, with a revoked key or with a made-up key: 401, nothing written', async () => {
@@ -318,7 +336,7 @@ describe.each(dbTargets())('event ingress on $name postgres', (target) => {
 
   it('over the rate: 429 with Retry-After, nothing sent; a burst is allowed, then the sustained rate', async () => {
     const seen: number[] = [];
-    const ingress = createEventIngress({ db: t.current.database.db, sendEvent: async (events) => void seen.push(events.length), rate: { rate: 1, burst: 3 } });
+    const ingress = createEventIngress({ db: t.current.database.db, sql: sql(), sendEvent: async (events) => void seen.push(events.length), rate: { rate: 1, burst: 3 } });
     const server = http.createServer((req, res) => void ingress(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/e/${keys.b}`;

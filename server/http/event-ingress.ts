@@ -9,16 +9,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type postgres from 'postgres';
 import type { CatalogEvent } from '../../shared/events/index.ts';
 import { INGRESS_LIMITS } from '../../shared/events/ingress.ts';
 import type { Db } from '../db/client.ts';
 import { findEventKey, lastUsedStamper } from '../services/event-keys/lookup.ts';
 import { internalMessage, reportInternal } from '../trpc/error-map.ts';
 import { parseIngressBody, type IngressIssue } from './ingress-batch.ts';
+import { coalescingSender } from './ingress-sender.ts';
 import { ingressRateFromEnv, ingressRateLimiter, type IngressRate } from './ingress-rate.ts';
 
 export interface EventIngressOptions {
   db: Db;
+  /** The owner pool: only for the key lookup (services/event-keys/lookup.ts says why). */
+  sql: postgres.Sql;
   /** The app's sender (Inngest client); resolves once the events are accepted. */
   sendEvent: (events: CatalogEvent[]) => Promise<void>;
   /** Default: EMBER_INGEST_RATE / EMBER_INGEST_BURST, else 50/s and 200. */
@@ -31,12 +35,14 @@ const NO_KEY = 'Event key not found or revoked';
 export function createEventIngress(opts: EventIngressOptions) {
   const limiter = ingressRateLimiter(opts.rate ?? ingressRateFromEnv());
   const stampLastUse = lastUsedStamper(opts.db);
+  // Concurrent requests share sends (group commit): one ingest transaction for many requests, not one each.
+  const send = coalescingSender(opts.sendEvent);
 
   return async function handleEventIngress(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = /^\/e\/([^/?#]*)(?:\?.*)?$/.exec(req.url ?? '');
     if (!m) return answer(res, 404, { error: 'Not found' });
     if (req.method !== 'POST') return answer(res, 405, { error: 'Use POST' }, { allow: 'POST' });
-    const owner = await findEventKey(opts.db, decodeSegment(m[1]!));
+    const owner = await findEventKey(opts.sql, decodeSegment(m[1]!));
     if (!owner) return answer(res, 401, { error: NO_KEY });
 
     const open = limiter.peek(owner.keyId);
@@ -53,7 +59,7 @@ export function createEventIngress(opts: EventIngressOptions) {
     if (!taken.ok) return answer(res, 429, { error: taken.reason }, { 'retry-after': String(taken.retryAfterS) });
 
     try {
-      await opts.sendEvent(batch.events);
+      await send(batch.events, Buffer.byteLength(body));
     } catch (err) {
       return answer(res, 500, { error: internalMessage(reportInternal(err, 'ingress')) });
     }
