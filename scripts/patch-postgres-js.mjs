@@ -10,7 +10,9 @@
  * - the in-flight query (with the server's FATAL reason, when it sent one) was not settled when the close came as
  *   an error, and could be answered later with a reply meant for another query;
  * - a transaction kept sending statements (its ROLLBACK at least) to its connection after it closed: onto no
- *   socket (the crash above), or into the next session that connection opened for someone else.
+ *   socket (the crash above), or into the next session that connection opened for someone else;
+ * - a connection that died while fetching the array types of a fresh session left an unhandled rejection (the
+ *   query waiting for that session is retried on the next one, or was rejected, either way).
  *
  * Each fix is an exact replacement of the 3.4.9 text; another version is left alone with a warning, so an upgrade
  * is a conscious decision (server/db/postgres-js-patch.unit.test.ts fails until this is revisited).
@@ -45,6 +47,16 @@ const CONNECTION = [
     if (!socket) // ${MARKER}: no session to send it to
       return queryError(q, Errors.connection('CONNECTION_CLOSED', options))
 `,
+  ],
+  [
+    `      if (needsTypes) {
+        initial.reserve && (initial = null)
+        return fetchArrayTypes()
+      }`,
+    `      if (needsTypes) {
+        initial.reserve && (initial = null)
+        return fetchArrayTypes().catch(() => { /* ${MARKER}: the waiting query was settled or is retried */ })
+      }`,
   ],
   [
     `  async function closed(hadError) {
@@ -100,14 +112,17 @@ const INDEX = [
   ],
 ];
 
+/** Applies each replacement not applied yet; nothing is written unless every one is applied or applicable. */
 function patchFile(file, replacements) {
   if (!fs.existsSync(file)) return 'missing';
-  let text = fs.readFileSync(file, 'utf8');
-  if (text.includes(MARKER)) return 'already';
+  const before = fs.readFileSync(file, 'utf8');
+  let text = before;
   for (const [from, to] of replacements) {
+    if (text.includes(to)) continue;
     if (!text.includes(from)) return 'unknown';
     text = text.replace(from, to);
   }
+  if (text === before) return 'already';
   fs.writeFileSync(file, text);
   return 'patched';
 }

@@ -17,7 +17,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedde
 import { processesUsing, readPostmasterPid, waitFor } from './db/embedded-postgres-stale.ts';
 import { parseEnv } from './env.ts';
 import { hashStepId } from './executor/ids.ts';
-import { stepIds } from './engine/port.ts';
+import { stepIds } from './workflow/port.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `pg-restart-${randomBytes(4).toString('hex')}`);
@@ -28,14 +28,14 @@ const SLUG = 'copper-kettle';
 // Reproduce the kill moments with PG_RESTART_SEED=<seed> (printed with the results).
 const seed = seedFrom(process.env.PG_RESTART_SEED);
 
-// t → a (task) → d1 (2 s) → b (task) → d2 (2 s) → c (task) → x (transform): every run spans the kills.
-const TASK_STEPS = ['a', 'b', 'c'];
+// t → a (task) → w1 (2 s) → b → w2 (2 s) → c → w3 (2 s) → d → x (transform): every run outlasts the kills.
+const TASK_STEPS = ['a', 'b', 'c', 'd'];
 const WORKFLOW: Graph = (() => {
   const task = (id: string) => step(id, 'create_task', 'action', { title: `Restart check ${id}`, priority: 'medium' });
   const wait = (id: string) => step(id, 'delay', 'action', { duration: '2s' });
   const g = graph(
-    [trig(), task('a'), wait('d1'), task('b'), wait('d2'), task('c'), step('x', 'transform', 'action', { mapping: { done: 'true' } })],
-    [edge('t', 'a'), edge('a', 'd1'), edge('d1', 'b'), edge('b', 'd2'), edge('d2', 'c'), edge('c', 'x')],
+    [trig(), task('a'), wait('w1'), task('b'), wait('w2'), task('c'), wait('w3'), task('d'), step('x', 'transform', 'action', { mapping: { done: 'true' } })],
+    [edge('t', 'a'), edge('a', 'w1'), edge('w1', 'b'), edge('b', 'w2'), edge('w2', 'c'), edge('c', 'w3'), edge('w3', 'd'), edge('d', 'x')],
   );
   return { ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 120, y: 0 } })) };
 })();
@@ -191,9 +191,12 @@ async function runsSurviveOutages(app: RunningApp, logs: string[], kills: number
       before = await poll('the test pool to reconnect', progress, 10_000);
     }
 
+    // Finished: the workflow runs, and the executor runs driving them (which end just after their last step).
     const final = await poll('every run to finish', async () => {
       const rows = await owner.sql<{ id: string; status: string }[]>`select id, status from workflow_runs where id = any(${runIds}::uuid[])`;
-      return rows.every((r) => ['completed', 'failed', 'cancelled'].includes(r.status)) ? rows : undefined;
+      const [exec] = await owner.sql<{ running: number }[]>`select count(*)::int as running from ember_exec.runs
+        where function_slug like '%workflow-executor' and event->'data'->>'workflowRunId' = any(${runIds}) and status = 'running'`;
+      return rows.every((r) => ['completed', 'failed', 'cancelled'].includes(r.status)) && exec!.running === 0 ? rows : undefined;
     }, 60_000, 100);
 
     // Every kill hit runs in flight, and /healthz was healthy again after each.

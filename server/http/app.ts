@@ -1,7 +1,7 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import http from 'node:http';
 import type postgres from 'postgres';
-import { databaseDownReason } from '../db/health.ts';
+import { databaseDownReason, isConnectionError } from '../db/health.ts';
 import { migrationsApplied } from '../db/migrate.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
@@ -122,7 +122,7 @@ async function healthz(sql: postgres.Sql, engine: Engine, res: http.ServerRespon
       if (!body.ok) body.reason = 'migrations not applied';
     } catch (err) {
       body.error = err instanceof Error ? err.message : String(err);
-      body.reason = body.db ? `health check failed: ${body.error}` : `database unreachable: ${body.error}`;
+      body.reason = body.db && !isConnectionError(err) ? `health check failed: ${body.error}` : `database unreachable: ${body.error}`;
     } finally {
       clearTimeout(timer);
     }
