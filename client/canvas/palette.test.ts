@@ -3,7 +3,6 @@ import { cond, edge, graph, trig } from '../../shared/graph/fixtures.ts';
 import { STEP_KINDS } from '../../shared/steps/registry.ts';
 import { branchesInUse } from './edge-index.ts';
 import { searchKinds } from './palette.tsx';
-import { parsePayload } from './run-now.tsx';
 
 describe('searchKinds', () => {
   it('lists every kind for an empty search and filters by title, kind, category or description', () => {
@@ -13,15 +12,6 @@ describe('searchKinds', () => {
     expect(searchKinds('create task')).toEqual(['create_task']);
     expect(searchKinds('LOGIC')).toEqual(['condition', 'delay']);
     expect(searchKinds('zzz')).toEqual([]);
-  });
-});
-
-describe('parsePayload', () => {
-  it('accepts a JSON object (or nothing) and explains anything else', () => {
-    expect(parsePayload('{"amount": 150}')).toEqual({ payload: { amount: 150 } });
-    expect(parsePayload('   ')).toEqual({ payload: {} });
-    expect('error' in parsePayload('[1]')).toBe(true);
-    expect('error' in parsePayload('{amount: 1}')).toBe(true);
   });
 });
 

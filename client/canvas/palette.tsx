@@ -6,7 +6,7 @@ import { useId, useMemo, useState, type DragEvent } from 'react';
 import { STEP_CATEGORIES } from '../../shared/steps/define-step.ts';
 import { STEP_KINDS, STEP_REGISTRY, type StepKind } from '../../shared/steps/registry.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { kindStyle } from './kind-style.ts';
+import { kindStyle } from '../ui/kind-style.ts';
 import { useEditor } from './store.ts';
 
 /** The drag payload type: only our palette's drags are accepted by the canvas. */

@@ -6,15 +6,15 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { isBranching } from '../../shared/graph/connect.ts';
+import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
+import { kindStyle } from '../ui/kind-style.ts';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
 import { useHeatCell } from './heat-context.ts';
-import { kindStyle } from './kind-style.ts';
 import { useEditor } from './store.ts';
 
 const HANDLE = 'size-3 border-2 border-white bg-zinc-400 transition-colors hover:bg-orange-500';

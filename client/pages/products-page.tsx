@@ -9,7 +9,6 @@ import { NO_FILTERS, ProductFilters, type ProductFilterValues } from '../product
 import { ProductsTable } from '../products/products-table.tsx';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
-import { EmptyState, ErrorState, LoadingState, Skeleton } from '../ui/states.tsx';
 
 const PAGE = 50;
 
@@ -65,39 +64,34 @@ function CompanyProducts({ company }: { company: MyCompany }) {
         }}
       />
 
-      {list.isPending && (
-        <LoadingState label="Loading products…">
-          <div className="space-y-3 rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-900/5">
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} className="h-5 w-full" />
-            ))}
-          </div>
-        </LoadingState>
-      )}
-      {list.isError && <ErrorState title="Could not load products" message={apiError(list.error).message} onRetry={() => void list.refetch()} />}
-      {list.data && list.data.items.length === 0 && (
-        <EmptyState title={filtered ? 'No product matches these filters' : 'No products yet'}>
-          {filtered ? 'Try another search or clear a filter.' : 'Import a CSV to add the first products.'}
-        </EmptyState>
-      )}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <ProductsTable companySlug={company.slug} items={list.data.items} retailerNames={retailerNames} />
-          <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-zinc-500">
-            <p data-testid="product-count" aria-live="polite">
-              {page * PAGE + 1}–{page * PAGE + list.data.items.length} of {total}
-            </p>
-            <div className="flex gap-2">
-              <Button disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-                Previous
-              </Button>
-              <Button disabled={(page + 1) * PAGE >= total} onClick={() => setPage((p) => p + 1)}>
-                Next
-              </Button>
-            </div>
-          </nav>
-        </>
-      )}
+      <ProductsTable
+        companySlug={company.slug}
+        retailerNames={retailerNames}
+        rows={list.data?.items}
+        loading="Loading products…"
+        error={list.isError && { title: 'Could not load products', message: apiError(list.error).message, onRetry: () => void list.refetch() }}
+        empty={{
+          title: filtered ? 'No product matches these filters' : 'No products yet',
+          body: filtered ? 'Try another search or clear a filter.' : 'Import a CSV to add the first products.',
+        }}
+        footer={
+          list.data && (
+            <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-zinc-500">
+              <p data-testid="product-count" aria-live="polite">
+                {page * PAGE + 1}–{page * PAGE + list.data.items.length} of {total}
+              </p>
+              <div className="flex gap-2">
+                <Button disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+                  Previous
+                </Button>
+                <Button disabled={(page + 1) * PAGE >= total} onClick={() => setPage((p) => p + 1)}>
+                  Next
+                </Button>
+              </div>
+            </nav>
+          )
+        }
+      />
       {can(company.role, 'edit_products') && <ImportDialog companySlug={company.slug} open={importing} onClose={() => setImporting(false)} />}
     </section>
   );

@@ -11,12 +11,11 @@ import { apiError } from '../lib/api-errors.ts';
 import { LiveIndicator } from '../live/live-indicator.tsx';
 import { Link } from '../router.tsx';
 import { editorPath, runsPath } from '../runs/paths.ts';
-import { RunNowDialog } from '../runs/run-now-dialog.tsx';
+import { RunNowButton, RunNowDialog } from '../runs/run-now-dialog.tsx';
 import { RunsTable } from '../runs/runs-table.tsx';
 import { useRunsLive } from '../runs/use-runs-live.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
-import { EmptyState, ErrorState, LoadingState, Skeleton } from '../ui/states.tsx';
 
 const TIME_RANGES = [
   { id: 'any', label: 'Any time', ms: null },
@@ -81,12 +80,7 @@ function Runs({ company, fixedWorkflowId }: { company: MyCompany; fixedWorkflowI
           </p>
         </div>
         {canRun && (
-          <Button variant="primary" data-testid="runs-run-now" onClick={() => setRunning(true)} disabled={!workflows.data?.some((w) => w.publishedVersion != null && (!fixedWorkflowId || w.id === fixedWorkflowId))}>
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="currentColor">
-              <path d="M4 2.5v11l9-5.5z" />
-            </svg>
-            Run now
-          </Button>
+          <RunNowButton variant="primary" data-testid="runs-run-now" onClick={() => setRunning(true)} disabled={!workflows.data?.some((w) => w.publishedVersion != null && (!fixedWorkflowId || w.id === fixedWorkflowId))} />
         )}
       </div>
 
@@ -103,25 +97,29 @@ function Runs({ company, fixedWorkflowId }: { company: MyCompany; fixedWorkflowI
         )}
       </div>
 
-      {runs.isPending && <TableSkeleton />}
-      {runs.isError && <ErrorState title="Could not load runs" message={apiError(runs.error).message} onRetry={() => void runs.refetch()} />}
-      {runs.data?.length === 0 && (
-        <EmptyState title={filtered ? 'No runs match these filters' : 'No runs yet'}>
-          {filtered ? 'Try another status or a wider time range.' : canRun ? 'Start one with “Run now”, or wait for a trigger to fire.' : 'Runs appear here when a trigger fires or someone starts one.'}
-        </EmptyState>
-      )}
-      {runs.data && runs.data.length > 0 && (
-        <>
-          <RunsTable companySlug={company.slug} runs={runs.data} showWorkflow={!fixedWorkflowId} canRun={canRun} />
-          {runs.data.length >= limit && limit < 200 && (
+      <RunsTable
+        companySlug={company.slug}
+        showWorkflow={!fixedWorkflowId}
+        canRun={canRun}
+        rows={runs.data}
+        loading="Loading runs…"
+        error={runs.isError && { title: 'Could not load runs', message: apiError(runs.error).message, onRetry: () => void runs.refetch() }}
+        empty={{
+          title: filtered ? 'No runs match these filters' : 'No runs yet',
+          body: filtered ? 'Try another status or a wider time range.' : canRun ? 'Start one with “Run now”, or wait for a trigger to fire.' : 'Runs appear here when a trigger fires or someone starts one.',
+        }}
+        footer={
+          runs.data &&
+          runs.data.length >= limit &&
+          limit < 200 && (
             <Button className="self-center" onClick={() => setLimit((l) => Math.min(200, l + PAGE))}>
               Show more
             </Button>
-          )}
-        </>
-      )}
+          )
+        }
+      />
       {canRun && workflows.data && (
-        <RunNowDialog open={running} onClose={() => setRunning(false)} companySlug={company.slug} workflows={workflows.data} {...(fixedWorkflowId ? { fixedWorkflowId } : {})} />
+        <RunNowDialog open={running} onClose={() => setRunning(false)} companySlug={company.slug} workflows={workflows.data} fixedWorkflowId={fixedWorkflowId} afterStart="open-run" />
       )}
     </section>
   );
@@ -144,22 +142,5 @@ function Select({ label, value, onChange, options, testId }: { label: string; va
         ))}
       </select>
     </label>
-  );
-}
-
-function TableSkeleton() {
-  return (
-    <LoadingState label="Loading runs…">
-      <div className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-900/5">
-        {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="flex items-center gap-6 border-b border-zinc-100 py-3.5 last:border-0">
-            <Skeleton className="h-5 w-24 rounded-full" />
-            <Skeleton className="h-4 flex-1" />
-            <Skeleton className="h-4 w-20" />
-            <Skeleton className="h-4 w-16" />
-          </div>
-        ))}
-      </div>
-    </LoadingState>
   );
 }

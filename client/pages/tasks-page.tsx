@@ -6,7 +6,6 @@ import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { TaskTable } from '../tasks/task-table.tsx';
 import { useTRPC } from '../trpc.ts';
-import { EmptyState, ErrorState, LoadingState, Skeleton } from '../ui/states.tsx';
 import { SelectField } from '../ui/select-field.tsx';
 
 type Scope = 'mine' | 'role' | 'all';
@@ -53,18 +52,13 @@ function CompanyTasks({ company }: { company: MyCompany }) {
         />
       </div>
       <div role="tabpanel" id="tasks-panel" aria-labelledby={`tasks-tab-${scope}`}>
-        {tasks.isPending && (
-          <LoadingState label="Loading tasks…">
-            <div className="space-y-3 rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-900/5">
-              {[0, 1, 2].map((i) => (
-                <Skeleton key={i} className="h-5 w-full" />
-              ))}
-            </div>
-          </LoadingState>
-        )}
-        {tasks.isError && <ErrorState title="Could not load tasks" message={apiError(tasks.error).message} onRetry={() => void tasks.refetch()} />}
-        {tasks.data?.length === 0 && <EmptyState title={scope === 'mine' ? 'Nothing on your plate' : 'No tasks here'}>{state === 'active' ? 'No open work in this view.' : 'Nothing matches this view.'}</EmptyState>}
-        {tasks.data && tasks.data.length > 0 && <TaskTable companySlug={company.slug} tasks={tasks.data} />}
+        <TaskTable
+          companySlug={company.slug}
+          rows={tasks.data}
+          loading="Loading tasks…"
+          error={tasks.isError && { title: 'Could not load tasks', message: apiError(tasks.error).message, onRetry: () => void tasks.refetch() }}
+          empty={{ title: scope === 'mine' ? 'Nothing on your plate' : 'No tasks here', body: state === 'active' ? 'No open work in this view.' : 'Nothing matches this view.' }}
+        />
       </div>
     </section>
   );

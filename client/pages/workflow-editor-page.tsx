@@ -1,6 +1,6 @@
 /** `/supplier/:slug/workflows/:id`: loads the workflow, then opens the canvas editor on it. */
 import { useQuery } from '@tanstack/react-query';
-import { WorkflowEditor } from '../canvas/workflow-editor.tsx';
+import { WorkflowEditor } from '../editor/workflow-editor.tsx';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { Link } from '../router.tsx';

@@ -7,7 +7,6 @@ import { ROLE_LABELS } from '../layout/role-badge.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button, PlusIcon } from '../ui/button.tsx';
-import { EmptyState, ErrorState, LoadingState, Skeleton } from '../ui/states.tsx';
 import { CreateWorkflowDialog } from '../workflows/create-workflow-dialog.tsx';
 import { WorkflowTable } from '../workflows/workflow-table.tsx';
 
@@ -23,7 +22,7 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
   const mayEdit = can(company.role, 'edit_workflows');
   const newButton = <NewWorkflowButton role={company.role} onClick={() => setCreating(true)} />;
   // Alphabetical: toggling a workflow bumps its updatedAt, and rows must not jump away from the pointer.
-  const workflows = list.data ? [...list.data].sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const workflows = list.data && [...list.data].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <section aria-labelledby="workflows-heading">
@@ -39,14 +38,18 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
         {list.data && list.data.length > 0 && newButton}
       </div>
 
-      {list.isPending && <TableSkeleton />}
-      {list.isError && <ErrorState title="Could not load workflows" message={apiError(list.error).message} onRetry={() => void list.refetch()} />}
-      {list.data?.length === 0 && (
-        <EmptyState title="No workflows yet" action={newButton}>
-          {mayEdit ? 'Create the first one: give it a name, then add its steps in the editor.' : 'Nobody has created a workflow in this company yet.'}
-        </EmptyState>
-      )}
-      {workflows.length > 0 && <WorkflowTable companySlug={company.slug} role={company.role} workflows={workflows} />}
+      <WorkflowTable
+        companySlug={company.slug}
+        role={company.role}
+        rows={workflows}
+        loading="Loading workflows…"
+        error={list.isError && { title: 'Could not load workflows', message: apiError(list.error).message, onRetry: () => void list.refetch() }}
+        empty={{
+          title: 'No workflows yet',
+          body: mayEdit ? 'Create the first one: give it a name, then add its steps in the editor.' : 'Nobody has created a workflow in this company yet.',
+          action: newButton,
+        }}
+      />
 
       {mayEdit && <CreateWorkflowDialog companySlug={company.slug} open={creating} onClose={() => setCreating(false)} />}
     </section>
@@ -62,24 +65,5 @@ function NewWorkflowButton({ role, onClick }: { role: Role; onClick: () => void 
         New workflow
       </Button>
     </span>
-  );
-}
-
-function TableSkeleton() {
-  return (
-    <LoadingState label="Loading workflows…">
-      <div className="rounded-xl bg-white p-4 shadow-xs ring-1 ring-zinc-900/5">
-        {[0, 1, 2].map((i) => (
-          <div key={i} className="flex items-center gap-6 border-b border-zinc-100 py-4 last:border-0">
-            <div className="flex-1 space-y-2">
-              <Skeleton className="h-4 w-1/3" />
-              <Skeleton className="h-3 w-2/3" />
-            </div>
-            <Skeleton className="h-4 w-32" />
-            <Skeleton className="h-5 w-9 rounded-full" />
-          </div>
-        ))}
-      </div>
-    </LoadingState>
   );
 }

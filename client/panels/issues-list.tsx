@@ -8,7 +8,7 @@ import type { DagIssue } from '../../shared/graph/validate.ts';
 import { issueField, type IssueIndex } from '../canvas/issue-index.ts';
 import { requestFocus, setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { PanelFrame } from './panel-frame.tsx';
+import { PanelFrame } from '../ui/panel-frame.tsx';
 
 /**
  * What each issue is about ("Check amount → Refund"), worked out once per issue index. Every change but a move

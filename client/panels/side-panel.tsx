@@ -1,13 +1,13 @@
 /** The right-hand panel: the selected step's settings, a multi-selection's actions, or the issues list. */
 import { useReactFlow } from '@xyflow/react';
-import { deleteSelection, duplicateSelection, tidy } from '../canvas/commands.ts';
 import type { Step } from '../../shared/graph/schema.ts';
+import { deleteSelection, duplicateSelection, tidy } from '../canvas/commands.ts';
 import { setSelection, useEditor, useEditorStore, useEditorWith } from '../canvas/store.ts';
 import { Button } from '../ui/button.tsx';
+import { PanelFrame } from '../ui/panel-frame.tsx';
 import { StepConfigPanel } from './config-panel.tsx';
 import { DangerButton } from './danger-button.tsx';
 import { IssuesList } from './issues-list.tsx';
-import { PanelFrame } from './panel-frame.tsx';
 import { TriggerPanel } from './trigger-panel.tsx';
 
 export function SidePanel() {

@@ -8,9 +8,9 @@ import { memo } from 'react';
 import { isBranching } from '../../shared/graph/connect.ts';
 import { STATUS_LOOK, stepDisplayStatus, type DisplayStatus } from '../../shared/runs/status.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
-import { kindStyle } from '../canvas/kind-style.ts';
 import { formatDuration } from '../runs/format.ts';
 import { StatusGlyph } from '../runs/status-badge.tsx';
+import { kindStyle } from '../ui/kind-style.ts';
 import type { RunFlowNode } from './run-flow.ts';
 import { useRunLive } from './run-store.ts';
 

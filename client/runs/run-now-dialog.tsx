@@ -1,8 +1,11 @@
-/** "Run now" from a runs list: pick the workflow (unless fixed), edit a sample payload as JSON, start, go watch. */
+/**
+ * "Run now", the one dialog wherever a run can be started by hand (a runs list, the editor's header): pick the
+ * workflow unless it is fixed, type the trigger event's data as JSON, start a run of the published version.
+ */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import { apiError } from '../lib/api-errors.ts';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
@@ -10,28 +13,62 @@ import { TextAreaField } from '../ui/text-field.tsx';
 import { runPath } from './paths.ts';
 import { parsePayload, samplePayload } from './sample-payload.ts';
 
-type WorkflowSummary = RouterOutputs['workflows']['list'][number];
+/** What the dialog needs of a workflow: a list's row, or the editor's meta. */
+export type RunnableWorkflow = Pick<RouterOutputs['workflows']['list'][number], 'id' | 'name' | 'publishedVersion' | 'triggerConfig'>;
 
-export function RunNowDialog({ open, onClose, companySlug, workflows, fixedWorkflowId }: { open: boolean; onClose: () => void; companySlug: string; workflows: WorkflowSummary[]; fixedWorkflowId?: string }) {
+interface RunNowDialogProps {
+  open: boolean;
+  onClose: () => void;
+  companySlug: string;
+  /** The workflows to choose from (those never published are left out); with `fixedWorkflowId`, the one to run. */
+  workflows: readonly RunnableWorkflow[];
+  fixedWorkflowId?: string | undefined;
+  description?: string;
+  /**
+   * Once started: `open-run` goes to the run's page; `show-link` says so in the dialog with a link to the run (the
+   * editor, whose draft stays open underneath).
+   */
+  afterStart: 'open-run' | 'show-link';
+  /** Prefill the payload with a sample shaped like the trigger (and offer to reset it), or start from `{ }`. */
+  sample?: boolean;
+}
+
+export function RunNowDialog({ open, onClose, description = 'Starts a run of the published version, with this payload as its trigger event data.', ...form }: RunNowDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} title="Run now" description="Starts a run of the published version, with this payload as its trigger event data." data-testid="run-now-dialog">
-      <RunNowForm key={String(open)} onClose={onClose} companySlug={companySlug} workflows={workflows} fixedWorkflowId={fixedWorkflowId} />
+    <Dialog open={open} onClose={onClose} title="Run now" description={description} data-testid="run-now-dialog">
+      <RunNowForm key={String(open)} onClose={onClose} {...form} />
     </Dialog>
   );
 }
 
-function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId }: { onClose: () => void; companySlug: string; workflows: WorkflowSummary[]; fixedWorkflowId?: string | undefined }) {
+/** The play button that opens it. */
+export function RunNowButton(props: Omit<ComponentProps<typeof Button>, 'children'>) {
+  return (
+    <Button {...props}>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="currentColor">
+        <path d="M4 2.5v11l9-5.5z" />
+      </svg>
+      Run now
+    </Button>
+  );
+}
+
+const EMPTY_PAYLOAD = '{\n  \n}';
+
+function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId, afterStart, sample = true }: Omit<RunNowDialogProps, 'open' | 'description'>) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const runnable = workflows.filter((w) => w.publishedVersion != null);
   const [workflowId, setWorkflowId] = useState(fixedWorkflowId ?? runnable[0]?.id ?? '');
   const wf = workflows.find((w) => w.id === workflowId);
-  const [text, setText] = useState(() => JSON.stringify(samplePayload(wf?.triggerConfig), null, 2));
+  const sampleText = (w: RunnableWorkflow | undefined) => (sample ? JSON.stringify(samplePayload(w?.triggerConfig), null, 2) : EMPTY_PAYLOAD);
+  const [text, setText] = useState(() => sampleText(wf));
   const [touched, setTouched] = useState(false);
   const start = useMutation(
     trpc.runs.start.mutationOptions({
       onSuccess: ({ runId }) => {
         void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
+        if (afterStart === 'show-link') return;
         onClose();
         navigate(runPath(companySlug, workflowId, runId));
       },
@@ -42,7 +79,7 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId }: { onCl
 
   function pick(id: string) {
     setWorkflowId(id);
-    setText(JSON.stringify(samplePayload(workflows.find((w) => w.id === id)?.triggerConfig), null, 2));
+    setText(sampleText(workflows.find((w) => w.id === id)));
   }
 
   function submit(e: FormEvent) {
@@ -50,6 +87,31 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId }: { onCl
     setTouched(true);
     if ('payload' in parsed && workflowId) start.mutate({ companySlug, workflowId, payload: parsed.payload });
   }
+
+  if (start.data && afterStart === 'show-link') {
+    return (
+      <div className="flex flex-col gap-4" data-testid="run-started">
+        <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900 ring-1 ring-emerald-200 ring-inset">
+          Run started: <code className="font-mono text-xs">{start.data.runId}</code>
+        </p>
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Close</Button>
+          <Link to={runPath(companySlug, workflowId, start.data.runId)} data-testid="run-link" className="inline-flex items-center rounded-md bg-orange-600 px-3 py-2 font-medium text-white shadow-sm hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500">
+            Open the run
+          </Link>
+        </div>
+      </div>
+    );
+  }
+
+  const submitButtons = (
+    <div className="flex gap-2">
+      <Button onClick={onClose}>Cancel</Button>
+      <Button type="submit" variant="primary" data-testid="run-start" disabled={start.isPending || !workflowId}>
+        {start.isPending ? 'Starting…' : 'Start run'}
+      </Button>
+    </div>
+  );
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
@@ -68,8 +130,8 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId }: { onCl
       )}
       <TextAreaField
         label="Payload (JSON)"
-        hint="Available to expressions as event.data. Prefilled with a sample shaped like this workflow's trigger."
-        rows={10}
+        hint={sample ? "Available to expressions as event.data. Prefilled with a sample shaped like this workflow's trigger." : 'Available to expressions as event.data'}
+        rows={sample ? 10 : 8}
         spellCheck={false}
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -84,17 +146,16 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId }: { onCl
           {apiError(start.error).message}
         </p>
       )}
-      <div className="flex items-center justify-between gap-2">
-        <Button variant="ghost" onClick={() => setText(JSON.stringify(samplePayload(wf?.triggerConfig), null, 2))}>
-          Reset sample
-        </Button>
-        <div className="flex gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" data-testid="run-start" disabled={start.isPending || !workflowId}>
-            {start.isPending ? 'Starting…' : 'Start run'}
+      {sample ? (
+        <div className="flex items-center justify-between gap-2">
+          <Button variant="ghost" onClick={() => setText(sampleText(wf))}>
+            Reset sample
           </Button>
+          {submitButtons}
         </div>
-      </div>
+      ) : (
+        <div className="flex justify-end">{submitButtons}</div>
+      )}
     </form>
   );
 }

@@ -1,12 +1,12 @@
 /** The editor's top bar: back, name, version, save state, issues, versions, and the Run / Publish / Enable actions. */
 import { useEffect } from 'react';
+import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { Link } from '../router.tsx';
 import { workflowsPath } from '../session.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { useVersions } from '../versions/use-versions.ts';
-import { setSelection, useEditor, useEditorStore } from './store.ts';
 import { EnableSwitch, PublishButton } from './publish-controls.tsx';
-import { RunNowButton } from './run-now.tsx';
+import { EditorRunNow } from './run-now-button.tsx';
 import { SaveStateIndicator } from './save-state.tsx';
 
 const NOTICE_MS = 6000;
@@ -82,7 +82,7 @@ export function EditorHeader({ onResolveConflict, versionsOpen, onToggleVersions
           {versions.data && versions.data.length > 0 && <span className="rounded-full bg-zinc-100 px-1.5 text-xs text-zinc-600">{versions.data.length}</span>}
         </button>
         <EnableSwitch />
-        <RunNowButton />
+        <EditorRunNow />
         <PublishButton />
       </div>
       {flash && (

@@ -1,8 +1,8 @@
 /** Someone else saved first: take their version (dropping ours), or save ours over it. */
 import { useState } from 'react';
+import { useSaver } from '../canvas/saver-context.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
-import { useSaver } from './saver-context.ts';
 
 export function ConflictDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const saver = useSaver();

@@ -1,6 +1,6 @@
 /** The side panel's frame: an icon, a title and subtitle, a close button, and a scrolling body. */
 import type { ReactNode, Ref } from 'react';
-import { FOCUS_RING } from '../ui/button.tsx';
+import { FOCUS_RING } from './button.tsx';
 
 interface PanelFrameProps {
   icon?: ReactNode;

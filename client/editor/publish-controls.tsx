@@ -4,14 +4,14 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useSaver } from '../canvas/saver-context.ts';
+import { notify, useEditor, useEditorStore } from '../canvas/store.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { Switch } from '../ui/switch.tsx';
 import { TextField } from '../ui/text-field.tsx';
-import { useSaver } from './saver-context.ts';
-import { notify, useEditor, useEditorStore } from './store.ts';
 
 /** Matches the server's limit on a version's message. */
 export const PUBLISH_MESSAGE_MAX = 500;

@@ -1,7 +1,7 @@
 /** Saved / saving / unsaved / error, always visible in the header; an error offers Retry (or the conflict choice). */
+import { useSaver } from '../canvas/saver-context.ts';
+import { useEditor, type SaveState as State } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { useSaver } from './saver-context.ts';
-import { useEditor, type SaveState as State } from './store.ts';
 
 const STYLE = {
   saved: { dot: 'bg-emerald-500', text: 'text-zinc-500', label: 'All changes saved' },

@@ -1,10 +1,10 @@
 /** Builds the editor's Saver over the tRPC mutations and keeps it running while the editor is open. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Saver } from '../canvas/saver.ts';
+import type { EditorStore, WorkflowMeta } from '../canvas/store.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
-import { Saver } from './saver.ts';
-import type { EditorStore, WorkflowMeta } from './store.ts';
 
 export type WorkflowDetail = RouterOutputs['workflows']['get'];
 
