@@ -10,7 +10,7 @@ import { isBranching } from '../../shared/graph/connect.ts';
 import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
-import { kindStyle } from '../ui/kind-style.ts';
+import { NodeHeader } from '../ui/node-header.tsx';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
@@ -60,17 +60,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
       ) : (
         <Handle type="target" position={Position.Left} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />
       )}
-      <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
-        <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile}`}>
-          {def?.icon ?? '?'}
-        </span>
-        <span className="min-w-0 flex-1 leading-tight">
-          <span className="block truncate font-semibold text-zinc-900" title={step.name}>
-            {step.name}
-          </span>
-          <span className="block truncate text-xs text-zinc-500">{def?.title ?? step.kind}</span>
-        </span>
-      </div>
+      <NodeHeader step={step} />
       <p className="truncate border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" title={summary} data-testid={`node-${id}-summary`}>
         {summary}
       </p>

@@ -7,10 +7,9 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { isBranching } from '../../shared/graph/connect.ts';
 import { STATUS_LOOK, stepDisplayStatus, type DisplayStatus } from '../../shared/runs/status.ts';
-import { stepDefinition } from '../../shared/steps/registry.ts';
 import { formatDuration } from '../runs/format.ts';
 import { StatusGlyph } from '../runs/status-badge.tsx';
-import { kindStyle } from '../ui/kind-style.ts';
+import { NodeHeader } from '../ui/node-header.tsx';
 import type { RunFlowNode } from './run-flow.ts';
 import { useRunLive } from './run-store.ts';
 
@@ -18,7 +17,6 @@ const HIDDEN_HANDLE = 'pointer-events-none size-1.5! min-h-0! min-w-0! border-0!
 
 function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
   const { step } = data;
-  const def = stepDefinition(step.kind);
   const live = useRunLive((s) => s.steps[id]);
   const branch = useRunLive((s) => s.branches[id]);
   const evaluated = useRunLive((s) => s.evaluated[id]);
@@ -46,17 +44,7 @@ function RunNodeView({ id, data, selected }: NodeProps<RunFlowNode>) {
       {/* A still halo, not a pulse: a page watching a run must not repaint every frame. */}
       {look.active && <span aria-hidden="true" className="pointer-events-none absolute -inset-1 rounded-[14px] opacity-50" style={{ boxShadow: `0 0 0 3px ${look.colour.ring}` }} />}
       <Handle type="target" position={Position.Left} isConnectable={false} className={HIDDEN_HANDLE} />
-      <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
-        <span aria-hidden="true" className={`flex size-8 shrink-0 items-center justify-center rounded-lg text-base ring-1 ring-inset ${kindStyle(step.kind).tile} ${skipped ? 'grayscale' : ''}`}>
-          {def?.icon ?? '?'}
-        </span>
-        <span className="min-w-0 flex-1 leading-tight">
-          <span className="block truncate font-semibold text-zinc-900" title={step.name}>
-            {step.name}
-          </span>
-          <span className="block truncate text-xs text-zinc-500">{def?.title ?? step.kind}</span>
-        </span>
-      </div>
+      <NodeHeader step={step} muted={skipped} />
       {evaluated && (
         <p className="flex items-center gap-1.5 border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" data-testid={`node-${id}-value`} title={`${evaluated.expression} → ${JSON.stringify(evaluated.value)}`}>
           <code className="min-w-0 flex-1 truncate font-mono text-[11px] text-zinc-500">{evaluated.expression}</code>

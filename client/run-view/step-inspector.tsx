@@ -13,7 +13,7 @@ import { StatusBadge } from '../runs/status-badge.tsx';
 import { useNow } from '../runs/use-now.ts';
 import { useTRPC } from '../trpc.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { kindStyle } from '../ui/kind-style.ts';
+import { NodeHeader } from '../ui/node-header.tsx';
 import { GateDecision, type RunDetail } from './gate-decision.tsx';
 import { Facts, JsonView, Section } from './json-view.tsx';
 import { useRunLive } from './run-store.ts';
@@ -44,17 +44,16 @@ export function StepInspector({ companySlug, run, step, canRun, onClose }: Props
   return (
     <div data-testid="step-inspector" data-step-id={step.id} className="flex min-h-full flex-col">
       <header className="sticky top-0 z-10 flex items-start gap-3 border-b border-zinc-200 bg-white px-5 py-4">
-        <span aria-hidden="true" className={`flex size-9 shrink-0 items-center justify-center rounded-lg text-lg ring-1 ring-inset ${kindStyle(step.kind).tile}`}>
-          {def?.icon ?? '?'}
-        </span>
-        <div className="min-w-0 flex-1">
-          <h2 className="truncate text-base font-semibold text-zinc-900" title={step.name}>
-            {step.name}
-          </h2>
-          <p className="text-xs text-zinc-500">
-            {def?.title ?? step.kind} · <span className="font-mono">steps.{step.id}</span>
-          </p>
-        </div>
+        <NodeHeader
+          step={step}
+          size="panel"
+          className="min-w-0 flex-1"
+          detail={
+            <>
+              {def?.title ?? step.kind} · <span className="font-mono">steps.{step.id}</span>
+            </>
+          }
+        />
         <button type="button" onClick={onClose} aria-label="Back to the run overview" title="Back to the run overview (Esc)" className={`flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 ${FOCUS_RING}`}>
           <svg aria-hidden="true" viewBox="0 0 12 12" className="size-3" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
             <path d="M3 3l6 6M9 3l-6 6" />
