@@ -3,7 +3,7 @@
  * router (createCaller, so no HTTP) on a real database, on the embedded Postgres and on the server.
  * Last line: {"embedded":{"save_graph_200_ms":{"p50","p95"},"list_100_ms":{"p50"}},"server":{…}}
  */
-import { seedDemo } from '../drizzle/seed/seed.ts';
+import { seedDemo } from '../server/demo/seed/seed.ts';
 import type { Graph } from '../shared/graph/schema.ts';
 import { connect } from '../server/db/client.ts';
 import { callerAs } from '../server/testing/callers.ts';

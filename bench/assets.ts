@@ -2,10 +2,10 @@
  * How long asset validation's measuring takes per image size (decode, border whiteness, fill, dHash) and how long
  * the rule evaluation for three retailers takes on top. Prints JSON: `node --import tsx bench/assets.ts`.
  */
-import { DEFAULT_IMAGE_RULES } from '../server/assets/default-rules.ts';
-import { measureImage } from '../server/assets/measure.ts';
-import { evaluateImageRules } from '../server/assets/rules.ts';
-import { fixture, type FixtureName } from '../server/assets/testing/fixtures.ts';
+import { DEFAULT_IMAGE_RULES } from '../server/services/assets/default-rules.ts';
+import { measureImage } from '../server/services/assets/measure.ts';
+import { evaluateImageRules } from '../server/services/assets/rules.ts';
+import { fixture, type FixtureName } from '../server/services/assets/testing/fixtures.ts';
 
 const NAMES: FixtureName[] = ['small_800.jpg', 'ok_2000.jpg', 'cmyk.jpg', 'low_fill.png', 'big_6mb.png', 'animated.gif', 'product.bmp'];
 const RUNS = Number(process.env.RUNS ?? 5);

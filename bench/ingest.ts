@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { seedDemo } from '../drizzle/seed/seed.ts';
+import { seedDemo } from '../server/demo/seed/seed.ts';
 import { connect } from '../server/db/client.ts';
 import { createHttpApp } from '../server/http/app.ts';
 import { inngest } from '../server/inngest/client.ts';

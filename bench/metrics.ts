@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { seedDemo } from '../drizzle/seed/seed.ts';
+import { seedDemo } from '../server/demo/seed/seed.ts';
 import { connect, type Db } from '../server/db/client.ts';
 import { withCompany } from '../server/db/tx.ts';
 import { workflowChurn } from '../server/services/metrics/churn.ts';

@@ -1,6 +1,6 @@
 /** `npm run db:seed`: migrate and seed the database DATABASE_URL points at, or the embedded one under EMBER_DATA_DIR. */
 import path from 'node:path';
-import { formatCredentials, seedDemo } from '../drizzle/seed/seed.ts';
+import { formatCredentials, seedDemo } from '../server/demo/seed/seed.ts';
 import { connect } from '../server/db/client.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 import { runMigrations } from '../server/db/migrate.ts';

@@ -24,8 +24,15 @@ if (!fs.existsSync('/usr/bin/chromium')) {
 
 // The typecheck is a test too: the event catalog's compile-time guarantees (shared/events/catalog.typetest.ts) and
 // every contract's types are only proven by tsc. Skipped when a subset of the tests is asked for.
-const typecheck = process.argv.length > 2 ? null : spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit', env: process.env });
-if (typecheck) console.log(`typecheck: ${typecheck.status === 0 ? 'passed' : 'failed'}`);
+// The house rules (.dependency-cruiser.cjs) likewise: a wrong-way import fails the run with the rule's name.
+const whole = process.argv.length <= 2;
+const checks = whole
+  ? [
+      ['typecheck', spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit', env: process.env })],
+      ['house rules', spawnSync('npx', ['depcruise', 'client', 'server', 'shared', 'drizzle', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { stdio: 'inherit', env: process.env })],
+    ]
+  : [];
+for (const [name, r] of checks) console.log(`${name}: ${r.status === 0 ? 'passed' : 'failed'}`);
 
 const report = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
@@ -44,6 +51,6 @@ if (fs.existsSync(report)) {
 } else {
   failed = 1;
 }
-if (typecheck) typecheck.status === 0 ? passed++ : failed++;
+for (const [, r] of checks) r.status === 0 ? passed++ : failed++;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);

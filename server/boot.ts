@@ -4,19 +4,19 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { formatCredentials, seedDemo } from '../drizzle/seed/seed.ts';
+import { formatCredentials, seedDemo } from './demo/seed/seed.ts';
 import { connect } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedded-postgres.ts';
 import { reportDatabaseDownReason } from './db/health.ts';
 import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
-import { setDemoRetailerOrigin } from './monitoring/outbound.ts';
+import { setDemoRetailerOrigin } from './net/outbound.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
 import { RunStepFeed } from './services/runs/live-feed.ts';
 import { startEngine, type Engine } from './inngest/engine.ts';
-import { directoryAssetStore } from './assets/store.ts';
+import { directoryAssetStore } from './services/assets/store.ts';
 
 export interface RunningApp {
   url: string;

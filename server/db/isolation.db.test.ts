@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoCompanyId } from '../../drizzle/seed/seed.ts';
+import { demoCompanyId } from '../demo/seed/seed.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { withCompany, withScope } from './tx.ts';
 

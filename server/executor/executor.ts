@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type postgres from 'postgres';
 import { Effects } from './context.ts';
-import type { EngineDeps } from './engine.ts';
+import type { EngineDeps } from './process-item.ts';
 import { ulid } from './ids.ts';
 import { ingestEvents, type IncomingEvent } from './ingest.ts';
 import { SyncResponseSchema } from './protocol.ts';

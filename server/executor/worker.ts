@@ -7,7 +7,7 @@
 import { isConnectionError } from '../db/health.ts';
 import { claimItems, nextDueAt } from './claim.ts';
 import type { Effects } from './context.ts';
-import { processItem, type EngineDeps } from './engine.ts';
+import { processItem, type EngineDeps } from './process-item.ts';
 
 export interface WorkerOptions {
   concurrency: number;

@@ -13,7 +13,7 @@ import type { IngressRate } from './ingress-rate.ts';
 import { createInngestEndpoint } from './inngest-endpoint.ts';
 import { handleMetricsRequest } from './metrics-endpoint.ts';
 import { createStaticHandler } from './static.ts';
-import { handleDemoRetailer } from './demo-retailer.ts';
+import { handleDemoRetailer } from '../demo/retailer/routes.ts';
 
 const MAX_TRPC_BODY_BYTES = 256 * 1024 * 1024;
 

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClaudeConfig } from '../ai/config.ts';
+import type { ClaudeConfig } from '../services/ai/config.ts';
 
 export interface FakeRequest {
   skill: string;

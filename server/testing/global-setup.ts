@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { seedDemo } from '../../drizzle/seed/seed.ts';
+import { seedDemo } from '../demo/seed/seed.ts';
 import { connect } from '../db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../db/embedded-postgres.ts';
 import { MIGRATIONS_DIR, runMigrations } from '../db/migrate.ts';
@@ -22,7 +22,7 @@ function schemaHash(): string {
   }
   // The seed shapes the seeded template too.
   // So does the code it runs to derive rows (completeness, last night's audits).
-  for (const dir of ['drizzle/seed', 'shared/catalog', 'shared/tasks', 'server/services/catalog', 'server/services/audits', 'server/assets', 'server/services/assets', 'server/monitoring', 'server/services/monitoring']) {
+  for (const dir of ['server/demo/seed', 'server/demo/retailer', 'shared/catalog', 'shared/tasks', 'server/services/catalog', 'server/services/audits', 'server/services/assets', 'server/services/monitoring']) {
     const abs = path.resolve(import.meta.dirname, '../..', dir);
     for (const f of fs.readdirSync(abs).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) h.update(f).update(fs.readFileSync(path.join(abs, f)));
   }

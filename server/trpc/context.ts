@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogEvent } from '../../shared/events/index.ts';
-import type { AssetStore } from '../assets/store.ts';
+import type { AssetStore } from '../services/assets/store.ts';
 import type { Db } from '../db/client.ts';
 import type { RunStepFeed } from '../services/runs/live-feed.ts';
-import { parseCookies, SESSION_COOKIE, userForSession, type SessionUser } from '../auth/session.ts';
+import { parseCookies, SESSION_COOKIE, userForSession, type SessionUser } from '../services/auth/session.ts';
 
 /** Process-wide handles, created once at boot and shared by every request. */
 export interface AppDeps {

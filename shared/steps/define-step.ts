@@ -6,7 +6,7 @@ export type StepCategory = (typeof STEP_CATEGORIES)[number];
 
 /**
  * The browser-safe definition of a step kind: everything the palette, the config form, the node renderer and the
- * validator need. Server handlers live apart (server/engine/handlers) and are keyed by the same `kind`.
+ * validator need. Server handlers live apart (server/workflow/handlers) and are keyed by the same `kind`.
  */
 export interface StepDefinition<K extends string = string, C extends z.ZodType = z.ZodType> {
   kind: K;

@@ -18,7 +18,7 @@ import { validateImagesStep } from './kinds/validate-images.ts';
 
 /**
  * Every step kind, in palette order. Adding a kind is three compiler-checked places: its definition file in kinds/,
- * this list, and (for an action) its handler in server/engine/handlers/registry.ts — whose type demands one.
+ * this list, and (for an action) its handler in server/workflow/handlers/registry.ts — whose type demands one.
  */
 const DEFINITIONS = [
   triggerStep,

@@ -8,7 +8,7 @@
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { sql } from 'drizzle-orm';
 import { withCompany } from '../../db/tx.ts';
-import { callSkill } from '../../ai/invocation.ts';
+import { callSkill } from '../../services/ai/invocation.ts';
 import { taskCreatedEvent } from '../../services/assets/image-tasks.ts';
 import { applyTags, existingTags, ImageTagsSchema } from '../../services/assets/tags.ts';
 import { inngest } from '../client.ts';

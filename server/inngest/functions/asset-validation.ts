@@ -9,7 +9,7 @@ import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { sql } from 'drizzle-orm';
 import { invoke } from 'inngest';
 import { z } from 'zod';
-import { defaultAssetStore } from '../../assets/store.ts';
+import { defaultAssetStore } from '../../services/assets/store.ts';
 import { withCompany } from '../../db/tx.ts';
 import { taskCreatedEvent } from '../../services/assets/image-tasks.ts';
 import { validateAsset, type AssetValidationSummary } from '../../services/assets/validate.ts';

@@ -7,9 +7,9 @@
  */
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
-import { claudeConfigFromEnv } from '../../ai/config.ts';
-import { callSkill } from '../../ai/invocation.ts';
-import { deterministicSummary } from '../../monitoring/impact.ts';
+import { claudeConfigFromEnv } from '../../services/ai/config.ts';
+import { callSkill } from '../../services/ai/invocation.ts';
+import { deterministicSummary } from '../../services/monitoring/impact.ts';
 import { checkSpecTarget, type SpecCheckResult } from '../../services/monitoring/spec-check.ts';
 import { recordSpecChange, type SpecChangeToRecord } from '../../services/monitoring/spec-record.ts';
 import { listSpecTargets } from '../../services/monitoring/spec-targets.ts';

@@ -9,13 +9,13 @@
  */
 import { createHash } from 'node:crypto';
 import { invoke, NonRetriableError } from 'inngest';
-import { claudeConfigFromEnv, claudeCostUsd } from '../../ai/config.ts';
-import { sendSkillRequest, type SkillRow } from '../../ai/claude.ts';
-import { imageForClaude } from '../../ai/images.ts';
-import { CLAUDE_AGENT_RUNNER_ID, SkillCallSchema, type SkillCallResult } from '../../ai/invocation.ts';
-import { loadSkill, schemaProblems } from '../../ai/skill-store.ts';
-import { skillDefinition } from '../../ai/skills/registry.ts';
-import { defaultAssetStore } from '../../assets/store.ts';
+import { claudeConfigFromEnv, claudeCostUsd } from '../../services/ai/config.ts';
+import { sendSkillRequest, type SkillRow } from '../../services/ai/claude.ts';
+import { imageForClaude } from '../../services/ai/images.ts';
+import { CLAUDE_AGENT_RUNNER_ID, SkillCallSchema, type SkillCallResult } from '../../services/ai/invocation.ts';
+import { loadSkill, schemaProblems } from '../../services/ai/skill-store.ts';
+import { skillDefinition } from '../../services/ai/skills/registry.ts';
+import { defaultAssetStore } from '../../services/assets/store.ts';
 import { recordAgentRun } from '../../services/ai/agent-runs.ts';
 import { inngest } from '../client.ts';
 import type { FunctionDeps } from './deps.ts';

@@ -1,5 +1,5 @@
-import type { ClaudeConfig } from '../../ai/config.ts';
-import type { AssetStore } from '../../assets/store.ts';
+import type { ClaudeConfig } from '../../services/ai/config.ts';
+import type { AssetStore } from '../../services/assets/store.ts';
 import type { Db } from '../../db/client.ts';
 import type { EngineRuns } from '../../services/runs/repair.ts';
 import type { Allowlist } from '../../../shared/net/allowlist.ts';

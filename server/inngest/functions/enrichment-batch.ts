@@ -6,7 +6,7 @@
  */
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { invoke, referenceFunction } from 'inngest';
-import { callSkill, type SkillCallResult } from '../../ai/invocation.ts';
+import { callSkill, type SkillCallResult } from '../../services/ai/invocation.ts';
 import { withCompany } from '../../db/tx.ts';
 import { loadBatchContext, type BatchContext, type ProductContext } from '../../services/enrichment/context.ts';
 import type { CallTotals } from '../../services/enrichment/jobs.ts';

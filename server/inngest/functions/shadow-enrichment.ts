@@ -5,7 +5,7 @@
  * per product and skill, each its own durable step; one company at a time, since nothing waits for it.
  */
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
-import { callSkill, type SkillCallResult } from '../../ai/invocation.ts';
+import { callSkill, type SkillCallResult } from '../../services/ai/invocation.ts';
 import { withCompany } from '../../db/tx.ts';
 import { skillGroups } from '../../services/enrichment/fields.ts';
 import type { GroupOutcome } from '../../services/enrichment/record.ts';

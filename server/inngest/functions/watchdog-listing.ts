@@ -6,10 +6,10 @@
  */
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
-import { claudeConfigFromEnv } from '../../ai/config.ts';
-import { callSkill } from '../../ai/invocation.ts';
-import { defaultAssetStore } from '../../assets/store.ts';
-import { classifyDeterministic, type FindingDraft } from '../../monitoring/score.ts';
+import { claudeConfigFromEnv } from '../../services/ai/config.ts';
+import { callSkill } from '../../services/ai/invocation.ts';
+import { defaultAssetStore } from '../../services/assets/store.ts';
+import { classifyDeterministic, type FindingDraft } from '../../services/monitoring/score.ts';
 import { checkPdp, type PdpCheck, type PdpNotScored, type PdpScored } from '../../services/monitoring/pdp-check.ts';
 import { recordPdpResult, type RecordedPdp } from '../../services/monitoring/pdp-record.ts';
 import { inngest } from '../client.ts';

@@ -1,9 +1,9 @@
-/** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/engine). */
+/** workflow-executor: walks the pinned version of a workflow's DAG as durable steps (logic in server/workflow). */
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { referenceFunction } from 'inngest';
-import { claudeConfigFromEnv } from '../../ai/config.ts';
-import { failRunFromOutside, runWorkflow } from '../../engine/run-workflow.ts';
-import type { StepPort } from '../../engine/port.ts';
+import { claudeConfigFromEnv } from '../../services/ai/config.ts';
+import { failRunFromOutside, runWorkflow } from '../../workflow/run-workflow.ts';
+import type { StepPort } from '../../workflow/port.ts';
 import { inngest } from '../client.ts';
 import { workflowRunCancelled, workflowTriggered } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';

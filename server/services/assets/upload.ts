@@ -1,6 +1,6 @@
 /**
  * Accepting an uploaded image: the bytes must be one of the accepted formats by their magic bytes (never the name or
- * the client's mime type), within the size limit, decode in full within the pixel limit (server/assets/decode.ts),
+ * the client's mime type), within the size limit, decode in full within the pixel limit (server/services/assets/decode.ts),
  * for a product of the company. Checks run before anything is
  * written; the bytes go to the content-addressed store and the row is inserted once per (company, product, sha256),
  * so the same bytes uploaded twice are one asset. The caller sends `asset/uploaded` for a new asset after commit.
@@ -11,9 +11,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { assets } from '../../../drizzle/schema/index.ts';
 import type { AssetRole } from '../../../shared/assets/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { decodeFully, ImageRefusedError } from '../../assets/decode.ts';
-import type { AssetStore } from '../../assets/store.ts';
-import { FORMAT_EXT, FORMAT_MIME, sniffFormat, type ImageFormat } from '../../assets/sniff.ts';
+import { decodeFully, ImageRefusedError } from './decode.ts';
+import type { AssetStore } from './store.ts';
+import { FORMAT_EXT, FORMAT_MIME, sniffFormat, type ImageFormat } from './sniff.ts';
 import type { Tx } from '../../db/client.ts';
 import { demoteMain, type revalidateEvent } from './manage.ts';
 

@@ -8,9 +8,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { assets, assetValidations } from '../../../drizzle/schema/index.ts';
 import type { AssetRole } from '../../../shared/assets/vocab.ts';
-import type { AssetStore } from '../../assets/store.ts';
-import { measureImage, NotAnImageError, type ImageMetrics, type MeasurementParams } from '../../assets/measure.ts';
-import { evaluateImageRules, ImageRulesSchema, rulesFor, type RuleResult } from '../../assets/rules.ts';
+import type { AssetStore } from './store.ts';
+import { measureImage, NotAnImageError, type ImageMetrics, type MeasurementParams } from './measure.ts';
+import { evaluateImageRules, ImageRulesSchema, rulesFor, type RuleResult } from './rules.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
 import { openImageTask } from './image-tasks.ts';

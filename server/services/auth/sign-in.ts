@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../../drizzle/schema/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '../../auth/password.ts';
-import { createSession } from '../../auth/session.ts';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './password.ts';
+import { createSession } from './session.ts';
 import type { Db } from '../../db/client.ts';
 import { withScope } from '../../db/tx.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../engine/testing/harness.ts';
+import { startHarness, type Harness } from '../../workflow/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { answerEnrichment, companyIds, productIdsBySku } from './testing/pipeline-harness.ts';

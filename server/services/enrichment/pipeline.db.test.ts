@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cond, edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
 import type { Graph } from '../../../shared/graph/schema.ts';
-import { publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness } from '../../engine/testing/harness.ts';
+import { publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness } from '../../workflow/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { answerEnrichment, companyIds, productIdsBySku, waitForJob } from './testing/pipeline-harness.ts';

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../engine/testing/harness.ts';
+import { startHarness, type Harness } from '../../workflow/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { startFakeAnthropic, type FakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { answerEnrichment, companyIds, fiftyCoffeeProducts, skuOf, waitForJob } from './testing/pipeline-harness.ts';

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { NonRetriableError } from 'inngest';
 import type { Tx } from '../../db/client.ts';
-import type { SkillCallResult } from '../../ai/invocation.ts';
+import type { SkillCallResult } from '../ai/invocation.ts';
 import { loadAttributeDefs, loadSpecs } from '../catalog/catalog-data.ts';
 import { fingerprintOf, similarity, textOf } from './fingerprint.ts';
 import { draftsOf, type GroupOutcome } from './record.ts';

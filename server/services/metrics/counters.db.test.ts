@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cond, edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
 import { withCompany } from '../../db/tx.ts';
-import { publishWorkflow, SLUG, startHarness, waitForRun, type Harness } from '../../engine/testing/harness.ts';
+import { publishWorkflow, SLUG, startHarness, waitForRun, type Harness } from '../../workflow/testing/harness.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { eventToExecution } from './event-latency.ts';
 import { stepSuccessRate } from './step-success.ts';

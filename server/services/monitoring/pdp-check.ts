@@ -6,15 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AssetStore } from '../../assets/store.ts';
+import type { AssetStore } from '../assets/store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
 import { SsrfError, type Allowlist } from '../../net/ssrf.ts';
-import { dhash as dHash } from '../../assets/measure.ts';
-import { extractPdp, type ExtractedPdp } from '../../monitoring/extract.ts';
+import { dhash as dHash } from '../assets/measure.ts';
+import { extractPdp, type ExtractedPdp } from './extract.ts';
 import { retailerFetch } from '../../net/outbound.ts';
-import { packFactOfNetContent, packFacts } from '../../monitoring/pack-size.ts';
-import { delistedResult, scorePdp, type ComplianceResult, type Golden } from '../../monitoring/score.ts';
+import { packFactOfNetContent, packFacts } from './pack-size.ts';
+import { delistedResult, scorePdp, type ComplianceResult, type Golden } from './score.ts';
 
 export interface PdpCheckInput {
   companyId: string;

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { ComplianceResult, FindingDraft } from '../../monitoring/score.ts';
+import type { ComplianceResult, FindingDraft } from './score.ts';
 import { taskEvent } from '../tasks/people.ts';
 
 export interface RecordPdpInput {

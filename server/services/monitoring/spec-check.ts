@@ -8,11 +8,11 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
 import { SsrfError, type Allowlist } from '../../net/ssrf.ts';
-import { specChecksum } from '../../monitoring/canonical.ts';
-import { changeSeverity, mapDiff, productsAffected, type ImpactProduct, type MappedDiff, type ProductImpact } from '../../monitoring/impact.ts';
+import { specChecksum } from './canonical.ts';
+import { changeSeverity, mapDiff, productsAffected, type ImpactProduct, type MappedDiff, type ProductImpact } from './impact.ts';
 import { retailerFetch } from '../../net/outbound.ts';
-import { diffSpecs, isEmptyDiff, mergeDiffs } from '../../monitoring/spec-diff.ts';
-import { fetchSpec, typeSchemas, type FetchedSpec } from '../../monitoring/spec-source.ts';
+import { diffSpecs, isEmptyDiff, mergeDiffs } from './spec-diff.ts';
+import { fetchSpec, typeSchemas, type FetchedSpec } from './spec-source.ts';
 import type { SpecChangeSeverity } from '../../../shared/monitoring/vocab.ts';
 import type { SpecTarget } from './spec-targets.ts';
 

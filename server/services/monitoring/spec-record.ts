@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
-import type { MappedDiff, ProductImpact } from '../../monitoring/impact.ts';
+import type { MappedDiff, ProductImpact } from './impact.ts';
 import type { SpecChangeSeverity } from '../../../shared/monitoring/vocab.ts';
 import { taskEvent } from '../tasks/people.ts';
 import type { SpecTarget } from './spec-targets.ts';

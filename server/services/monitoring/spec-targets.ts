@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { listCompanyIds } from '../../db/system.ts';
 import { withCompany } from '../../db/tx.ts';
-import { SpecSourceSchema, WALMART_SPEC_KEY, type SpecSource } from '../../monitoring/spec-source.ts';
+import { SpecSourceSchema, WALMART_SPEC_KEY, type SpecSource } from './spec-source.ts';
 
 export interface SpecTargetType {
   productType: string;

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerAs, type Caller } from '../../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
-import type { OutgoingEvent } from '../../trpc/context.ts';
+import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { databaseFingerprint } from '../../trpc/tests/fingerprint.ts';
 
 const companySlug = 'copper-kettle';
@@ -23,7 +23,7 @@ describe.each(dbTargets())('products API on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });
   let editor: Caller;
   let viewer: Caller;
-  const sent: OutgoingEvent[] = [];
+  const sent: CatalogEvent[] = [];
   const id = async (sku: string) => (await t.current.database.sql`select id from products where sku = ${sku} and company_id = (select id from companies where slug = ${companySlug})`)[0]!.id as string;
 
   beforeAll(async () => {

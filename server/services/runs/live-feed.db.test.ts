@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { demoCompanyId } from '../../../drizzle/seed/seed.ts';
+import { demoCompanyId } from '../../demo/seed/seed.ts';
 import { withCompany } from '../../db/tx.ts';
-import { markFinished, markRunning } from '../../engine/transitions.ts';
+import { markFinished, markRunning } from '../../workflow/transitions.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { RunStepFeed, type RunStepChange } from './live-feed.ts';
 

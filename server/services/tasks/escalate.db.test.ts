@@ -1,6 +1,6 @@
 /**
  * task-escalator's escalation (DOMAIN.md F11) with a controlled clock, on the seeded tasks T1–T8. No executor runs
- * here, so nothing escalates behind the test's back; the executor path is in server/engine/tasks.db.test.ts.
+ * here, so nothing escalates behind the test's back; the executor path is in server/workflow/tasks.db.test.ts.
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';

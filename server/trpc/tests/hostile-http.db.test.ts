@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql as dsql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSession, SESSION_COOKIE } from '../../auth/session.ts';
+import { createSession, SESSION_COOKIE } from '../../services/auth/session.ts';
 import type { Db } from '../../db/client.ts';
 import { createHttpApp } from '../../http/app.ts';
 import type { Engine } from '../../inngest/engine.ts';

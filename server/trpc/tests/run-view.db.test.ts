@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
 import type { Graph } from '../../../shared/graph/schema.ts';
 import { stepDisplayStatus } from '../../../shared/runs/status.ts';
-import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, waitForStep, type Harness } from '../../engine/testing/harness.ts';
+import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, waitForStep, type Harness } from '../../workflow/testing/harness.ts';
 import { RunStepFeed, type RunStepChange } from '../../services/runs/live-feed.ts';
 import { callerAs } from '../../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';

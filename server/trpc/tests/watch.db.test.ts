@@ -2,7 +2,7 @@
 import { isTrackedEnvelope } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
-import { publishWorkflow, SLUG, startHarness, waitForRun, type Harness } from '../../engine/testing/harness.ts';
+import { publishWorkflow, SLUG, startHarness, waitForRun, type Harness } from '../../workflow/testing/harness.ts';
 import { RunStepFeed, type RunStepChange } from '../../services/runs/live-feed.ts';
 import { appRouter } from '../app-router.ts';
 import { createContextInner } from '../context.ts';

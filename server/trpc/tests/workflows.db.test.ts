@@ -154,7 +154,7 @@ describe.each(dbTargets())('auth on $name postgres', (target) => {
     expect(res.user.email).toBe('priya@copperkettle.example');
     expect(cookies[0]).toMatch(/^ember_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
     const token = /ember_session=([^;]+)/.exec(cookies[0]!)![1]!;
-    const { userForSession } = await import('../../auth/session.ts');
+    const { userForSession } = await import('../../services/auth/session.ts');
     expect(await userForSession(t.current.database.db, token)).toMatchObject({ email: 'priya@copperkettle.example' });
     expect(await userForSession(t.current.database.db, token, new Date(Date.now() + 3_000))).toBeNull();
     expect(await anonymousCaller(t.current.database.db).auth.me()).toEqual({ user: null });

@@ -7,7 +7,7 @@
  * Messages API, a 2 s lease so a killed worker's items are retaken quickly. Prints READY; SIGTERM drains and exits.
  */
 import { pathToFileURL } from 'node:url';
-import { runCrashWorker } from '../../../engine/testing/crash-worker.ts';
+import { runCrashWorker } from '../../../workflow/testing/crash-worker.ts';
 
 async function main() {
   const [databaseUrl, claudeUrl, worker = 'enrich-crash'] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAUDE_NOT_CONFIGURED, claudeConfigFromEnv } from '../../../ai/config.ts';
+import { CLAUDE_NOT_CONFIGURED, claudeConfigFromEnv } from '../../../services/ai/config.ts';
 import { listProductAssets } from '../../../services/assets/queries.ts';
 import { companyProcedure } from '../../init.ts';
 

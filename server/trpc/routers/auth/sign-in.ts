@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { signIn } from '../../../services/auth/sign-in.ts';
-import { sessionCookie } from '../../../auth/session.ts';
+import { sessionCookie } from '../../../services/auth/session.ts';
 import { publicProcedure } from '../../init.ts';
 
 export const signInProcedure = publicProcedure

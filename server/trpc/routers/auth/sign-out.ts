@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clearedSessionCookie, deleteSession } from '../../../auth/session.ts';
+import { clearedSessionCookie, deleteSession } from '../../../services/auth/session.ts';
 import { signedInProcedure } from '../../init.ts';
 
 export const signOutProcedure = signedInProcedure.input(z.object({}).strict().optional()).mutation(async ({ ctx }) => {

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors.ts';
 import type { Graph } from '../../../../shared/graph/schema.ts';
-import { stepIds } from '../../../engine/port.ts';
+import { stepIds } from '../../../workflow/port.ts';
 import { hashStepId } from '../../../executor/ids.ts';
 import { companyProcedure } from '../../init.ts';
 

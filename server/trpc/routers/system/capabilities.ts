@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allowlistEntries, configuredAllowlist } from '../../../../shared/net/allowlist.ts';
-import { claudeConfigFromEnv } from '../../../ai/config.ts';
+import { claudeConfigFromEnv } from '../../../services/ai/config.ts';
 import { signedInProcedure } from '../../init.ts';
 
 /**
