@@ -26,7 +26,7 @@ import { createHttpApp } from './app.ts';
 import { createEventIngress } from './event-ingress.ts';
 import { withScope } from '../db/tx.ts';
 import { hashEventKey } from '../services/event-keys/keys.ts';
-import { findEventKey } from '../services/event-keys/lookup.ts';
+import { findEventKey, lastUsedStamper } from '../services/event-keys/lookup.ts';
 
 const A = demoCompanyId('copper-kettle');
 const B = demoCompanyId('bluewater');
@@ -321,6 +321,27 @@ describe.each(dbTargets())('event ingress on $name postgres', (target) => {
     // The key's last use is stamped (once a minute at most), and only for that key.
     const [k] = await sql()`select last_used_at from event_keys where id = ${keys.aId}`;
     expect(k!.last_used_at).not.toBeNull();
+  });
+
+  it("stamps a key's last use at most once a minute, not once per event", async () => {
+    let now = 1_000_000;
+    const stamp = lastUsedStamper(t.current.database.db, { now: () => now });
+    const owner = { companyId: B, keyId: (await sql()`select id from event_keys where company_id = ${B} and revoked_at is null limit 1`)[0]!.id as string };
+    const lastUsed = async () => {
+      const v = (await sql()`select last_used_at from event_keys where id = ${owner.keyId}`)[0]!.last_used_at as string | Date | null;
+      return v === null ? null : new Date(v).toISOString();
+    };
+    await sql()`update event_keys set last_used_at = null where id = ${owner.keyId}`;
+    await stamp(owner);
+    expect(await lastUsed()).not.toBeNull();
+    // Within the minute: no write (a marker put there stays).
+    await sql()`update event_keys set last_used_at = '2000-01-01T00:00:00Z' where id = ${owner.keyId}`;
+    now += 59_000;
+    expect(stamp(owner)).toBeNull();
+    expect(await lastUsed()).toBe('2000-01-01T00:00:00.000Z');
+    now += 1_000;
+    await stamp(owner);
+    expect(await lastUsed()).not.toBe('2000-01-01T00:00:00.000Z');
   });
 
   it('a re-sent id is one event; the same id from two companies is two (ids are namespaced by company)', async () => {
