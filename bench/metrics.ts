@@ -1,10 +1,10 @@
 /**
  * `npm run bench:metrics`: each dashboard metric's query on 100,000 workflow runs / 1,000,000 run steps (plus
- * 1,000,000 executor step attempts, 100,000 executor runs and events, 10,000 human gates, 5,000 audit rows) on the
+ * 1,000,000 function step attempts in 100,000 function runs, 10,000 human gates, 5,000 audit rows) on the
  * PostgreSQL server (BENCH_DATABASE_URL, TEST_DATABASE_URL or 127.0.0.1:5432), in a scratch database that is
  * created, bulk-seeded with generate_series and dropped. The range is the whole seeded year, so every query
  * aggregates all 100,000 runs: the worst case, not a convenient slice. Each metric runs the way the API runs it
- * (tenant metrics in an RLS transaction as ember_app, executor metrics as the owner). Median of BENCH_SAMPLES.
+ * (in the company's RLS transaction as ember_app). Median of BENCH_SAMPLES.
  * Last line: {"step_success_rate_ms":…,"avg_steps_per_run_ms":…,"gate_resolution_ms":…,"event_to_execution_ms":…,
  * "workflow_churn_ms":…,"cost_per_execution_ms":…}
  */
@@ -62,22 +62,24 @@ async function seed(url: string, companyId: string) {
       insert into workflow_audit_log (company_id, workflow_id, action, at)
         select '${companyId}', md5('wf' || (1 + i % ${WORKFLOWS}))::uuid, (array['created', 'disabled', 'enabled', 'published', 'graph_saved'])[1 + i % 5], now() - i * interval '6300 seconds'
         from generate_series(1, 5000) i;
-      insert into ember_exec.events (internal_id, id, name, data, ts, received_at)
-        select i, 'bench-ev-' || i, 'workflow/triggered', '{}', 0, now() - (i * interval '315 seconds') from generate_series(1, ${RUNS}) i;
-      insert into ember_exec.runs (id, function_slug, status, event, event_internal_id, max_attempts, created_at, first_step_at, ended_at)
-        select 'bench-x' || i, case when i % 5 = 0 then 'ember-workflows-task-orchestrator' else 'ember-workflows-workflow-executor' end,
-          case when i % 17 = 0 then 'failed' else 'completed' end,
-          jsonb_build_object('name', 'workflow/triggered', 'data', jsonb_build_object('companyId', '${companyId}', 'workflowRunId', md5('run' || i)::uuid)),
-          i, 4, now() - (i * interval '315 seconds'), now() - (i * interval '315 seconds') + ((i * 31) % 3000) * interval '1 millisecond',
-          now() - (i * interval '315 seconds') + interval '40 seconds'
+      insert into function_runs (company_id, run_id, function_id, workflow_run_id, event_id, event_name, event_received_at, created_at, first_call_at, last_call_at, status)
+        select '${companyId}', 'bench-x' || i, case when i % 5 = 0 then 'ember-workflows-task-orchestrator' else 'ember-workflows-workflow-executor' end,
+          md5('run' || i)::uuid, 'bench-ev-' || i, 'workflow/triggered', now() - (i * interval '315 seconds'), now() - (i * interval '315 seconds'),
+          now() - (i * interval '315 seconds') + ((i * 31) % 3000) * interval '1 millisecond', now() - (i * interval '315 seconds') + interval '40 seconds',
+          case when i % 17 = 0 then 'failed' else 'completed' end
         from generate_series(1, ${RUNS}) i;
-      insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, started_at, ended_at)
-        select 'bench-x' || i, 'step-' || j, 0, case when (i + j) % 29 = 0 then 500 else 206 end,
-          case when (i + j) % 29 = 0 then 'error' when (i * j) % 31 = 0 then 'StepError' else 'StepRun' end,
-          now() - (i * interval '315 seconds'), now() - (i * interval '315 seconds')
+      insert into function_attempts (company_id, run_id, call_key, kind, step_id, attempt, outcome, detail, started_at, duration_ms)
+        select '${companyId}', 'bench-x' || i, 's:' || j || ':0', 'step', 'step:s' || j, 0,
+          case when (i + j) % 29 = 0 then 'error' when (i * j) % 31 = 0 then 'retry' else 'ok' end,
+          case when (i + j) % 29 = 0 then 'StepFailed' when (i * j) % 31 = 0 then 'StepError' else 'StepRun' end,
+          now() - (i * interval '315 seconds') + j * interval '2 seconds', 40
         from generate_series(1, ${RUNS}) i, generate_series(1, 10) j;
+      -- The per-run counters the observe middleware keeps as it records each attempt.
+      update function_runs f set attempts = a.n, attempts_ok = a.ok
+        from (select run_id, count(*)::int n, (count(*) filter (where outcome = 'ok'))::int ok from function_attempts group by run_id) a
+        where a.run_id = f.run_id;
     `);
-    // The per-run counters the executor and the engine keep as they go, filled the way the migration backfills them.
+    // The executed-steps counter the workflow engine keeps as it goes, filled the way the migration backfills it.
     const backfill = readFileSync(path.resolve(import.meta.dirname, '../drizzle/migrations/0017_metric_counters_backfill.sql'), 'utf8');
     for (const statement of backfill.split('--> statement-breakpoint')) await sql.unsafe(statement);
     await sql`set session_replication_role = origin`;
@@ -102,18 +104,17 @@ async function main() {
     const database = connect(target.url, { max: 4 });
     const db: Db = database.db;
     const [counts] = await database.sql`select (select count(*) from workflow_runs where company_id = ${companyId})::int as runs,
-      (select count(*) from workflow_run_steps where company_id = ${companyId})::int as steps, (select count(*) from ember_exec.attempts)::int as attempts`;
-    log(`runs ${counts!.runs}, run steps ${counts!.steps}, executor attempts ${counts!.attempts}`);
+      (select count(*) from workflow_run_steps where company_id = ${companyId})::int as steps, (select count(*) from function_attempts)::int as attempts`;
+    log(`runs ${counts!.runs}, run steps ${counts!.steps}, function attempts ${counts!.attempts}`);
     const range = { from: new Date(Date.now() - 400 * 86_400_000), to: new Date(Date.now() + 60_000) };
     type Tx = Parameters<Parameters<typeof withCompany>[2]>[0];
-    // As the API runs them: tenant metrics in an RLS transaction, executor metrics as the owner; both with METRICS_SETTINGS.
+    // As the API runs them: in the company's RLS transaction, with METRICS_SETTINGS.
     const tenant = <T>(fn: (tx: Tx) => Promise<T>) => withCompany(db, companyId, async (tx) => (await tx.execute(METRICS_SETTINGS), fn(tx)));
-    const owner = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction(async (tx) => (await tx.execute(METRICS_SETTINGS), fn(tx)));
     const metricsOver = (range: { from: Date; to: Date }): Record<string, () => Promise<unknown>> => ({
-      step_success_rate_ms: () => owner((tx) => stepSuccessRate(tx, companyId, range)),
+      step_success_rate_ms: () => tenant((tx) => stepSuccessRate(tx, range)),
       avg_steps_per_run_ms: () => tenant((tx) => avgStepsPerRun(tx, range)),
       gate_resolution_ms: () => tenant((tx) => gateResolution(tx, range)),
-      event_to_execution_ms: () => owner((tx) => eventToExecution(tx, companyId, range)),
+      event_to_execution_ms: () => tenant((tx) => eventToExecution(tx, range)),
       workflow_churn_ms: () => tenant((tx) => workflowChurn(tx, range)),
       cost_per_execution_ms: () => tenant((tx) => costPerExecution(tx, range)),
     });

@@ -71,7 +71,7 @@ export function createHttpApp(opts: HttpAppOptions) {
       });
     }
     // Prometheus scrape of the engine's counters (auth: EMBER_METRICS_TOKEN or loopback, see metrics-endpoint.ts).
-    if (url === '/metrics' || url.startsWith('/metrics?')) return void handleMetricsRequest(opts.sql, req, res);
+    if (url === '/metrics' || url.startsWith('/metrics?')) return void handleMetricsRequest(opts.sql, req, res, opts.engine.executor);
     if (url.startsWith('/api/companies/')) return void assetRoutes(req, res);
     // The event ingress (a company's event key; catalog events only), in every engine mode: it sends through the
     // app's Inngest client. The executor's own Inngest event API stays in-process and in `npm run executor`.

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type postgres from 'postgres';
-import { engineMetrics, renderPrometheus } from '../services/metrics/prometheus.ts';
+import { engineMetrics, renderPrometheus, type EngineQueue } from '../services/metrics/prometheus.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -24,7 +24,8 @@ export function metricsAccess(req: http.IncomingMessage, token: string | undefin
   return LOOPBACK.has(req.socket.remoteAddress ?? '') ? 'ok' : 403;
 }
 
-export async function handleMetricsRequest(sql: postgres.Sql, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/** `queue`: the embedded executor, when one runs in this process (its queue gauges); null otherwise. */
+export async function handleMetricsRequest(sql: postgres.Sql, req: http.IncomingMessage, res: http.ServerResponse, queue: EngineQueue | null = null): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
@@ -39,7 +40,7 @@ export async function handleMetricsRequest(sql: postgres.Sql, req: http.Incoming
     return;
   }
   try {
-    const body = renderPrometheus(await engineMetrics(sql));
+    const body = renderPrometheus(await engineMetrics(sql, queue));
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch (err) {

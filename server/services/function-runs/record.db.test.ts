@@ -1,14 +1,13 @@
 /** The recorder of function calls: idempotent under replays, tenant rows under RLS, failures logged and contained. */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withCompany, withScope } from '../../db/tx.ts';
-import { demoCompanyId } from '../../demo/seed/seed.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { FunctionRunRecorder, type CallRecord } from './record.ts';
 
-const A = demoCompanyId('copper-kettle');
-const B = demoCompanyId('bluewater');
+let A = '';
+let B = '';
 const T0 = Date.parse('2024-03-01T10:00:00Z');
 const at = (ms: number) => new Date(T0 + ms);
 
@@ -27,6 +26,11 @@ function call(runId: string, companyId: string | null, o: { step?: string; attem
 
 describe.each(dbTargets())('recording function calls on $name postgres', (target) => {
   const t = useTestDatabase(target, { seeded: true });
+  beforeAll(async () => {
+    const ids = await t.current.database.sql<{ slug: string; id: string }[]>`select slug, id from companies`;
+    A = ids.find((c) => c.slug === 'copper-kettle')!.id;
+    B = ids.find((c) => c.slug === 'bluewater')!.id;
+  });
 
   it('records a call once however often it is replayed, and the counters are the rows', async () => {
     const { db, sql: owner } = t.current.database;

@@ -6,12 +6,12 @@ import { sql } from 'drizzle-orm';
 import type { Drill } from '../../../shared/metrics/drill.ts';
 import { GATE_BUCKETS, LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { bucketBounds } from './buckets.ts';
 import { LATENCY_MS, latencyFrom } from './event-latency.ts';
 import { GATE_SECONDS, gatesFrom } from './gate-resolution.ts';
 import { iso } from './range.ts';
-import { ATTEMPT_OK } from './step-success.ts';
+import { runsInRange } from './step-success.ts';
 import { EXECUTED_STEP } from './steps-per-run.ts';
 
 export interface DrillRow {
@@ -27,14 +27,14 @@ export interface DrillRow {
 const inRange = (range: MetricsRange) => sql`r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz`;
 const at = (v: unknown) => new Date(v as string).toISOString();
 
-export async function drillDown(tx: Tx, db: Db, companyId: string, range: MetricsRange, drill: Drill, limit = 50): Promise<DrillRow[]> {
+/** Everything in the company's RLS transaction: function runs are tenant rows like workflow runs. */
+export async function drillDown(tx: Tx, range: MetricsRange, drill: Drill, limit = 50): Promise<DrillRow[]> {
   switch (drill.metric) {
     case 'step_success_rate': {
-      const rows = await db.execute<{ id: string; status: string; wf_run: string | null; n: string; bad: string; created_at: string }>(sql`
-        select r.id, r.status, r.event->'data'->>'workflowRunId' as wf_run, count(a.id) as n, count(a.id) filter (where not ${ATTEMPT_OK}) as bad, r.created_at
-        from ember_exec.runs r left join ember_exec.attempts a on a.run_id = r.id
-        where (r.event->'data'->>'companyId') = ${companyId} and ${inRange(range)} and r.function_slug = ${drill.functionId}
-        group by r.id order by bad desc, r.created_at desc limit ${limit}`);
+      const rows = await tx.execute<{ id: string; status: string; wf_run: string | null; n: number; bad: number; created_at: string }>(sql`
+        select r.run_id as id, r.status, r.workflow_run_id as wf_run, r.attempts as n, r.attempts - r.attempts_ok as bad, r.created_at
+        from ${runsInRange(range)} and r.function_id = ${drill.functionId}
+        order by bad desc, r.created_at desc limit ${limit}`);
       return withWorkflows(tx, rows.map((r) => ({ runId: r.wf_run, workflowId: null, label: `${drill.functionId} · ${r.id}`, status: r.status, value: `${Number(r.n) - Number(r.bad)}/${r.n} attempts ok`, at: at(r.created_at) })));
     }
     case 'avg_steps_per_run': {
@@ -51,9 +51,9 @@ export async function drillDown(tx: Tx, db: Db, companyId: string, range: Metric
       return rows.map((r) => ({ runId: r.id, workflowId: r.workflow_id, label: `Gate ${r.step_id} · run ${r.id.slice(0, 8)}`, status: r.status, value: formatSeconds(Number(r.secs)), at: at(r.created_at) }));
     }
     case 'event_to_execution': {
-      const rows = await db.execute<{ id: string; fn: string; status: string; wf_run: string | null; ms: number; created_at: string }>(sql`
-        select r.id, r.function_slug as fn, r.status, r.event->'data'->>'workflowRunId' as wf_run, ${LATENCY_MS} as ms, r.created_at
-        ${latencyFrom(companyId, range)} and ${bucketBounds(LATENCY_BUCKETS, drill.bucket, LATENCY_MS)}
+      const rows = await tx.execute<{ id: string; fn: string; status: string; wf_run: string | null; ms: number; created_at: string }>(sql`
+        select r.run_id as id, r.function_id as fn, r.status, r.workflow_run_id as wf_run, ${LATENCY_MS} as ms, r.created_at
+        ${latencyFrom(range)} and ${bucketBounds(LATENCY_BUCKETS, drill.bucket, LATENCY_MS)}
         order by ms desc limit ${limit}`);
       return withWorkflows(tx, rows.map((r) => ({ runId: r.wf_run, workflowId: null, label: `${r.fn} · ${r.id}`, status: r.status, value: `${Math.round(Number(r.ms))} ms`, at: at(r.created_at) })));
     }
@@ -77,7 +77,7 @@ export async function drillDown(tx: Tx, db: Db, companyId: string, range: Metric
   }
 }
 
-/** Executor runs name their workflow run; the tenant transaction says which workflow it belongs to (and that it is ours). */
+/** Function runs name their workflow run; the workflow run says which workflow it belongs to (and that it still exists). */
 async function withWorkflows(tx: Tx, rows: DrillRow[]): Promise<DrillRow[]> {
   const ids = [...new Set(rows.map((r) => r.runId).filter((id): id is string => !!id && /^[0-9a-f-]{36}$/i.test(id)))];
   if (!ids.length) return rows.map((r) => ({ ...r, runId: null }));

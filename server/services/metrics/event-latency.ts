@@ -1,12 +1,12 @@
 /**
- * Event-to-execution latency: from the executor receiving an event (ember_exec.events.received_at) to the first
- * SDK call of a run it triggered (ember_exec.runs.first_step_at). Runs with no triggering event (invoked children,
- * cron) and runs not started yet are left out. Percentiles are continuous (interpolated), in milliseconds.
- * Executor state: see step-success.ts for why it is read as the owner and how a run is tied to a company.
+ * Event-to-execution latency: from an event's receipt (the trigger event's `ts`) to the first SDK call of a run it
+ * triggered, as the observe middleware recorded them in function_runs (whoever executes the functions). Runs started
+ * by `step.invoke` (no event was received: `inngest/function.invoked`) are left out, as are runs of no event.
+ * Percentiles are continuous (interpolated), in milliseconds. Tenant data: the company's RLS transaction.
  */
 import { sql } from 'drizzle-orm';
 import { LATENCY_BUCKETS, type MetricsRange } from '../../../shared/metrics/vocab.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { bucketCase } from './buckets.ts';
 import { iso, num, round } from './range.ts';
 
@@ -20,39 +20,26 @@ export interface LatencySummary {
   functions: { functionId: string; count: number; p50: number; p95: number; p99: number }[];
 }
 
-export const LATENCY_MS = sql.raw(`(extract(epoch from (r.first_step_at - e.received_at)) * 1000)::float8`);
+export const LATENCY_MS = sql.raw(`(extract(epoch from (r.first_call_at - r.event_received_at)) * 1000)::float8`);
 
-export function latencyFrom(companyId: string, range: MetricsRange) {
-  return sql`from ember_exec.runs r join ember_exec.events e on e.internal_id = r.event_internal_id
-    where (r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
-      and r.first_step_at is not null`;
+/** `from … where …` of the runs with a latency, created in the range (alias `r`). */
+export function latencyFrom(range: MetricsRange) {
+  return sql`from function_runs r
+    where r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz
+      and r.event_received_at is not null and r.event_name is distinct from 'inngest/function.invoked'`;
 }
 
-/**
- * (fn, ms) per run: from the run row alone when the executor stamped the event's receipt on it, joining the events
- * only for runs from before that column.
- */
-function latencies(companyId: string, range: MetricsRange) {
-  const inRange = sql`(r.event->'data'->>'companyId') = ${companyId} and r.created_at >= ${iso(range.from)}::timestamptz and r.created_at < ${iso(range.to)}::timestamptz and r.first_step_at is not null`;
-  return sql`(
-    select r.function_slug as fn, (extract(epoch from (r.first_step_at - r.event_received_at)) * 1000)::float8 as ms
-    from ember_exec.runs r where ${inRange} and r.event_received_at is not null
-    union all
-    select r.function_slug, ${LATENCY_MS} from ember_exec.runs r join ember_exec.events e on e.internal_id = r.event_internal_id
-    where ${inRange} and r.event_received_at is null)`;
-}
-
-export async function eventToExecution(db: Db | Tx, companyId: string, range: MetricsRange): Promise<LatencySummary> {
+export async function eventToExecution(tx: Tx, range: MetricsRange): Promise<LatencySummary> {
   // One pass: percentiles overall and per function (grouping sets), and the bucket counts as filtered counts of the
   // same rows (read from the overall row).
   const bucketCounts = sql.join(LATENCY_BUCKETS.map((_, i) => sql`count(*) filter (where x.b = ${sql.raw(String(i))}) as ${sql.raw(`b${i}`)}`), sql`, `);
-  const rows = await db.execute<{ gf: number; fn: string | null; n: string; p50: number; p95: number; p99: number; mx: number } & Record<string, unknown>>(sql`
+  const rows = await tx.execute<{ gf: number; fn: string | null; n: string; p50: number; p95: number; p99: number; mx: number } & Record<string, unknown>>(sql`
     select grouping(x.fn) as gf, x.fn, count(*) as n,
       percentile_cont(0.5) within group (order by x.ms) as p50,
       percentile_cont(0.95) within group (order by x.ms) as p95,
       percentile_cont(0.99) within group (order by x.ms) as p99,
       max(x.ms) as mx, ${bucketCounts}
-    from (select l.fn, l.ms, ${bucketCase(LATENCY_BUCKETS, sql.raw('l.ms'))} as b from ${latencies(companyId, range)} l) x
+    from (select l.fn, l.ms, ${bucketCase(LATENCY_BUCKETS, sql.raw('l.ms'))} as b from (select r.function_id as fn, ${LATENCY_MS} as ms ${latencyFrom(range)}) l) x
     group by grouping sets ((), (x.fn))`);
   const total = rows.find((r) => Number(r.gf) === 1);
   const count = total ? Number(total.n) : 0;

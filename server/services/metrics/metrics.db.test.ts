@@ -3,12 +3,15 @@
  * the demo data, for Bluewater, with rows of Copper Kettle in the same range that must never be counted. Checked
  * over a range holding everything, a one-run range and an empty range, through the real tRPC router; plus the
  * drill-downs behind points, the heatmap, the run history the change triggers record, and the Prometheus counters.
+ * Function runs and attempts are seeded as the observe middleware records them (function_runs / function_attempts).
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withCompany } from '../../db/tx.ts';
 import { callerAs, type Caller } from '../../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
+import { Executor } from '../../executor/executor.ts';
+import type { SdkTransport } from '../../executor/transport.ts';
 import { engineMetrics, renderPrometheus } from './prometheus.ts';
 import { sql as dsql } from 'drizzle-orm';
 
@@ -31,7 +34,7 @@ describe.each(dbTargets())('metrics on $name postgres', (target) => {
     const { sql, db } = t.current.database;
     [B, A] = [(await sql`select id from companies where slug = 'bluewater'`)[0]!.id, (await sql`select id from companies where slug = 'copper-kettle'`)[0]!.id];
     owen = (await callerAs(db, 'owen@bluewater.example')).caller;
-    for (const line of renderPrometheus(await engineMetrics(sql)).split('\n')) if (line && !line.startsWith('#')) promBefore.set(line.split(' ')[0]!, Number(line.split(' ')[1]));
+    for (const line of renderPrometheus(await engineMetrics(sql, null)).split('\n')) if (line && !line.startsWith('#')) promBefore.set(line.split(' ')[0]!, Number(line.split(' ')[1]));
 
     const graph = { steps: ['trigger', 'a', 'gate', 'b', 'c'].map((id, i) => ({ id, kind: id === 'gate' ? 'human_gate' : id === 'trigger' ? 'trigger' : 'transform', type: id === 'gate' ? 'human_gate' : id === 'trigger' ? 'trigger' : 'action', name: id, config: {}, position: { x: i * 300, y: 0 } })), edges: [] };
     const versions: Record<string, string> = {};
@@ -77,29 +80,30 @@ describe.each(dbTargets())('metrics on $name postgres', (target) => {
     await audit(B, ids.w1, 'disabled', '2020-01-25T00:00:00Z');
     await audit(B, ids.w2, 'deleted', '2020-02-10T00:00:00Z');
     await audit(A, ids.wa, 'created', '2020-01-07T00:00:00Z');
-    // Executor state: events, runs (first step 200 ms / 1 s / 50 ms after the event), and their SDK calls.
-    const ev = async (id: string, at: string) => (await sql`insert into ember_exec.events (id, name, data, ts, received_at) values (${id}, 'workflow/triggered', '{}', 0, ${at}) returning internal_id`)[0]!.internal_id as string;
-    const xrun = async (id: string, fn: string, company: string, wfRun: string | null, eventId: string | null, created: string, firstMs: number | null, status = 'completed') =>
-      sql`insert into ember_exec.runs (id, function_slug, status, event, event_internal_id, max_attempts, created_at, first_step_at)
-        values (${id}, ${fn}, ${status}, ${JSON.stringify({ name: "x", data: { companyId: company, ...(wfRun ? { workflowRunId: wfRun } : {}) } })}::jsonb, ${eventId}, 4, ${created}, ${firstMs === null ? null : T(created, firstMs)})`;
-    const e1 = await ev('m-e1', '2020-01-05T10:00:00Z');
-    const e2 = await ev('m-e2', '2020-01-10T00:00:00Z');
-    const e3 = await ev('m-e3', '2020-01-12T00:00:00Z');
-    const e4 = await ev('m-e4', '2020-01-06T00:00:00Z');
-    await xrun('x1', EXEC, B, ids.r1, e1, '2020-01-05T10:00:00Z', 200);
-    await xrun('x2', EXEC, B, ids.r2, e2, '2020-01-10T00:00:00Z', 1000, 'failed');
-    await xrun('x3', ORCH, B, null, e3, '2020-01-12T00:00:00Z', 50);
-    await xrun('x4', ORCH, B, null, null, '2020-01-13T00:00:00Z', null, 'running'); // invoked, never started: no latency
-    await xrun('xa', EXEC, A, ids.rA, e4, '2020-01-06T00:00:00Z', 10);
-    const attempt = (runId: string, status: number, outcome: string) =>
-      sql`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, started_at) values (${runId}, 'step', 0, ${status}, ${outcome}, '2020-01-05T10:00:00Z')`;
-    await attempt('x1', 206, 'StepRun');
-    await attempt('x1', 206, 'StepError');
-    await attempt('x1', 200, 'completed');
-    await attempt('x2', 500, 'error');
-    await attempt('x2', 206, 'StepPlanned,StepPlanned');
-    await attempt('x3', 206, 'StepFailed');
-    await attempt('xa', 429, 'error');
+    // What the observe middleware records of the functions' calls: runs (first call 200 ms / 1 s / 50 ms after the
+    // event), each with its attempts, and the per-run counters kept from them.
+    const fnRun = async (id: string, fn: string, company: string, wfRun: string | null, eventId: string, eventName: string, at: string, firstMs: number, status = 'completed') =>
+      sql`insert into function_runs (company_id, run_id, function_id, workflow_run_id, event_id, event_name, event_received_at, created_at, first_call_at, last_call_at, status)
+        values (${company}, ${id}, ${fn}, ${wfRun}, ${eventId}, ${eventName}, ${at}, ${at}, ${T(at, firstMs)}, ${T(at, firstMs)}, ${status})`;
+    await fnRun('x1', EXEC, B, ids.r1, 'm-e1', 'workflow/triggered', '2020-01-05T10:00:00Z', 200);
+    await fnRun('x2', EXEC, B, ids.r2, 'm-e2', 'workflow/triggered', '2020-01-10T00:00:00Z', 1000, 'failed');
+    await fnRun('x3', ORCH, B, null, 'm-e3', 'task/routed', '2020-01-12T00:00:00Z', 50);
+    await fnRun('x4', ORCH, B, null, 'm-e5', 'inngest/function.invoked', '2020-01-13T00:00:00Z', 5, 'running'); // invoked: no event received, no latency
+    await fnRun('xa', EXEC, A, ids.rA, 'm-e4', 'workflow/triggered', '2020-01-06T00:00:00Z', 10);
+    let n = 0;
+    const attempt = (runId: string, company: string, kind: 'step' | 'call', outcome: 'ok' | 'retry' | 'error', detail: string) =>
+      sql`insert into function_attempts (company_id, run_id, call_key, kind, step_id, attempt, outcome, detail, started_at, duration_ms)
+        values (${company}, ${runId}, ${`k${++n}`}, ${kind}, ${kind === 'step' ? 'step:a' : null}, 0, ${outcome}, ${detail}, '2020-01-05T10:00:00Z', 5)`;
+    await attempt('x1', B, 'step', 'ok', 'StepRun');
+    await attempt('x1', B, 'step', 'retry', 'StepError');
+    await attempt('x1', B, 'call', 'ok', 'completed');
+    await attempt('x2', B, 'call', 'retry', 'error');
+    await attempt('x2', B, 'call', 'ok', 'StepPlanned,StepPlanned');
+    await attempt('x3', B, 'step', 'error', 'StepFailed');
+    await attempt('xa', A, 'call', 'retry', 'error');
+    await sql`update function_runs f set attempts = a.n, attempts_ok = a.ok
+      from (select run_id, count(*)::int n, (count(*) filter (where outcome = 'ok'))::int ok from function_attempts group by run_id) a
+      where a.run_id = f.run_id and f.run_id in ('x1', 'x2', 'x3', 'xa')`;
   });
 
   it('computes every metric exactly over a range with several runs, counting only the company', async () => {
@@ -213,7 +217,9 @@ describe.each(dbTargets())('metrics on $name postgres', (target) => {
 
   it('Prometheus counters move by exactly what was seeded', async () => {
     const after = new Map<string, number>();
-    const text = renderPrometheus(await engineMetrics(t.current.database.sql));
+    // With the embedded executor in this process: its queue gauges come through its API (an idle one here).
+    const executor = new Executor({ sql: t.current.database.sql, transport: { url: 'http://unused.invalid/api/inngest' } as SdkTransport, listen: false });
+    const text = renderPrometheus(await engineMetrics(t.current.database.sql, executor));
     for (const line of text.split('\n')) if (line && !line.startsWith('#')) after.set(line.split(' ')[0]!, Number(line.split(' ')[1]));
     const delta = (k: string) => (after.get(k) ?? 0) - (promBefore.get(k) ?? 0);
     expect(delta('ember_events_received_total')).toBe(4);
@@ -225,5 +231,10 @@ describe.each(dbTargets())('metrics on $name postgres', (target) => {
     expect(delta(`ember_step_attempts_total{function="${ORCH}",result="error"}`)).toBe(1);
     expect(text).toMatch(/^# TYPE ember_executor_lag_seconds gauge$/m);
     expect(text).toMatch(/^ember_executor_lag_seconds \d+(\.\d+)?$/m);
+    expect(text).toMatch(/^# TYPE ember_queue_depth gauge$/m);
+    // Without one (Inngest or another executor drives the app), the queue gauges are absent; the rest is the same.
+    const elsewhere = renderPrometheus(await engineMetrics(t.current.database.sql, null));
+    expect(elsewhere).not.toMatch(/ember_executor_lag_seconds|ember_queue_depth/);
+    expect(elsewhere).toContain(`ember_step_attempts_total{function="${EXEC}",result="ok"} ${after.get(`ember_step_attempts_total{function="${EXEC}",result="ok"}`)}`);
   });
 });

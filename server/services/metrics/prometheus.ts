@@ -1,9 +1,11 @@
 /**
  * The engine's counters in Prometheus text format (exposition format 0.0.4), for `GET /metrics`. Computed from
- * the database on each scrape rather than from in-process counters: the executor's state (schema ember_exec) is
- * the record of what happened, shared by every process on the database, and survives restarts, so the counters
- * are monotonic across deploys and agree between replicas. Read as the owner: this is engine state, not one
- * tenant's data, and no company's rows are exposed (only totals per function and status).
+ * the database on each scrape rather than from in-process counters, so they survive restarts and agree between
+ * replicas. Runs and step attempts come from what the app itself recorded of every SDK call (function_runs and
+ * system_function_runs, written by the observe middleware), so they are there whoever executes the functions.
+ * Read as the owner: totals per function and status across all companies and the engine-level runs of none; no
+ * company's rows are exposed. Queue depth and lag are the embedded executor's own (its `queueStats()`); with no
+ * embedded executor in this process (Inngest or another executor drives the app) those gauges are absent.
  */
 import type postgres from 'postgres';
 
@@ -18,27 +20,37 @@ interface Family {
   samples: Sample[];
 }
 
-export async function engineMetrics(sql: postgres.Sql): Promise<Family[]> {
-  const [events] = await sql<{ n: string }[]>`select count(*) as n from ember_exec.events`;
-  const runs = await sql<{ fn: string; status: string; n: string }[]>`select function_slug as fn, status, count(*) as n from ember_exec.runs group by 1, 2 order by 1, 2`;
-  const attempts = await sql<{ fn: string; ok: boolean; n: string }[]>`
-    select r.function_slug as fn, (a.status < 300 and a.outcome not like '%StepError%' and a.outcome not like '%StepFailed%') as ok, count(*) as n
-    from ember_exec.attempts a join ember_exec.runs r on r.id = a.run_id group by 1, 2 order by 1, 2`;
-  const queue = await sql<{ kind: string; state: string; n: string }[]>`
-    select kind, case when lease_until is not null and lease_until >= now() then 'leased' when run_at <= now() then 'due' else 'scheduled' end as state, count(*) as n
-    from ember_exec.queue group by 1, 2 order by 1, 2`;
-  const [lag] = await sql<{ lag: number | null }[]>`
-    select extract(epoch from now() - min(run_at)) as lag from ember_exec.queue where run_at <= now() and (lease_until is null or lease_until < now())`;
+/** What the exporter asks of an embedded executor when one runs in this process (Executor.queueStats). */
+export interface EngineQueue {
+  queueStats(): Promise<{ depth: { kind: string; state: string; count: number }[]; lagSeconds: number }>;
+}
+
+export async function engineMetrics(sql: postgres.Sql, queue: EngineQueue | null): Promise<Family[]> {
+  const allRuns = sql`(select function_id, status, event_id, event_name, attempts, attempts_ok from function_runs
+    union all select function_id, status, event_id, event_name, attempts, attempts_ok from system_function_runs)`;
+  // A step.invoke starts its run with a synthetic event, not one anybody sent.
+  const [events] = await sql<{ n: string }[]>`
+    select count(distinct event_id) filter (where event_name is distinct from 'inngest/function.invoked') as n from ${allRuns} r`;
+  const runs = await sql<{ fn: string; status: string; n: string; attempts: string; ok: string }[]>`
+    select function_id as fn, status, count(*) as n, sum(attempts) as attempts, sum(attempts_ok) as ok from ${allRuns} r group by 1, 2 order by 1, 2`;
   const wfRuns = await sql<{ status: string; n: string }[]>`select status::text as status, count(*) as n from workflow_runs group by 1 order by 1`;
+  const stats = queue ? await queue.queueStats() : null;
 
   const started = new Map<string, number>();
-  for (const r of runs) started.set(r.fn, (started.get(r.fn) ?? 0) + Number(r.n));
-  return [
-    { name: 'ember_events_received_total', help: 'Events the executor received (deduplicated by event id).', type: 'counter', samples: [{ value: Number(events!.n) }] },
+  const attempts = new Map<string, { ok: number; error: number }>();
+  for (const r of runs) {
+    started.set(r.fn, (started.get(r.fn) ?? 0) + Number(r.n));
+    const a = attempts.get(r.fn) ?? { ok: 0, error: 0 };
+    a.ok += Number(r.ok);
+    a.error += Number(r.attempts) - Number(r.ok);
+    attempts.set(r.fn, a);
+  }
+  const families: Family[] = [
+    { name: 'ember_events_received_total', help: 'Events that triggered a function run (deduplicated by event id; invocations are not events).', type: 'counter', samples: [{ value: Number(events!.n) }] },
     { name: 'ember_function_runs_started_total', help: 'Function runs started, per Inngest function.', type: 'counter', samples: [...started].map(([fn, n]) => ({ labels: { function: fn }, value: n })) },
     {
       name: 'ember_function_runs_total',
-      help: 'Function runs by current status (running, completed, failed, cancelled), per Inngest function.',
+      help: 'Function runs by status as the SDK last saw them (running, completed, failed), per Inngest function.',
       type: 'gauge',
       samples: runs.map((r) => ({ labels: { function: r.fn, status: r.status }, value: Number(r.n) })),
     },
@@ -56,14 +68,22 @@ export async function engineMetrics(sql: postgres.Sql): Promise<Family[]> {
     },
     {
       name: 'ember_step_attempts_total',
-      help: 'Calls the executor made to the SDK (step attempts), per function and result.',
+      help: 'Step attempts (SDK calls), per function and result.',
       type: 'counter',
-      samples: attempts.map((a) => ({ labels: { function: a.fn, result: a.ok ? 'ok' : 'error' }, value: Number(a.n) })),
+      samples: [...attempts].flatMap(([fn, a]) => [
+        { labels: { function: fn, result: 'ok' }, value: a.ok },
+        { labels: { function: fn, result: 'error' }, value: a.error },
+      ]),
     },
-    { name: 'ember_queue_depth', help: 'Executor queue items by kind and state (due, scheduled, leased).', type: 'gauge', samples: queue.map((q) => ({ labels: { kind: q.kind, state: q.state }, value: Number(q.n) })) },
-    { name: 'ember_executor_lag_seconds', help: 'Age of the oldest due queue item nobody holds (0 when keeping up).', type: 'gauge', samples: [{ value: Math.max(0, Number(lag?.lag ?? 0)) }] },
-    { name: 'ember_workflow_runs', help: 'Workflow runs (all companies) by current status.', type: 'gauge', samples: wfRuns.map((r) => ({ labels: { status: r.status }, value: Number(r.n) })) },
   ];
+  if (stats) {
+    families.push(
+      { name: 'ember_queue_depth', help: 'Embedded executor queue items by kind and state (due, scheduled, leased).', type: 'gauge', samples: stats.depth.map((q) => ({ labels: { kind: q.kind, state: q.state }, value: q.count })) },
+      { name: 'ember_executor_lag_seconds', help: 'Age of the oldest due queue item nobody holds (0 when keeping up).', type: 'gauge', samples: [{ value: Math.max(0, stats.lagSeconds) }] },
+    );
+  }
+  families.push({ name: 'ember_workflow_runs', help: 'Workflow runs (all companies) by current status.', type: 'gauge', samples: wfRuns.map((r) => ({ labels: { status: r.status }, value: Number(r.n) })) });
+  return families;
 }
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');

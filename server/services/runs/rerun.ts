@@ -21,7 +21,7 @@ export interface RerunInput {
   runId: string;
   fromStepId?: string | undefined;
   userId: string;
-  /** The original trigger's event name (what `event.name` said), when known; defaults to the trigger type. */
+  /** Overrides the original trigger's event name (by default the one stored on the run, else its trigger type). */
   eventName?: string | undefined;
 }
 
@@ -43,12 +43,13 @@ export function downstreamOf(graph: Graph, from: string): Set<string> {
 }
 
 export async function rerunRun(tx: Tx, input: RerunInput): Promise<RerunResult> {
-  const [src] = await tx.execute<{ workflow_id: string; workflow_version_id: string; status: string; trigger_type: string; trigger_payload: Record<string, unknown>; graph: Graph }>(sql`
-    select r.workflow_id, r.workflow_version_id, r.status, r.trigger_type, r.trigger_payload, v.graph
+  const [src] = await tx.execute<{ workflow_id: string; workflow_version_id: string; status: string; trigger_type: string; trigger_event_name: string | null; trigger_payload: Record<string, unknown>; graph: Graph }>(sql`
+    select r.workflow_id, r.workflow_version_id, r.status, r.trigger_type, r.trigger_event_name, r.trigger_payload, v.graph
     from workflow_runs r join workflow_versions v on v.id = r.workflow_version_id where r.id = ${input.runId}`);
   if (!src) throw new AppError('NOT_FOUND', 'Run not found');
   if (!isTerminalRunStatus(src.status)) throw new AppError('PRECONDITION_FAILED', 'This run has not finished: wait for it, or cancel it first');
-  const eventName = input.eventName ?? (src.trigger_type === 'rerun' ? 'manual' : src.trigger_type);
+  // Runs from before trigger_event_name was kept fall back to their trigger type.
+  const eventName = input.eventName ?? src.trigger_event_name ?? (src.trigger_type === 'rerun' ? 'manual' : src.trigger_type);
 
   if (!input.fromStepId) {
     const run = await createRun(tx, {
@@ -77,9 +78,9 @@ export async function rerunRun(tx: Tx, input: RerunInput): Promise<RerunResult> 
   const reused = done.map((r) => r.step_id).filter((id) => !rerun.has(id) && id !== triggerId && src.graph.steps.some((s) => s.id === id));
 
   const [run] = await tx.execute<{ id: string }>(sql`
-    insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref, trigger_payload, started_by)
+    insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref, trigger_payload, trigger_event_name, started_by)
     values (${input.companyId}, ${src.workflow_id}, ${src.workflow_version_id}, 'rerun', ${`rerun:${input.runId}:${from.id}:${randomUUID()}`},
-            ${JSON.stringify(src.trigger_payload)}::jsonb, ${input.userId})
+            ${JSON.stringify(src.trigger_payload)}::jsonb, ${eventName}, ${input.userId})
     returning id`);
   const runId = run!.id;
   if (reused.length) {

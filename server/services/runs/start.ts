@@ -16,6 +16,7 @@ export interface StartRunInput {
   triggerRef: string;
   payload: Record<string, unknown>;
   startedBy: string | null;
+  /** The trigger's event name (`event.name` to expressions; kept on the run for reruns); default: the trigger type. */
   eventName?: string;
   /** Manual runs may start a disabled workflow (like n8n's "Execute workflow"); automatic triggers may not. */
   requireEnabled: boolean;
@@ -28,8 +29,9 @@ export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: 
   if (!wf.published_version_id) throw new AppError('PRECONDITION_FAILED', 'Publish the workflow before running it');
   if (input.requireEnabled && !wf.is_enabled) throw new AppError('PRECONDITION_FAILED', 'The workflow is disabled');
   const inserted = await tx.execute<{ id: string }>(sql`
-    insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref, trigger_payload, started_by)
-    values (${input.companyId}, ${input.workflowId}, ${wf.published_version_id}, ${input.triggerType}, ${input.triggerRef}, ${JSON.stringify(input.payload)}::jsonb, ${input.startedBy})
+    insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref, trigger_payload, trigger_event_name, started_by)
+    values (${input.companyId}, ${input.workflowId}, ${wf.published_version_id}, ${input.triggerType}, ${input.triggerRef}, ${JSON.stringify(input.payload)}::jsonb,
+            ${input.eventName ?? input.triggerType}, ${input.startedBy})
     on conflict (workflow_id, trigger_ref) do nothing returning id`);
   const [run] = inserted.length
     ? inserted

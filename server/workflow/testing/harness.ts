@@ -12,6 +12,8 @@ import { inProcessTransport } from '../../executor/transport.ts';
 import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
 import type { FunctionDeps } from '../../inngest/functions/deps.ts';
 import { buildFunctions } from '../../inngest/functions/index.ts';
+import { bindCallSink } from '../../inngest/observe/middleware.ts';
+import { FunctionRunRecorder } from '../../services/function-runs/record.ts';
 import { WORKFLOW_EXECUTOR_SLUG } from '../../inngest/functions/workflow-run-cancelled.ts';
 import { callerAs } from '../../testing/callers.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
@@ -26,12 +28,16 @@ export async function startHarness(database: Database, deps: Omit<Partial<Functi
   const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100, log: process.env.EXEC_LOG ? (l) => console.log('[exec]', l) : undefined });
   bound = executor;
   bindEmbeddedEventApi(eventApiFetch(executor));
+  // As at boot: the functions' calls are recorded in the app's own tables (run inspector, metrics).
+  const recorder = new FunctionRunRecorder(database.db);
+  bindCallSink(recorder);
   await executor.start();
   const sendEvent = async (events: CatalogEvent[]) => void (await inngest.send(events));
   const editor = await callerAs(database.db, 'rachel@copperkettle.example', sendEvent);
   const approver = await callerAs(database.db, 'dana@copperkettle.example', sendEvent);
   return {
     executor,
+    recorder,
     sendEvent,
     editor: editor.caller,
     editorId: editor.user.id,
@@ -40,6 +46,8 @@ export async function startHarness(database: Database, deps: Omit<Partial<Functi
     stop: async () => {
       await executor.stop();
       bindEmbeddedEventApi(null);
+      await recorder.flush();
+      bindCallSink(null);
     },
   };
 }

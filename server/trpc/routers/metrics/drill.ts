@@ -8,4 +8,4 @@ import { companyProcedure } from '../../init.ts';
 
 export const metricsDrillProcedure = companyProcedure('read')
   .input(MetricsRangeFields.extend({ point: DrillSchema, limit: z.number().int().min(1).max(200).default(50) }).refine(rangeOrdered, RANGE_ORDER_ISSUE))
-  .query(({ ctx, input }) => drillDown(ctx.tx, ctx.db, ctx.company.id, checkRange(input), input.point, input.limit));
+  .query(({ ctx, input }) => drillDown(ctx.tx, checkRange(input), input.point, input.limit));

@@ -1,24 +1,25 @@
 /**
- * Every call the executor made for a run, grouped by DAG step, for the run inspector ("attempts with their
- * times"). Executor state (schema ember_exec) is engine state, not tenant data: the run is first checked to belong
- * to the company inside the tenant transaction, and only then is ember_exec read as the owner (ctx.db, outside the
- * RLS transaction, because ember_app has no grant there). Empty when another engine (Inngest) ran it.
+ * Every step attempt of a run, grouped by DAG step, for the run inspector ("attempts with their times"): what the
+ * observe middleware recorded of the workflow executor's calls for this workflow run (function_runs /
+ * function_attempts, tenant rows read in the request's RLS transaction), so it is the same whoever executed the run:
+ * the embedded executor, the Dev Server, `npm run executor` or Inngest.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { FUNCTION_IDS, functionSlug } from '../../../../shared/functions/ids.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import type { Graph } from '../../../../shared/graph/schema.ts';
 import { stepIds } from '../../../workflow/port.ts';
-import { hashStepId } from '../../../executor/ids.ts';
 import { companyProcedure } from '../../init.ts';
 
-export const EXECUTOR_FUNCTION_SLUG = 'ember-workflows-workflow-executor';
+export const EXECUTOR_FUNCTION_SLUG = functionSlug(FUNCTION_IDS.workflowExecutor);
 
 export interface StepAttempt {
   /** Which durable step of the DAG step: run, open (a gate's task), wait, start/sleep (a delay), skip, failed. */
   phase: string;
   attempt: number;
   ok: boolean;
+  /** StepRun, StepError (will be retried) or StepFailed. */
   outcome: string;
   startedAt: string;
   endedAt: string;
@@ -26,52 +27,36 @@ export interface StepAttempt {
 }
 
 const PHASES = Object.keys(stepIds) as (keyof typeof stepIds)[];
-/** Executed ops (as opposed to planned or waited-for ones) in a discovery response. */
-const EXECUTED = new Set(['StepRun', 'StepError', 'StepFailed']);
 
 export const runAttemptsProcedure = companyProcedure('read')
   .input(z.object({ id: z.uuid() }))
   .query(async ({ ctx, input }) => {
-    const [run] = await ctx.tx.execute<{ graph: Graph }>(sql`
-      select v.graph from workflow_runs r join workflow_versions v on v.id = r.workflow_version_id where r.id = ${input.id}`);
+    const [run] = await ctx.tx.execute<{ graph: Graph; recorded: boolean }>(sql`
+      select v.graph, exists (select 1 from function_runs f where f.workflow_run_id = r.id and f.function_id = ${EXECUTOR_FUNCTION_SLUG}) as recorded
+      from workflow_runs r join workflow_versions v on v.id = r.workflow_version_id where r.id = ${input.id}`);
     if (!run) throw new AppError('NOT_FOUND', 'Run not found');
-    // Tenant check passed: the executor's rows for this run may be read (as the owner, outside the RLS transaction).
-    const rows = await ctx.db.execute<{ step_id: string; attempt: number; status: number; outcome: string; ops: { id: string; op: string; name?: string; error?: unknown }[] | null; error: unknown; started_at: string; ended_at: string }>(sql`
-      select a.step_id, a.attempt, a.status, a.outcome, a.ops, a.error, a.started_at, a.ended_at
-      from ember_exec.attempts a join ember_exec.runs x on x.id = a.run_id
-      where x.function_slug = ${EXECUTOR_FUNCTION_SLUG} and x.event->'data'->>'workflowRunId' = ${input.id}
-      order by a.id`);
-    const byHash = new Map<string, { stepId: string; phase: string }>();
+    // Executed steps only: the calls that planned, slept, waited or finished the function ran no DAG step.
+    const rows = await ctx.tx.execute<{ step_id: string; attempt: number; outcome: string; detail: string; started_at: string; duration_ms: number; error_name: string | null; error_message: string | null }>(sql`
+      select a.step_id, a.attempt, a.outcome, a.detail, a.started_at, a.duration_ms, a.error_name, a.error_message
+      from function_runs f join function_attempts a on a.run_id = f.run_id
+      where f.workflow_run_id = ${input.id} and f.function_id = ${EXECUTOR_FUNCTION_SLUG} and a.kind = 'step'
+      order by a.started_at, a.call_key`);
     const byName = new Map<string, { stepId: string; phase: string }>();
-    for (const s of run.graph.steps) {
-      for (const phase of PHASES) {
-        const userland = stepIds[phase](s.id);
-        byHash.set(hashStepId(userland), { stepId: s.id, phase });
-        byName.set(userland, { stepId: s.id, phase });
-      }
-    }
+    for (const s of run.graph.steps) for (const phase of PHASES) byName.set(stepIds[phase](s.id), { stepId: s.id, phase });
     const steps: Record<string, StepAttempt[]> = {};
-    const push = (stepId: string, a: StepAttempt) => (steps[stepId] ??= []).push(a);
     for (const r of rows) {
-      const base = { attempt: r.attempt + 1, startedAt: new Date(r.started_at).toISOString(), endedAt: new Date(r.ended_at).toISOString() };
-      const planned = byHash.get(r.step_id);
-      if (planned) {
-        const ok = r.status < 300;
-        push(planned.stepId, { ...base, phase: planned.phase, ok: ok && !(r.ops ?? []).some((o) => o.op === 'StepError' || o.op === 'StepFailed'), outcome: r.outcome, error: errorOf(r.error) ?? errorOf(r.ops?.find((o) => o.error)?.error) });
-        continue;
-      }
-      // A discovery call that ran a step inline reports it among its ops.
-      for (const op of r.ops ?? []) {
-        const hit = (op.name && byName.get(op.name)) || byHash.get(op.id);
-        if (!hit || !EXECUTED.has(op.op)) continue;
-        push(hit.stepId, { ...base, phase: hit.phase, ok: op.op === 'StepRun', outcome: op.op, error: errorOf(op.error) });
-      }
+      const hit = byName.get(r.step_id);
+      if (!hit) continue;
+      const startedAt = new Date(r.started_at);
+      (steps[hit.stepId] ??= []).push({
+        phase: hit.phase,
+        attempt: r.attempt + 1,
+        ok: r.outcome === 'ok',
+        outcome: r.detail,
+        startedAt: startedAt.toISOString(),
+        endedAt: new Date(startedAt.getTime() + r.duration_ms).toISOString(),
+        error: r.error_name || r.error_message ? { ...(r.error_name ? { name: r.error_name } : {}), ...(r.error_message ? { message: r.error_message } : {}) } : null,
+      });
     }
-    return { available: rows.length > 0, steps };
+    return { available: run.recorded, steps };
   });
-
-function errorOf(e: unknown): { name?: string; message?: string } | null {
-  if (!e || typeof e !== 'object') return null;
-  const o = e as Record<string, unknown>;
-  return { ...(typeof o.name === 'string' ? { name: o.name } : {}), ...(typeof o.message === 'string' ? { message: o.message } : {}) };
-}
