@@ -4,9 +4,15 @@ import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
-import type { EventKeySummary } from './event-keys-section.tsx';
 
-export function RevokeEventKeyDialog({ companySlug, eventKey, onClose }: { companySlug: string; eventKey: EventKeySummary | null; onClose: () => void }) {
+/** What the dialog needs of a key. */
+export interface RevocableKey {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+export function RevokeEventKeyDialog({ companySlug, eventKey, onClose }: { companySlug: string; eventKey: RevocableKey | null; onClose: () => void }) {
   return (
     <Dialog open={eventKey !== null} onClose={onClose} title={eventKey ? `Revoke “${eventKey.name}”?` : 'Revoke key'} data-testid="revoke-event-key-dialog">
       {eventKey && <Confirm key={eventKey.id} companySlug={companySlug} eventKey={eventKey} onClose={onClose} />}
@@ -14,7 +20,7 @@ export function RevokeEventKeyDialog({ companySlug, eventKey, onClose }: { compa
   );
 }
 
-function Confirm({ companySlug, eventKey, onClose }: { companySlug: string; eventKey: EventKeySummary; onClose: () => void }) {
+function Confirm({ companySlug, eventKey, onClose }: { companySlug: string; eventKey: RevocableKey; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const revoke = useMutation(
