@@ -378,6 +378,27 @@ describe.each(dbTargets())('event ingress on $name postgres', (target) => {
     }
   });
 
+  it('a send that fails is a 500 with only a reference, and nothing of the cause', async () => {
+    const ingress = createEventIngress({ db: t.current.database.db, sql: sql(), sendEvent: async () => {
+      throw new Error('insert into ember_exec.events failed: connection to 10.0.0.7 refused');
+    } });
+    const server = http.createServer((req, res) => void ingress(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/e/${keys.b}`, { method: 'POST', body: JSON.stringify({ name: 'listing/publish.requested' }) });
+      const body = (await res.json()) as { error: string; status: number };
+      expect({ status: res.status, body }).toEqual({ status: 500, body: { status: 500, error: expect.stringMatching(/^Something went wrong on our side \(reference err_[0-9a-f]{16}\)\.$/) } });
+      expect(errors).toHaveLength(1);
+    } finally {
+      console.error = logged;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('an Emit event step naming companyId is refused at publish (the engine stamps the run\'s company)', async () => {
     const g = graph(
       [trig(), step('n1', 'emit_event', 'action', { event: 'audit/requested', data: { companyId: `'${B}'`, productIds: 'event.data.productIds' } }, 'Audit for someone else')],

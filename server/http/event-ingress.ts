@@ -50,7 +50,9 @@ export function createEventIngress(opts: EventIngressOptions) {
     const encoding = req.headers['content-encoding'];
     if (encoding && encoding !== 'identity') return answer(res, 415, { error: 'Send the body uncompressed' });
 
-    const body = await readBody(req, INGRESS_LIMITS.maxRequestBytes);
+    // A client that went away mid-body gets no answer (there is no one to read it).
+    const body = await readBody(req, INGRESS_LIMITS.maxRequestBytes).catch(() => undefined);
+    if (body === undefined) return void res.destroy();
     if (body === null) return answer(res, 413, { error: `A request may be at most ${INGRESS_LIMITS.maxRequestBytes / 1024} KB` }, { connection: 'close' });
 
     const batch = parseIngressBody(body, owner.companyId, randomUUID);
