@@ -22,12 +22,14 @@ CREATE TEMPORARY TABLE exec_run_rows AS
   LEFT JOIN ember_exec.events e ON e.internal_id = r.event_internal_id;
 --> statement-breakpoint
 -- Each SDK call the executor made: a call that ran a step (StepRun/StepError/StepFailed among its ops) is that step's
--- attempt, under the step's own id; any other call is an attempt of the call itself.
+-- attempt, under the step's own id; any other call is an attempt of the call itself (named after its one step, if
+-- its answer was about only one), as the observe middleware records them.
 CREATE TEMPORARY TABLE exec_attempt_rows AS
   SELECT x.company_id, a.run_id,
          CASE WHEN o.op IS NOT NULL THEN 's:' || o.id || ':' || a.attempt ELSE 'c:' || a.step_id || ':#' || a.id || ':' || a.attempt END AS call_key,
          CASE WHEN o.op IS NOT NULL THEN 'step' ELSE 'call' END AS kind,
-         coalesce(o.name, s.name) AS step_id, a.attempt,
+         coalesce(o.name, (SELECT min(e.v->>'name') FROM jsonb_array_elements(coalesce(a.ops, '[]'::jsonb)) AS e(v)
+                           HAVING count(DISTINCT e.v->>'name') = 1)) AS step_id, a.attempt,
          CASE WHEN a.status < 300 AND a.outcome NOT LIKE '%StepError%' AND a.outcome NOT LIKE '%StepFailed%' THEN 'ok'
               WHEN a.outcome LIKE '%StepFailed%' OR a.status = 400 THEN 'error' ELSE 'retry' END AS outcome,
          coalesce(o.op, a.outcome) AS detail, a.started_at,
@@ -36,9 +38,8 @@ CREATE TEMPORARY TABLE exec_attempt_rows AS
   FROM ember_exec.attempts a
   JOIN exec_run_company x ON x.run_id = a.run_id
   LEFT JOIN LATERAL (
-    SELECT op->>'id' AS id, op->>'op' AS op, op->>'name' AS name, op->'error' AS error FROM jsonb_array_elements(coalesce(a.ops, '[]'::jsonb)) op
-    WHERE op->>'op' IN ('StepRun', 'StepError', 'StepFailed') LIMIT 1) o ON true
-  LEFT JOIN ember_exec.steps s ON s.run_id = a.run_id AND s.step_id = a.step_id;
+    SELECT e.v->>'id' AS id, e.v->>'op' AS op, e.v->>'name' AS name, e.v->'error' AS error FROM jsonb_array_elements(coalesce(a.ops, '[]'::jsonb)) AS e(v)
+    WHERE e.v->>'op' IN ('StepRun', 'StepError', 'StepFailed') LIMIT 1) o ON true;
 --> statement-breakpoint
 INSERT INTO function_runs (company_id, run_id, function_id, workflow_run_id, event_id, event_name, event_received_at, created_at, first_call_at, last_call_at, status, attempts, attempts_ok)
   SELECT company_id, run_id, function_id, workflow_run_id, event_id, event_name, event_received_at, created_at, first_call_at, last_call_at, status, attempts, attempts_ok
