@@ -6,15 +6,9 @@ import { sql } from 'drizzle-orm';
 import type { Graph } from '../../../shared/graph/schema.ts';
 import type { TriggerConfig } from '../../../shared/workflows/trigger-config.ts';
 import type { Database } from '../../db/client.ts';
-import { eventApiFetch } from '../../executor/event-api.ts';
-import { Executor } from '../../executor/executor.ts';
-import { inProcessTransport } from '../../executor/transport.ts';
-import { bindEmbeddedEventApi, inngest } from '../../inngest/client.ts';
+import { inngest } from '../../inngest/client.ts';
+import { startRuntime } from '../../runtime.ts';
 import type { FunctionDeps } from '../../inngest/functions/deps.ts';
-import { buildFunctions } from '../../inngest/functions/index.ts';
-import { bindCallSink } from '../../inngest/observe/middleware.ts';
-import { FunctionRunRecorder } from '../../services/function-runs/record.ts';
-import { WORKFLOW_EXECUTOR_SLUG } from '../../inngest/functions/workflow-run-cancelled.ts';
 import { callerAs } from '../../testing/callers.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
 
@@ -22,16 +16,14 @@ export const SLUG = 'copper-kettle';
 
 /** `deps` overrides what the functions get: a fake Claude (`fake.config()`), a temporary asset store, an allowlist. */
 export async function startHarness(database: Database, deps: Omit<Partial<FunctionDeps>, 'db'> = {}) {
-  let bound: Executor | null = null;
-  const engineRuns = { cancelledWorkflowRuns: (ids: string[]) => bound?.cancelledRunsBy(WORKFLOW_EXECUTOR_SLUG, 'workflowRunId', ids) ?? Promise.resolve([]) };
-  const functions = buildFunctions({ db: database.db, log: () => {}, engineRuns, ...deps });
-  const executor = new Executor({ sql: database.sql, transport: inProcessTransport({ client: inngest, functions }), backoffBaseMs: 10, pollMs: 100, log: process.env.EXEC_LOG ? (l) => console.log('[exec]', l) : undefined });
-  bound = executor;
-  bindEmbeddedEventApi(eventApiFetch(executor));
-  // As at boot: the functions' calls are recorded in the app's own tables (run inspector, metrics).
-  const recorder = new FunctionRunRecorder(database.db);
-  bindCallSink(recorder);
-  await executor.start();
+  const runtime = await startRuntime({
+    database,
+    log: () => {},
+    deps,
+    executor: { backoffBaseMs: 10, pollMs: 100, ...(process.env.EXEC_LOG ? { log: (l: string) => console.log('[exec]', l) } : {}) },
+  });
+  const executor = runtime.executor!;
+  const recorder = runtime.recorder;
   const sendEvent = async (events: CatalogEvent[]) => void (await inngest.send(events));
   const editor = await callerAs(database.db, 'rachel@copperkettle.example', sendEvent);
   const approver = await callerAs(database.db, 'dana@copperkettle.example', sendEvent);
@@ -43,12 +35,7 @@ export async function startHarness(database: Database, deps: Omit<Partial<Functi
     editorId: editor.user.id,
     approver: approver.caller,
     approverId: approver.user.id,
-    stop: async () => {
-      await executor.stop();
-      bindEmbeddedEventApi(null);
-      await recorder.flush();
-      bindCallSink(null);
-    },
+    stop: runtime.stop,
   };
 }
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
