@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^server/executor/' },
     },
     {
+      name: 'dag-walk-does-not-import-functions',
+      comment: 'The functions host the DAG walk (workflow-executor), not the other way round: invoke contracts live in services.',
+      severity: 'error',
+      from: { path: '^server/workflow/', pathNot: NOT_PRODUCTION },
+      to: { path: '^server/inngest/functions/' },
+    },
+    {
       name: 'production-does-not-import-test-code',
       comment: 'Test helpers may fake or shortcut anything; production code never reaches them.',
       severity: 'error',

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { defaultAssetStore } from '../../services/assets/store.ts';
 import { withCompany } from '../../db/tx.ts';
 import { taskCreatedEvent } from '../../services/assets/image-tasks.ts';
+import type { ValidateImagesOutput } from '../../services/assets/images-summary.ts';
 import { validateAsset, type AssetValidationSummary } from '../../services/assets/validate.ts';
 import { inngest } from '../client.ts';
 import { assetUploaded } from '../events.ts';
@@ -26,14 +27,6 @@ export const ValidateImagesCallSchema = z.object({
   workflowRunId: z.string().uuid().optional(),
 });
 
-export interface ValidateImagesOutput {
-  passed: boolean;
-  errors: number;
-  warnings: number;
-  assets: number;
-  perRetailer: Record<string, { passed: boolean; errors: number; warnings: number }>;
-  results: { assetId: string; productId: string | null; role: string; status: string; passed: boolean; errors: number; warnings: number }[];
-}
 
 export function summarize(list: AssetValidationSummary[]): ValidateImagesOutput {
   const done = list.filter((s) => s.status !== 'skipped');

@@ -5,6 +5,7 @@
  * Claude is not configured or the call fails, so a Claude outage never hides a spec change — then records the
  * change and its task and sends `task/created`.
  */
+import type { SentinelSummary } from '../../services/monitoring/sentinel-summary.ts';
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../services/ai/config.ts';
@@ -22,11 +23,6 @@ export const CHANGE_SENTINEL_CRON = 'TZ=UTC 0 6 * * *';
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
 
-export interface SentinelSummary {
-  checked: number;
-  changes: { companyId: string; retailer: string; specKey: string; version: string; specChangeId: string; taskId: string | null; severity: string; affectedProducts: number; summarizedBy: string }[];
-  problems: { retailer: string; specKey: string; status: string; error: string }[];
-}
 
 export function changeSentinelRunner(deps: FunctionDeps) {
   const claude = deps.claude ?? claudeConfigFromEnv();

@@ -4,6 +4,7 @@
  * (services/monitoring/pdp-check.ts); ambiguous text goes to Claude `classify_pdp_drift` (deterministic without
  * Claude); then the compliance row, findings and tasks (pdp-record.ts) and `task/created` for the new tasks.
  */
+import type { ListingCheckOutput } from '../../services/monitoring/watchdog-summary.ts';
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
 import { makeEvent, taskCreated } from '../../../shared/events/index.ts';
 import { claudeConfigFromEnv } from '../../services/ai/config.ts';
@@ -18,15 +19,6 @@ import type { FunctionDeps } from './deps.ts';
 
 export const WATCHDOG_LISTING_ID = FUNCTION_IDS.watchdogListing;
 
-export interface ListingCheckOutput {
-  listingId: string;
-  status: PdpCheck['status'];
-  score: number | null;
-  band: string | null;
-  findings: { field: string; classification: string; severity: string }[];
-  critical: number;
-  error?: string;
-}
 
 export interface ListingCheckInput {
   companyId: string;

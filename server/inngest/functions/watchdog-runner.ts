@@ -10,24 +10,14 @@ import { listWatchTargets } from '../../services/monitoring/watch-targets.ts';
 import { inngest } from '../client.ts';
 import { retailerListingCheckRequested, retailerWatchdogRequested } from '../events.ts';
 import type { FunctionDeps } from './deps.ts';
-import { checkListingSteps, type ListingCheckOutput } from './watchdog-listing.ts';
+import type { ListingCheckOutput, WatchdogSummary } from '../../services/monitoring/watchdog-summary.ts';
+import { checkListingSteps } from './watchdog-listing.ts';
 
 export const WATCHDOG_RUNNER_ID = FUNCTION_IDS.watchdogRunner;
 export const WATCHDOG_CRON = 'TZ=UTC 0 */6 * * *';
 
 const INVOKED = 'inngest/function.invoked';
 
-export interface WatchdogSummary {
-  listings: number;
-  /** The lowest overall score of the listings checked (null: none could be scored) and its band. */
-  score: number | null;
-  band: string | null;
-  /** Warning and critical findings observed in this sweep. */
-  findings: number;
-  critical: number;
-  failed: number;
-  results: ListingCheckOutput[];
-}
 
 export function watchdogRunner(deps: FunctionDeps) {
   return inngest.createFunction(

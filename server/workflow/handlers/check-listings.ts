@@ -1,6 +1,6 @@
 import { checkListingsStep } from '../../../shared/steps/kinds/check-listings.ts';
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
-import { type WatchdogSummary } from '../../inngest/functions/watchdog-runner.ts';
+import type { WatchdogSummary } from '../../services/monitoring/watchdog-summary.ts';
 import { celVars } from '../vars.ts';
 import { requiredProductIds } from './product-ids.ts';
 import { defineInvokeHandler } from './types.ts';

@@ -1,6 +1,6 @@
 import { checkRetailerSpecsStep } from '../../../shared/steps/kinds/check-retailer-specs.ts';
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
-import { type SentinelSummary } from '../../inngest/functions/change-sentinel-runner.ts';
+import type { SentinelSummary } from '../../services/monitoring/sentinel-summary.ts';
 import { defineInvokeHandler } from './types.ts';
 
 /** Invokes the change sentinel for one retailer of the run's company; its changes become the step output. */

@@ -1,6 +1,6 @@
 import { validateImagesStep } from '../../../shared/steps/kinds/validate-images.ts';
 import { FUNCTION_IDS } from '../../../shared/functions/ids.ts';
-import { type ValidateImagesOutput } from '../../inngest/functions/asset-validation.ts';
+import type { ValidateImagesOutput } from '../../services/assets/images-summary.ts';
 import { celVars } from '../vars.ts';
 import { requiredProductIds } from './product-ids.ts';
 import { defineInvokeHandler } from './types.ts';
