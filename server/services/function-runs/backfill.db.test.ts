@@ -44,7 +44,7 @@ describe.each(dbTargets())('the function runs backfill on $name postgres', (targ
       attempts: await owner`
         select run_id, case when kind = 'step' then call_key end as call_key, kind, step_id, attempt, outcome, detail from function_attempts
         union all select run_id, case when kind = 'step' then call_key end, kind, step_id, attempt, outcome, detail from system_function_attempts
-        order by run_id, kind, call_key nulls last, detail, attempt`,
+        order by run_id, kind, call_key nulls last, detail, attempt, step_id`,
       triggers: await owner`select id, trigger_event_name from workflow_runs where id = any(${runs}) order by id`,
     });
     const live = await snapshot();
