@@ -23,41 +23,75 @@ export async function lockEventNames(tx: Tx, names: string[]): Promise<void> {
   }
 }
 
+/**
+ * Stores a batch in one statement and looks up the waits on its names in one more, so a batch of events that start
+ * nothing costs the same few round trips as one event; only the events that do something cost more.
+ */
 export async function ingestEvents(ctx: ExecContext, tx: Tx, fx: Effects, incoming: IncomingEvent[]): Promise<string[]> {
+  if (incoming.length === 0) return [];
   await lockEventNames(tx, incoming.map((e) => e.name));
-  const ids: string[] = [];
-  for (const raw of incoming) {
-    const event: InngestEvent = { id: raw.id || ulid(ctx.now()), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? ctx.now(), ...(raw.user ? { user: raw.user } : {}) };
-    ids.push(event.id);
-    const [stored] = await tx`
-      insert into ember_exec.events (id, name, data, "user", ts) values (${event.id}, ${event.name}, ${json(event.data)}::text::jsonb, ${raw.user ? json(raw.user) : null}::text::jsonb, ${event.ts})
-      on conflict (id) do nothing returning internal_id as "internalId"`;
-    if (!stored) continue; // duplicate event id: already processed
+  const events: InngestEvent[] = incoming.map((raw) => ({ id: raw.id || ulid(ctx.now()), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? ctx.now(), ...(raw.user ? { user: raw.user } : {}) }));
+  // One insert for the batch, in order; an id seen before (or twice in the batch) is stored once and acted on once.
+  const stored = await tx<{ id: string; internalId: string }[]>`
+    insert into ember_exec.events (id, name, data, "user", ts)
+    select e.id, e.name, e.data, e."user", e.ts
+    from rows from (jsonb_to_recordset(${json(events.map((e) => ({ id: e.id, name: e.name, data: e.data, user: e.user ?? null, ts: e.ts })))}::text::jsonb)
+      as (id text, name text, data jsonb, "user" jsonb, ts bigint)) with ordinality as e(id, name, data, "user", ts, ord)
+    order by e.ord
+    on conflict (id) do nothing returning id, internal_id as "internalId"`;
+  const internalIds = new Map(stored.map((r) => [r.id, Number(r.internalId)]));
+  const fresh = events.filter((e) => {
+    const isNew = internalIds.has(e.id);
+    internalIds.delete(e.id); // a second copy of the id in the same batch is a duplicate
+    return isNew;
+  });
+  const byId = new Map(stored.map((r) => [r.id, Number(r.internalId)]));
+  const waits = await pausesFor(tx, [...new Set(fresh.map((e) => e.name))]);
+  for (const event of fresh) {
     fx.events.push(event.name);
-    await resumePauses(ctx, tx, fx, event);
+    await resumePauses(ctx, tx, fx, event, waits);
     await cancelRuns(ctx, tx, fx, event);
     for (const { config, expression } of ctx.registry.triggeredBy(event.name)) {
       if (!celMatches(expression, { event })) continue;
-      await triggerFunction(ctx, tx, fx, config, event, Number(stored.internalId));
+      await triggerFunction(ctx, tx, fx, config, event, byId.get(event.id)!);
     }
   }
-  return ids;
+  return events.map((e) => e.id);
 }
 
-async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent) {
-  const pauses = await tx`
-    select p.run_id as "runId", p.step_id as "stepId", p.expression, r.event as "runEvent"
+interface Pause {
+  runId: string;
+  stepId: string;
+  expression: string | null;
+  runEvent: unknown;
+  eventName: string;
+  taken?: boolean;
+}
+
+/** The waits on these names, oldest first, locked (a wait a concurrent batch holds is that batch's). */
+async function pausesFor(tx: Tx, names: string[]): Promise<Map<string, Pause[]>> {
+  const out = new Map<string, Pause[]>();
+  if (names.length === 0) return out;
+  const rows = await tx<Pause[]>`
+    select p.run_id as "runId", p.step_id as "stepId", p.expression, r.event as "runEvent", p.event_name as "eventName"
     from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
-    where p.event_name = ${event.name} and r.status = 'running' order by p.created_at for update of p skip locked`;
-  for (const p of pauses) {
-    if (!celMatches(p.expression as string | null, { event: p.runEvent, async: event })) continue;
-    const run = await lockRun(tx, p.runId as string);
+    where p.event_name = any(${names}::text[]) and r.status = 'running' order by p.created_at for update of p skip locked`;
+  for (const p of rows) out.set(p.eventName, [...(out.get(p.eventName) ?? []), p]);
+  return out;
+}
+
+async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent, waits: Map<string, Pause[]>) {
+  for (const p of waits.get(event.name) ?? []) {
+    if (p.taken) continue; // an earlier event of this batch resumed it
+    if (!celMatches(p.expression, { event: p.runEvent, async: event })) continue;
+    const run = await lockRun(tx, p.runId);
     if (!run || run.status !== 'running') continue;
-    const gone = await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${p.stepId as string} returning 1`;
+    const gone = await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${p.stepId} returning 1`;
+    p.taken = true;
     if (!gone.length) continue;
-    await tx`delete from ember_exec.queue where run_id = ${run.id} and kind = 'wait_timeout' and step_id = ${p.stepId as string}`;
+    await tx`delete from ember_exec.queue where run_id = ${run.id} and kind = 'wait_timeout' and step_id = ${p.stepId}`;
     // waitForEvent's memo is the raw event itself, not wrapped in {data}.
-    await memoize(tx, run.id, p.stepId as string, 'WaitForEvent', event);
+    await memoize(tx, run.id, p.stepId, 'WaitForEvent', event);
     await discoverWhenSettled(tx, run);
     fx.wake = true;
     ctx.log(`run ${run.id} resumed by ${event.name}`);
