@@ -1,6 +1,6 @@
 /**
  * The composition root of the engine side: the functions with their handles, and — in embedded mode — the executor
- * that drives them in-process, bound to the Inngest client's event API. `npm start` (through inngest/engine.ts),
+ * that drives them in-process, bound to the Inngest client's event API. `npm start` (through inngest/start-engine.ts),
  * the test harness, the crash workers and the benches all wire the engine here, so they run the same thing.
  */
 import type { InngestFunction } from 'inngest';
