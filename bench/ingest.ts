@@ -20,7 +20,7 @@ import { seedDemo } from '../server/demo/seed/seed.ts';
 import { connect } from '../server/db/client.ts';
 import { createHttpApp } from '../server/http/app.ts';
 import { inngest } from '../server/inngest/client.ts';
-import { startEngine, type Engine } from '../server/inngest/start-engine.ts';
+import { startEngine, type Engine } from '../server/runtime.ts';
 import { findEventKey } from '../server/services/event-keys/lookup.ts';
 import { callerAs } from '../server/testing/callers.ts';
 import type { CatalogEvent } from '../shared/events/index.ts';

@@ -15,7 +15,7 @@ import { setDemoRetailerOrigin } from './net/outbound.ts';
 import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
 import { RunStepFeed } from './services/runs/live-feed.ts';
-import { startEngine, type Engine } from './inngest/start-engine.ts';
+import { startEngine, type Engine } from './runtime.ts';
 import { directoryAssetStore } from './services/assets/store.ts';
 
 export interface RunningApp {

@@ -1,18 +1,19 @@
 /**
  * The composition root of the engine side: the functions with their handles, and — in embedded mode — the executor
- * that drives them in-process, bound to the Inngest client's event API. `npm start` (through inngest/start-engine.ts),
- * the test harness, the crash workers and the benches all wire the engine here, so they run the same thing.
+ * that drives them in-process, bound to the Inngest client's event API. `npm start` (startEngine, below), the test
+ * harness, the crash workers and the ingest bench all wire the engine here, so they run the same thing.
  */
 import type { InngestFunction } from 'inngest';
 import type { Database } from './db/client.ts';
 import { eventApiFetch } from './executor/event-api.ts';
 import { Executor, type ExecutorOptions } from './executor/executor.ts';
 import { inProcessTransport } from './executor/transport.ts';
-import { bindEmbeddedEventApi, inngest } from './inngest/client.ts';
+import { bindEmbeddedEventApi, inngest, inngestMode } from './inngest/client.ts';
 import type { FunctionDeps } from './inngest/functions/deps.ts';
 import { buildFunctions } from './inngest/functions/index.ts';
 import { WORKFLOW_EXECUTOR_SLUG } from './inngest/functions/workflow-run-cancelled.ts';
 import { bindCallSink } from './inngest/observe/middleware.ts';
+import { syncSkills } from './services/ai/skills/sync.ts';
 import { FunctionRunRecorder } from './services/function-runs/record.ts';
 
 export interface RuntimeOptions {
@@ -62,4 +63,30 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await stopRecording();
     },
   };
+}
+
+export interface Engine {
+  mode: typeof inngestMode.kind;
+  functions: InngestFunction.Any[];
+  executor: Executor | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app's engine, as configured: embedded, the executor in-process with its state in the app's database (the owner
+ * pool: executor state is engine state, not tenant data); otherwise nothing runs here and Inngest calls /api/inngest.
+ */
+export async function startEngine(database: Database, log: (line: string) => void, deps: Omit<Partial<FunctionDeps>, 'db' | 'log'> = {}): Promise<Engine> {
+  // Skills are code; their rows are what runs and what the ledger names, so they are current before any call.
+  await syncSkills(database.db);
+  const embedded = inngestMode.kind === 'embedded';
+  if (!embedded) log(`Inngest mode: ${inngestMode.kind}; functions are served at /api/inngest`);
+  const runtime = await startRuntime({
+    database,
+    log,
+    deps,
+    embedded,
+    executor: { log: (l) => log(`[executor] ${l}`), backoffBaseMs: Number(process.env.EMBER_RETRY_BASE_MS ?? 1000) },
+  });
+  return { mode: inngestMode.kind, functions: runtime.functions, executor: runtime.executor, stop: runtime.stop };
 }

@@ -6,7 +6,7 @@ import { migrationsApplied } from '../db/migrate.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { createHttpContextFactory, type AppDeps } from '../trpc/context.ts';
 import { toPublicError } from '../trpc/error-map.ts';
-import type { Engine } from '../inngest/start-engine.ts';
+import type { Engine } from '../runtime.ts';
 import { createAssetRoutes } from './assets.ts';
 import { createEventIngress } from './event-ingress.ts';
 import type { IngressRate } from './ingress-rate.ts';

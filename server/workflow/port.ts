@@ -18,15 +18,4 @@ export interface FunctionCall {
   timeout?: string;
 }
 
-/** Stable Inngest step ids for a DAG step. */
-export const stepIds = {
-  run: (id: string) => `step:${id}`,
-  start: (id: string) => `step:${id}:start`,
-  sleep: (id: string) => `step:${id}:sleep`,
-  open: (id: string) => `step:${id}:open`,
-  wait: (id: string) => `step:${id}:wait`,
-  check: (id: string) => `step:${id}:check`,
-  invoke: (id: string) => `step:${id}:invoke`,
-  skip: (id: string) => `step:${id}:skip`,
-  failed: (id: string) => `step:${id}:failed`,
-};
+export { stepIds } from '../../shared/steps/step-ids.ts';

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { FUNCTION_IDS, functionSlug } from '../../../shared/functions/ids.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Graph } from '../../../shared/graph/schema.ts';
-import { stepIds } from '../../workflow/port.ts';
+import { stepIds } from '../../../shared/steps/step-ids.ts';
 import type { Tx } from '../../db/client.ts';
 
 export const EXECUTOR_FUNCTION_SLUG = functionSlug(FUNCTION_IDS.workflowExecutor);

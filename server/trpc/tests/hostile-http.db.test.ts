@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createSession, SESSION_COOKIE } from '../../services/auth/session.ts';
 import type { Db } from '../../db/client.ts';
 import { createHttpApp } from '../../http/app.ts';
-import type { Engine } from '../../inngest/start-engine.ts';
+import type { Engine } from '../../runtime.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 import { databaseFingerprint } from './fingerprint.ts';
 import { leaks } from './hostile-variants.ts';
