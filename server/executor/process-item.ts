@@ -242,7 +242,8 @@ async function invoke(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, op: Op
   if (already!.b) return;
   const config = deps.registry.get(slug);
   if (!config) {
-    await memoize(tx, run.id, op.id, 'InvokeFunction', { error: { name: 'Error', message: `no function ${slug} to invoke` } });
+    // Inngest's own answer: the invoking step fails (catchable in user code), the run goes on.
+    await memoize(tx, run.id, op.id, 'InvokeFunction', { error: { name: 'Error', message: `could not find function with ID: ${slug}` } });
     fx.wake = await discoverWhenSettled(tx, run);
     return;
   }

@@ -3,7 +3,7 @@
  * test (in this process or against a separate app process) can assert results and step order from the database.
  * Used by the in-process conformance suite and served over HTTP by conformance-server.ts.
  */
-import { Inngest, NonRetriableError, RetryAfterError, cron, eventType, invoke } from 'inngest';
+import { Inngest, NonRetriableError, RetryAfterError, cron, eventType, invoke, referenceFunction } from 'inngest';
 import postgres from 'postgres';
 import { z } from 'zod';
 
@@ -104,6 +104,15 @@ export function buildConformanceApp(opts: { databaseUrl: string; baseUrl?: strin
         timedOut = true;
       }
       return { doubled, timedOut };
+    }),
+    // Inngest fails the invoking step (not the run) when the function does not exist; user code may catch it.
+    inngest.createFunction({ id: 'invoke-missing', triggers: [{ event: 'conf/invoke-missing' }] }, async ({ step }) => {
+      try {
+        await step.invoke('call-nobody', { function: referenceFunction({ functionId: 'nobody-home' }), data: {} });
+        return { caught: null };
+      } catch (err) {
+        return { caught: (err as Error).message };
+      }
     }),
     inngest.createFunction({ id: 'sender', triggers: [{ event: 'conf/send' }] }, async ({ event, step }) => {
       await step.sendEvent('emit', { name: 'conf/sent', data: { key: event.data.key } });

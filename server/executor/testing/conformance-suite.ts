@@ -116,6 +116,15 @@ export function conformanceSuite(label: string, setup: () => Promise<Conformance
       expect(await finished(id!, 'conformance-invoker')).toMatchObject({ status: 'completed', output: { doubled: 42, timedOut: true } });
     });
 
+    // inngest/pkg/execution/executor: an invoke of an unknown function fails the step with
+    // "could not find function with ID: <id>", which the SDK throws at step.invoke.
+    it('invoking a function that does not exist fails the invoking step, and user code can catch it', async () => {
+      const [id] = await h.send([{ name: 'conf/invoke-missing', data: {} }]);
+      const run = await finished(id!, 'conformance-invoke-missing');
+      expect(run).toMatchObject({ status: 'completed' });
+      expect((run.output as { caught: string }).caught).toMatch(/could not find function with ID: conformance-nobody-home/);
+    });
+
     it('twelve children invoked in parallel hand back their results without a deadlock', async () => {
       const [id] = await h.send([{ name: 'conf/fan-invoke', data: {} }]);
       expect(await finished(id!, 'conformance-fan-invoker')).toMatchObject({ status: 'completed', output: { results: Array.from({ length: 12 }, (_, i) => i * 2) } });
