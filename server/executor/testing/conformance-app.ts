@@ -6,6 +6,11 @@
 import { Inngest, NonRetriableError, RetryAfterError, cron, eventType, invoke, referenceFunction } from 'inngest';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { flowControlFunctions } from './conformance-flow-app.ts';
+import { opsFunctions } from './conformance-ops-app.ts';
+
+/** Appends one step to conf_log; the cases read the log back. */
+export type ConfLog = (key: string, step: string, attempt?: number) => Promise<string>;
 
 export const CONFORMANCE_TABLE = `create table if not exists conf_log (seq bigserial primary key, key text not null, step text not null, attempt int not null default 0, at timestamptz not null default clock_timestamp())`;
 
@@ -135,6 +140,8 @@ export function buildConformanceApp(opts: { databaseUrl: string; baseUrl?: strin
     inngest.createFunction({ id: 'settle', debounce: { period: '1s', key: 'event.data.key' }, triggers: [{ event: 'conf/debounce' }] }, async ({ event, step }) => step.run('final', () => log(String(event.data.key), `final-${event.data.v}`))),
     inngest.createFunction({ id: 'throttled', rateLimit: { limit: 2, period: '1m', key: 'event.data.key' }, triggers: [{ event: 'conf/rate' }] }, async ({ event, step }) => step.run('hit', () => log(String(event.data.key), `hit-${event.data.v}`))),
     inngest.createFunction({ id: 'strict', triggers: [validated] }, async ({ event, step }) => step.run('use', () => log(event.data.orderId, `qty-${event.data.qty}`))),
+    ...flowControlFunctions(inngest, log),
+    ...opsFunctions(inngest, log),
   ];
   return { inngest, functions: fns, close: () => sql.end({ timeout: 1 }) };
 }

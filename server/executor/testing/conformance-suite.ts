@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../executor.ts';
 import { hashStepId } from '../ids.ts';
 import { fireDueSchedules } from '../scheduler.ts';
+import { flowControlCases } from './conformance-flow-cases.ts';
+import { opsCases } from './conformance-ops-cases.ts';
 
 export interface ConformanceHarness {
   executor: Executor;
@@ -19,7 +21,19 @@ export interface ConformanceHarness {
 }
 
 let seq = 0;
-const key = (p: string) => `${p}-${process.pid}-${++seq}-${Date.now()}`;
+export const key = (p: string) => `${p}-${process.pid}-${++seq}-${Date.now()}`;
+
+/** What a group of conformance cases is handed: the harness (once set up) and the lookups every case uses. */
+export interface ConformanceTools {
+  h: () => ConformanceHarness;
+  steps: (k: string) => Promise<{ step: string; attempt: number; at: Date }[]>;
+  runOf: (eventId: string, slug: string) => Promise<Awaited<ReturnType<Executor['runsForEvent']>>[number]>;
+  finished: (eventId: string, slug: string) => ReturnType<Executor['waitForRun']>;
+  pauseExists: (runId: string, stepName: string) => Promise<void>;
+}
+
+/** Case groups kept in their own files (flow control, ops), registered here so both transports run them. */
+const GROUPS: ((t: ConformanceTools) => void)[] = [flowControlCases, opsCases];
 
 export function conformanceSuite(label: string, setup: () => Promise<ConformanceHarness>) {
   describe(label, () => {
@@ -228,5 +242,8 @@ export function conformanceSuite(label: string, setup: () => Promise<Conformance
       await finished(eventId, 'conformance-basics');
       expect(await h.sql`select id from ember_exec.runs where function_slug = 'conformance-basics' and event->'data'->>'key' = ${k}`).toHaveLength(1);
     });
+
+    const tools: ConformanceTools = { h: () => h, steps, runOf, finished, pauseExists };
+    for (const group of GROUPS) group(tools);
   });
 }
