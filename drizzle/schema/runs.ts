@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, index, integer, jsonb, numeric, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, jsonb, numeric, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
 import { products } from './catalog.ts';
 import { companies, users } from './tenancy.ts';
@@ -43,6 +43,8 @@ export const workflowRuns = pgTable(
     costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
     /** Steps that ran (running/completed/failed), written when the run finishes; null while it runs. */
     executedSteps: integer('executed_steps'),
+    /** Written by the demo seed's history (30 days of made-up runs), never by the engine: the UI labels these "demo". */
+    demo: boolean('demo').notNull().default(false),
   },
   (t) => [
     index('workflow_runs_change_idx').on(t.companyId, t.changeSeq),

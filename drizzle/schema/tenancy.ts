@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../shared/roles.ts';
 
 export const roleEnum = pgEnum('member_role', ROLES);
@@ -10,6 +10,11 @@ export const companies = pgTable('companies', {
   slug: text('slug').notNull().unique(),
   timezone: text('timezone').notNull().default('America/Chicago'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  /**
+   * What a newly added approval step starts with for "Starter may not approve". Safe by default; an admin may turn
+   * it off for the company. Steps already stored keep their own value: this is read only when a step is created.
+   */
+  noSelfApprovalDefault: boolean('no_self_approval_default').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
