@@ -52,7 +52,16 @@ export const execRuns = execSchema.table(
     parentStepId: text('parent_step_id'),
     concurrencyKey: text('concurrency_key'),
     concurrencyLimit: integer('concurrency_limit'),
+    /** A function may declare a second concurrency limit (Inngest allows two, e.g. per key and per account). */
+    concurrencyKey2: text('concurrency_key2'),
+    concurrencyLimit2: integer('concurrency_limit2'),
     rateKey: text('rate_key'),
+    /** `priority.run` in seconds (−600…600): the run's immediately-due items are ordered as if enqueued that much earlier. */
+    priority: integer('priority').notNull().default(0),
+    /** `singleton.key` evaluated: at most one running run per (function, key). */
+    singletonKey: text('singleton_key'),
+    /** A batched run's events (`batchEvents`); null for a run of one event. */
+    events: jsonb('events').$type<Record<string, unknown>[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     firstStepAt: timestamp('first_step_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
@@ -66,6 +75,7 @@ export const execRuns = execSchema.table(
     index('runs_fn_status_idx').on(t.functionSlug, t.status),
     index('runs_rate_idx').on(t.functionSlug, t.rateKey, t.createdAt),
     index('runs_parent_idx').on(t.parentRunId),
+    index('runs_singleton_idx').on(t.functionSlug, t.singletonKey).where(sql`status = 'running' and singleton_key is not null`),
     // Per-company metrics (server/services/metrics/) select a company's runs in a time range by the event's companyId.
     index('runs_company_created_idx').on(sql`(${t.event}->'data'->>'companyId')`, t.createdAt),
   ],
@@ -104,7 +114,7 @@ export const execAttempts = execSchema.table(
   (t) => [index('attempts_run_idx').on(t.runId, t.id)],
 );
 
-export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce'] as const;
+export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout'] as const;
 
 /**
  * Work that is due at `run_at`. A worker leases an item (lease_owner/lease_until) and must still hold the lease
@@ -124,6 +134,13 @@ export const execQueue = execSchema.table(
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     concurrencyKey: text('concurrency_key'),
     concurrencyLimit: integer('concurrency_limit'),
+    concurrencyKey2: text('concurrency_key2'),
+    concurrencyLimit2: integer('concurrency_limit2'),
+    /**
+     * Set when a full concurrency key turned the item away: it is not leased before then, but keeps its `run_at`,
+     * so FIFO and priority order among the waiting items survive the backlog.
+     */
+    holdUntil: timestamp('hold_until', { withTimezone: true }),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -131,6 +148,7 @@ export const execQueue = execSchema.table(
     uniqueIndex('queue_item_uq').on(t.runId, t.kind, t.stepId),
     index('queue_due_idx').on(t.runAt),
     index('queue_concurrency_idx').on(t.concurrencyKey, t.leaseUntil),
+    index('queue_concurrency2_idx').on(t.concurrencyKey2, t.leaseUntil),
   ],
 );
 
@@ -159,12 +177,15 @@ export const execSchedules = execSchema.table(
   (t) => [primaryKey({ columns: [t.functionSlug, t.cron] })],
 );
 
-/** Idempotency keys (24 h) and debounce buffers, per function and evaluated key. */
+/**
+ * Per function and evaluated key: idempotency keys (24 h), debounce buffers, throttle state (GCRA: `expires_at` is
+ * the theoretical arrival time) and open batches (`event` holds the events so far, `run_id` the batch's id).
+ */
 export const execKeys = execSchema.table(
   'keys',
   {
     functionSlug: text('function_slug').notNull(),
-    kind: text('kind', { enum: ['idempotency', 'debounce'] }).notNull(),
+    kind: text('kind', { enum: ['idempotency', 'debounce', 'throttle', 'batch'] }).notNull(),
     key: text('key').notNull(),
     runId: text('run_id'),
     event: jsonb('event').$type<Record<string, unknown>>(),
