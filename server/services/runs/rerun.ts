@@ -1,6 +1,7 @@
 /**
  * Rerunning a finished run, two ways:
- * - whole: a new run of the workflow's current published version with the same trigger payload;
+ * - whole: a new run with the same trigger payload, on the version the caller chose: the run's own (pinned) one, or
+ *   the workflow's current published one. The caller must choose: silently taking the newest was a surprise;
  * - from a step: a new run pinned to the SAME version, whose steps that completed in the original run and do not
  *   depend on `fromStepId` are recorded as completed up front, with the original's input and output. The engine's
  *   guards (markRunning answers "done" for a completed step) then hand back those outputs instead of acting again,
@@ -23,13 +24,20 @@ export interface RerunInput {
   userId: string;
   /** Overrides the original trigger's event name (by default the one stored on the run, else its trigger type). */
   eventName?: string | undefined;
+  /** Which version a whole rerun runs: the run's own, or the one published now. A rerun from a step is always 'run'. */
+  version: RerunVersion;
 }
+
+export const RERUN_VERSIONS = ['run', 'published'] as const;
+export type RerunVersion = (typeof RERUN_VERSIONS)[number];
 
 export interface RerunResult {
   runId: string;
   workflowId: string;
   reused: string[];
   event: CatalogEvent;
+  /** The version number the new run is pinned to, so the caller can say which one it started. */
+  version: number;
 }
 
 /** Every step reachable from `from` (itself included). */
@@ -53,6 +61,7 @@ export async function rerunRun(tx: Tx, input: RerunInput): Promise<RerunResult> 
 
   if (!input.fromStepId) {
     const run = await createRun(tx, {
+      ...(input.version === 'run' ? { versionId: src.workflow_version_id } : {}),
       companyId: input.companyId,
       workflowId: src.workflow_id,
       triggerType: 'rerun',
@@ -62,8 +71,10 @@ export async function rerunRun(tx: Tx, input: RerunInput): Promise<RerunResult> 
       eventName,
       requireEnabled: false,
     });
-    return { runId: run.runId, workflowId: src.workflow_id, reused: [], event: run.event };
+    return { runId: run.runId, workflowId: src.workflow_id, reused: [], event: run.event, version: await versionOf(tx, run.runId) };
   }
+  // Reusing outputs only makes sense on the graph that produced them.
+  if (input.version === 'published') throw new AppError('PRECONDITION_FAILED', "A rerun from a step runs on the run's own version");
 
   const from = src.graph.steps.find((s) => s.id === input.fromStepId);
   if (!from) throw new AppError('NOT_FOUND', `This run's version has no step "${input.fromStepId}"`);
@@ -94,5 +105,12 @@ export async function rerunRun(tx: Tx, input: RerunInput): Promise<RerunResult> 
     workflowId: src.workflow_id,
     reused,
     event: triggeredEvent(input.companyId, src.workflow_id, runId, src.workflow_version_id, 'rerun', `rerun:${input.runId}`, src.trigger_payload, eventName),
+    version: await versionOf(tx, runId),
   };
+}
+
+async function versionOf(tx: Tx, runId: string): Promise<number> {
+  const [row] = await tx.execute<{ version: number }>(sql`
+    select v.version from workflow_runs r join workflow_versions v on v.id = r.workflow_version_id where r.id = ${runId}`);
+  return Number(row!.version);
 }

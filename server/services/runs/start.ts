@@ -20,6 +20,8 @@ export interface StartRunInput {
   eventName?: string;
   /** Manual runs may start a disabled workflow (like n8n's "Execute workflow"); automatic triggers may not. */
   requireEnabled: boolean;
+  /** Pins the run to this version of the workflow instead of the published one (a rerun on the run's own version). */
+  versionId?: string;
 }
 
 export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: string; created: boolean; event: CatalogEvent }> {
@@ -30,7 +32,7 @@ export async function createRun(tx: Tx, input: StartRunInput): Promise<{ runId: 
   if (input.requireEnabled && !wf.is_enabled) throw new AppError('PRECONDITION_FAILED', 'The workflow is disabled');
   const inserted = await tx.execute<{ id: string }>(sql`
     insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref, trigger_payload, trigger_event_name, started_by)
-    values (${input.companyId}, ${input.workflowId}, ${wf.published_version_id}, ${input.triggerType}, ${input.triggerRef}, ${JSON.stringify(input.payload)}::jsonb,
+    values (${input.companyId}, ${input.workflowId}, ${input.versionId ?? wf.published_version_id}, ${input.triggerType}, ${input.triggerRef}, ${JSON.stringify(input.payload)}::jsonb,
             ${input.eventName ?? input.triggerType}, ${input.startedBy})
     on conflict (workflow_id, trigger_ref) do nothing returning id`);
   const [run] = inserted.length

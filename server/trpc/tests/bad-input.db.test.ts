@@ -109,7 +109,7 @@ Object.assign(CASES, {
   'runs.attempts': { valid: (i) => ({ ...slug, id: i.runId }), malformed: [...badSlugs, { ...slug, id: 'run-1' }, { ...slug }] },
   'runs.rerun': {
     valid: (i) => ({ ...slug, id: i.runId }),
-    malformed: [...badSlugs, { ...slug, id: 'run-1' }, { ...slug, id: i0(), fromStepId: 'has space' }, { ...slug, id: i0(), fromStepId: '' }],
+    malformed: [...badSlugs, { ...slug, id: 'run-1' }, { ...slug, id: i0(), fromStepId: 'has space' }, { ...slug, id: i0(), fromStepId: '' }, { ...slug, id: i0(), version: 'newest' }],
   },
 } satisfies Record<string, Case>);
 
