@@ -114,7 +114,10 @@ export const execAttempts = execSchema.table(
   (t) => [index('attempts_run_idx').on(t.runId, t.id)],
 );
 
-export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout'] as const;
+export const QUEUE_KINDS = [
+  'discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout',
+  'signal_timeout', 'gateway', 'ai_gateway',
+] as const;
 
 /**
  * Work that is due at `run_at`. A worker leases an item (lease_owner/lease_until) and must still hold the lease
@@ -164,6 +167,22 @@ export const execPauses = execSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.stepId] }), index('pauses_event_idx').on(t.eventName)],
+);
+
+/**
+ * A run waiting for a signal (step.waitForSignal). A signal name has at most one waiter: a second wait either fails
+ * (`onConflict: 'fail'`) or takes the name over (`'replace'`), the older wait then only timing out.
+ */
+export const execSignals = execSchema.table(
+  'signals',
+  {
+    signal: text('signal').primaryKey(),
+    runId: text('run_id').notNull(),
+    stepId: text('step_id').notNull(),
+    timeoutAt: timestamp('timeout_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('signals_run_step_uq').on(t.runId, t.stepId)],
 );
 
 /** Cron triggers; a slot is claimed by moving next_at forward, and its run id is derived from the slot. */
