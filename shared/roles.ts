@@ -2,7 +2,7 @@
 export const ROLES = ['admin', 'editor', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['read', 'edit_workflows', 'run_workflows', 'resolve_gates', 'manage_members', 'edit_products', 'work_tasks', 'manage_event_keys'] as const;
+export const PERMISSIONS = ['read', 'edit_workflows', 'run_workflows', 'resolve_gates', 'manage_members', 'edit_products', 'work_tasks', 'manage_event_keys', 'manage_settings'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS = {

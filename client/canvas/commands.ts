@@ -34,7 +34,7 @@ export function insertStep(store: EditorStore, kind: StepKind, place: { at?: { x
     position = freePosition(graph, { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 });
   }
   if (store.getState().snapToGrid) position = { x: Math.round(position.x / GRID) * GRID, y: Math.round(position.y / GRID) * GRID };
-  const added = addStep(graph, kind, position, ids);
+  const added = addStep(graph, kind, position, ids, store.getState().meta.stepDefaults);
   let next = added.graph;
   if (!place.at && selected && kind !== 'trigger') {
     const handle = isBranching(selected) ? freeBranch(next, selected) : null;

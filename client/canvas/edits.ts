@@ -1,6 +1,7 @@
 /** The canvas's graph edits as pure functions: each takes a graph and returns a new one, sharing what it did not touch. */
 import type { Graph, Step } from '../../shared/graph/schema.ts';
 import { uniqueName, type IdFactory } from '../../shared/graph/fragment.ts';
+import type { StepDefaults } from '../../shared/settings/company-settings.ts';
 import { STEP_REGISTRY, type StepKind } from '../../shared/steps/registry.ts';
 
 /** The footprint a step occupies on the canvas (the node renders this wide; heights vary a little). */
@@ -10,15 +11,18 @@ export const GRID = 20;
 
 type Position = { x: number; y: number };
 
-/** A new step of `kind` at `position`, named after its kind (numbered when the name is taken). */
-export function addStep(graph: Graph, kind: StepKind, position: Position, newId: IdFactory): { graph: Graph; step: Step } {
+/**
+ * A new step of `kind` at `position`, named after its kind (numbered when the name is taken). Its config is the
+ * kind's default with the company's overrides (`defaults`, e.g. whether a new approval forbids self-approval).
+ */
+export function addStep(graph: Graph, kind: StepKind, position: Position, newId: IdFactory, defaults: StepDefaults = {}): { graph: Graph; step: Step } {
   const def = STEP_REGISTRY[kind];
   const step: Step = {
     id: kind === 'trigger' && !graph.steps.some((s) => s.id === 'trigger') ? 'trigger' : newId(kind),
     type: def.type,
     kind,
     name: uniqueName(def.title, new Set(graph.steps.map((s) => s.name))),
-    config: structuredClone(def.defaultConfig),
+    config: structuredClone({ ...def.defaultConfig, ...defaults[kind] }),
     position: roundPosition(position),
   };
   return { graph: { ...graph, steps: [...graph.steps, step] }, step };

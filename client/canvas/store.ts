@@ -17,6 +17,7 @@ import type { Graph } from '../../shared/graph/schema.ts';
 import { validateDag } from '../../shared/graph/validate.ts';
 import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
 import type { Size } from './graph-mapping.ts';
+import type { StepDefaults } from '../../shared/settings/company-settings.ts';
 import { emptyHistory, record, redo as redoHistory, undo as undoHistory, type History } from './history.ts';
 import { indexIssues, type IssueIndex } from './issue-index.ts';
 
@@ -32,6 +33,8 @@ export interface WorkflowMeta {
   triggerConfig: TriggerConfig;
   /** The published version and the draft revision it was made from; null before the first publish. */
   published: { version: number; sourceRevision: number } | null;
+  /** The company's overrides for new steps' config (from its settings); absent means the kinds' own defaults. */
+  stepDefaults?: StepDefaults;
 }
 
 export interface Selection {

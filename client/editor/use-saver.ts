@@ -17,6 +17,7 @@ export function toWorkflowMeta(wf: WorkflowDetail, companySlug: string): Workflo
     isEnabled: wf.isEnabled,
     triggerConfig: wf.triggerConfig,
     published: wf.published ? { version: wf.published.version, sourceRevision: wf.published.sourceRevision } : null,
+    stepDefaults: wf.stepDefaults,
   };
 }
 

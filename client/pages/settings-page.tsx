@@ -1,7 +1,8 @@
-/** `/supplier/:slug/settings`: the company's settings for admins — its event keys and how to send events. */
+/** `/supplier/:slug/settings`: the company's settings for admins — approval defaults, its event keys and how to send events. */
 import { can } from '../../shared/roles.ts';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { ROLE_LABELS } from '../layout/role-badge.tsx';
+import { ApprovalDefaultsSection } from '../settings/approval-defaults-section.tsx';
 import { EventKeysSection } from '../settings/event-keys-section.tsx';
 import { SendEventsHelp } from '../settings/send-events-help.tsx';
 import { EmptyState } from '../ui/states.tsx';
@@ -25,9 +26,10 @@ function CompanySettings({ company }: { company: MyCompany }) {
           Settings
         </h1>
         <p className="mt-1 text-zinc-500">
-          Integrations for <span className="font-medium text-zinc-700">{company.name}</span>
+          Approvals and integrations for <span className="font-medium text-zinc-700">{company.name}</span>
         </p>
       </div>
+      <ApprovalDefaultsSection companySlug={company.slug} />
       <EventKeysSection companySlug={company.slug} />
       <SendEventsHelp />
     </section>

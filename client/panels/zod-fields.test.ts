@@ -22,7 +22,7 @@ describe('deriveFields', () => {
     expect(f.assigneeUserId).toMatchObject({ widget: 'user', label: 'Assignee', optional: true });
     expect(f.timeout).toMatchObject({ widget: 'duration', defaultValue: '3d', required: false, optional: false });
     expect(f.onTimeout).toMatchObject({ widget: 'enum', options: ['approve', 'reject', 'fail'], defaultValue: 'fail' });
-    expect(f.noSelfApproval).toMatchObject({ widget: 'boolean', label: 'Starter may not approve', defaultValue: false });
+    expect(f.noSelfApproval).toMatchObject({ widget: 'boolean', label: 'Starter may not approve', defaultValue: true });
   });
 
   it('reads the HTTP request: url, enum, plain-text record, bounded integer', () => {

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { workflowVersions } from '../../../drizzle/schema/index.ts';
 import { validateDag } from '../../../shared/graph/validate.ts';
+import { stepDefaultsOf } from '../../../shared/settings/company-settings.ts';
+import { getCompanySettings } from '../companies/settings.ts';
 import type { Tx } from '../../db/client.ts';
 import { loadDraftGraph } from './graph-rows.ts';
 import { loadWorkflow } from './load.ts';
@@ -26,5 +28,7 @@ export async function getWorkflow(tx: Tx, id: string) {
     published,
     /** True when the draft differs from what was last published (any change bumps the revision). */
     hasUnpublishedChanges: !published || published.sourceRevision !== wf.revision,
+    /** What new steps added in the editor start with, from the company's settings. */
+    stepDefaults: stepDefaultsOf(await getCompanySettings(tx)),
   };
 }

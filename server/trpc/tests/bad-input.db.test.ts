@@ -44,6 +44,8 @@ export const CASES: Record<string, Case> = {
   'auth.me': { valid: () => undefined, malformed: [{ unexpected: true }, 5] },
   'system.capabilities': { valid: () => undefined, malformed: [{ unexpected: true }, 'x'] },
   'companies.mine': { valid: () => undefined, malformed: [{ unexpected: true }, []] },
+  'companies.settings': { valid: () => slug, malformed: badSlugs },
+  'companies.updateSettings': { valid: () => ({ ...slug, noSelfApprovalDefault: true }), malformed: [...badSlugs, { ...slug, noSelfApprovalDefault: 'yes' }, { ...slug, noSelfApprovalDefault: null }] },
   'members.list': { valid: () => slug, malformed: badSlugs },
   'members.setRole': { valid: (i) => ({ ...slug, userId: i.userId, role: 'editor' }), malformed: [...badSlugs, { ...slug, userId: UUID_LIKE_BUT_NOT, role: 'editor' }, { ...slug, userId: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', role: 'owner' }] },
   'workflows.list': { valid: () => slug, malformed: badSlugs },
@@ -313,7 +315,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
-      'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke'];
+      'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke',
+      'companies.settings', 'companies.updateSettings'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

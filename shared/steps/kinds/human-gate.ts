@@ -18,9 +18,10 @@ export const humanGateStep = defineStep({
       assigneeUserId: z.uuid().optional().meta({ widget: 'user' }).describe('Assignee'),
       timeout: DurationSchema.default('3d').describe('Timeout'),
       onTimeout: z.enum(GATE_TIMEOUT_OUTCOMES).default('fail').describe('On timeout'),
-      noSelfApproval: z.boolean().default(false).describe('Starter may not approve'),
+      // Four eyes unless someone turned it off: a config stored without the key forbids self-approval too.
+      noSelfApproval: z.boolean().default(true).describe('Starter may not approve'),
     })
     .strict(),
-  defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: false },
+  defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: true },
   summary: (c) => `${str(c.assigneeRole, 'anyone')} · times out after ${str(c.timeout, '3d')}`,
 });
