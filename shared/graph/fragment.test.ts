@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cond, delay, edge, graph, trig } from './fixtures.ts';
+import { celSyntaxError } from '../cel/check.ts';
+import { isCelIdentifier } from '../cel/references.ts';
 import { extractFragment, FragmentSchema, graphIds, idFactory, pasteFragment, uniqueName } from './fragment.ts';
 import { structuralIssues, validateDag } from './validate.ts';
 
@@ -61,17 +63,28 @@ describe('pasteFragment', () => {
 
 describe('idFactory', () => {
   it('skips taken ids and never repeats', () => {
-    // The first draw would be delay-000000, which is taken.
-    const make = idFactory(['delay-000000'], seq());
+    // The first draw would be delay_000000, which is taken.
+    const make = idFactory(['delay_000000'], seq());
     const a = make('delay');
     const b = make('delay');
-    expect(a).not.toBe('delay-000000');
+    expect(a).not.toBe('delay_000000');
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^delay-[0-9a-z]{6}$/);
+    expect(a).toMatch(/^delay_[0-9a-z]{6}$/);
   });
 
   it('cleans the prefix into a valid id', () => {
-    expect(idFactory([], seq())('a b/c')).toMatch(/^abc-/);
+    expect(idFactory([], seq())('a b/c')).toMatch(/^abc_/);
+    expect(idFactory([], seq())('http-request')).toMatch(/^httprequest_/);
+    expect(idFactory([], seq())('9x')).toMatch(/^id9x_/);
+  });
+
+  it('makes ids CEL reads with a dot: steps.<id>.field parses', () => {
+    const make = idFactory([], Math.random);
+    for (const kind of ['transform', 'http_request', 'condition']) {
+      const id = make(kind);
+      expect(isCelIdentifier(id)).toBe(true);
+      expect(celSyntaxError(`steps.${id}.score > 10`)).toBeNull();
+    }
   });
 });
 

@@ -20,15 +20,18 @@ export function extractFragment(graph: Graph, stepIds: Iterable<string>): Fragme
 export type IdFactory = (prefix: string) => string;
 
 /**
- * Returns ids that collide with nothing in `taken` nor with each other: `<prefix>-<6 base-36 chars>`.
+ * Returns ids that collide with nothing in `taken` nor with each other: `<prefix>_<6 base-36 chars>`. A step's id is
+ * how CEL reads its output (`steps.transform_31libs.score`), so new ids are CEL identifiers: letters, digits and
+ * `_`, starting with a letter. Older ids with `-` stay valid and are read as `steps["transform-31libs"]`.
  * `random` is injectable so tests are deterministic.
  */
 export function idFactory(taken: Iterable<string>, random: () => number = Math.random): IdFactory {
   const used = new Set(taken);
   return (prefix) => {
-    const clean = prefix.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40) || 'id';
+    const letters = prefix.replace(/[^A-Za-z0-9_]/g, '').slice(0, 40);
+    const clean = /^[A-Za-z]/.test(letters) ? letters : `id${letters}`;
     for (;;) {
-      const id = `${clean}-${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
+      const id = `${clean}_${Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0')}`;
       if (!used.has(id)) {
         used.add(id);
         return id;

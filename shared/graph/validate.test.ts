@@ -93,4 +93,31 @@ describe('validateDag', () => {
     expect(codes(graph(steps, edges))).toEqual(['TOO_MANY_STEPS']);
     expect(validateDag(graph(steps.slice(0, MAX_STEPS), edges.slice(0, MAX_STEPS - 1)))).toEqual([]);
   });
+
+  it('refuses a reference to an unknown step or one that does not run before, naming it (BAD_REFERENCE)', () => {
+    // t → c; c yes→ a, c no→ b: b cannot read a (a sibling), c cannot read a (downstream), nobody can read "nosuch".
+    const xf = (id: string, expression: string) => step(id, 'transform', 'action', { mapping: { v: expression } });
+    const g = graph(
+      [trig(), cond('c', 'steps.a.ok == true'), delay('a'), xf('b', 'steps.nosuch.score > 10 || steps.a.x == 1 || steps.t != null')],
+      [edge('t', 'c'), edge('c', 'a', 'yes'), edge('c', 'b', 'no')],
+    );
+    const refs = validateDag(g).filter((i) => i.code === 'BAD_REFERENCE');
+    expect(refs.map((i) => [i.stepId, i.field])).toEqual([
+      ['c', 'expression'],
+      ['b', 'mapping.v'],
+      ['b', 'mapping.v'],
+    ]);
+    expect(refs[0]!.message).toBe('c: expression: Step "a" (a) does not run before this one, so steps.a is never set here');
+    expect(refs[1]!.message).toBe('b: mapping.v: No step has the id "nosuch"');
+  });
+
+  it('accepts references to upstream steps, in either id form, and reports unknown names (CEL_TYPE_ERROR)', () => {
+    const g = graph(
+      [trig(), step('old-id', 'delay', 'action', { duration: '1s' }), cond('c', 'steps["old-id"].slept == "1s" && steps.t == null')],
+      [edge('t', 'old-id'), edge('old-id', 'c'), edge('c', 'old-id', 'yes')].slice(0, 2),
+    );
+    expect(validateDag(g).filter((i) => i.code === 'BAD_REFERENCE' || i.code === 'CEL_TYPE_ERROR')).toEqual([]);
+    const typo = graph([trig(), cond('c', 'evnt.data.x > 1')], [edge('t', 'c')]);
+    expect(validateDag(typo).find((i) => i.code === 'CEL_TYPE_ERROR')?.message).toBe('c: expression: Unknown variable: evnt');
+  });
 });

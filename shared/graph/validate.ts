@@ -2,8 +2,12 @@
  * validateDag: every problem a user can make on the canvas, as a list. It never throws for a user's mistake.
  * A draft only needs to be well-formed (no STRUCTURAL issue) to save; publishing and enabling need no issue at all.
  */
+import { celTypeError } from '../cel/check.ts';
+import { referenceProblems } from '../cel/references.ts';
+import { celEntries } from '../steps/cel-fields.ts';
 import { stepDefinition } from '../steps/registry.ts';
 import type { Edge, Graph, Step } from './schema.ts';
+import { upstreamFinder } from './upstream.ts';
 
 /** Each DAG step costs the executor up to three Inngest steps (mark, run, wait); plus load and finish, under 1,000. */
 export const MAX_STEPS = 250;
@@ -23,6 +27,8 @@ export const ISSUE_CODES = [
   'UNEXPECTED_LABEL',
   'UNREACHABLE',
   'TOO_MANY_STEPS',
+  'BAD_REFERENCE',
+  'CEL_TYPE_ERROR',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -70,6 +76,7 @@ export function validateDag(graph: Graph): DagIssue[] {
   issues.push(...checkSteps(steps, edges));
   issues.push(...checkCycles(steps, edges));
   issues.push(...checkReachability(steps, edges));
+  issues.push(...checkExpressions(steps, edges));
   return issues;
 }
 
@@ -189,6 +196,29 @@ function checkReachability(steps: Map<string, Step>, edges: Edge[]): DagIssue[] 
   return [...steps.values()]
     .filter((s) => !seen.has(s.id) && s.type !== 'trigger')
     .map((s) => ({ code: 'UNREACHABLE' as const, stepId: s.id, message: `"${s.name}" can never run: no path leads to it from the trigger` }));
+}
+
+/**
+ * What each CEL expression reads: `steps.<id>` must name a step that runs before it (the editor's lint runs the same
+ * check as you type), and every name and operator must exist. Syntax errors are the config schema's (INVALID_CONFIG).
+ */
+function checkExpressions(steps: Map<string, Step>, edges: Edge[]): DagIssue[] {
+  const issues: DagIssue[] = [];
+  const names = new Map([...steps.values()].map((s) => [s.id, s.name]));
+  const upstream = upstreamFinder(edges);
+  for (const step of steps.values()) {
+    const def = stepDefinition(step.kind);
+    if (!def) continue;
+    const entries = celEntries(def.config, step.config);
+    if (!entries.length) continue;
+    const scope = { steps: names, upstream: upstream(step.id) };
+    for (const { field, expression } of entries) {
+      for (const p of referenceProblems(expression, scope)) issues.push({ code: 'BAD_REFERENCE', stepId: step.id, field, message: `${step.name}: ${field}: ${p.message}` });
+      const typeError = celTypeError(expression);
+      if (typeError) issues.push({ code: 'CEL_TYPE_ERROR', stepId: step.id, field, message: `${step.name}: ${field}: ${typeError.message}` });
+    }
+  }
+  return issues;
 }
 
 export function structuralIssues(issues: DagIssue[]): DagIssue[] {
