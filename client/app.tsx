@@ -15,7 +15,8 @@ import { TaskPage } from './pages/task-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 import { WorkflowsPage } from './pages/workflows-page.tsx';
 import { navigate, useRoute } from './router.tsx';
-import { useCompanies, useMe, workflowsPath } from './session.ts';
+import { landingPath } from './lib/landing-path.ts';
+import { useCompanies, useMe } from './session.ts';
 import { ErrorState, LoadingState } from './ui/states.tsx';
 import { apiError } from './lib/api-errors.ts';
 
@@ -97,12 +98,12 @@ function SignedOut({ pathname }: { pathname: string }) {
   return <SignInPage next={deepLink} />;
 }
 
-/** `/` (and /signin once signed in) lead to the first company's workflows. */
+/** `/` (and /signin once signed in) lead to where the user's role works in their first company (approvers: Approvals). */
 function HomeRedirect() {
   const companies = useCompanies();
   const first = companies.data?.[0];
   useEffect(() => {
-    if (first) navigate(workflowsPath(first.slug), { replace: true });
+    if (first) navigate(landingPath(first.slug, first.role), { replace: true });
   }, [first]);
   if (companies.isError) return <ErrorState message={apiError(companies.error).message} onRetry={() => void companies.refetch()} />;
   if (companies.data && !first) return <ErrorState title="No companies yet" message="Your account is not a member of any company. Ask an admin to invite you." />;

@@ -70,6 +70,11 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The current query string (`?a=b`, or ''), for pages that keep their view state in the URL. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 /** The current pathname matched against `patterns`; `match` is null for an unknown route. */
 export function useRoute<P extends string>(patterns: readonly P[]) {
   const pathname = usePathname();

@@ -1,5 +1,6 @@
 /** Who is signed in, and the two transitions between signed in and out. Server state only; no client store. */
 import { hashKey, useMutation, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { landingPath } from './lib/landing-path.ts';
 import { navigate } from './router.tsx';
 import { useTRPC } from './trpc.ts';
 
@@ -17,7 +18,7 @@ export function workflowsPath(slug: string): string {
   return `/supplier/${encodeURIComponent(slug)}/workflows`;
 }
 
-/** Signs in, then lands on `next` (a deep link the user asked for) or the first company's workflows. */
+/** Signs in, then lands on `next` (a deep link the user asked for) or where the user's role works in their first company. */
 export function useSignIn(next: string | null) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -27,7 +28,7 @@ export function useSignIn(next: string | null) {
         forgetAccountData(queryClient, trpc.auth.me.queryKey());
         const companies = await queryClient.fetchQuery(trpc.companies.mine.queryOptions());
         const first = companies[0];
-        navigate(next ?? (first ? workflowsPath(first.slug) : '/'), { replace: true });
+        navigate(next ?? (first ? landingPath(first.slug, first.role) : '/'), { replace: true });
         queryClient.setQueryData(trpc.auth.me.queryKey(), { user });
       },
     }),

@@ -91,7 +91,7 @@ describe('products', () => {
 describe('tasks', () => {
   it('lists my tasks, opens one with its activity, claims it and marks it done', async () => {
     const { page, pageErrors, close } = await openPage(browser);
-    await signIn(page, 'dana@copperkettle.example', SLUG);
+    await signIn(page, 'dana@copperkettle.example', SLUG, 'inbox');
     await page.getByTestId('nav-tasks').click();
     await page.waitForURL(`**/supplier/${SLUG}/tasks`);
     const row = page.getByTestId('task-row').filter({ hasText: 'FW-HS-OAT-12' });

@@ -22,15 +22,19 @@ export function poll<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: TIMEOUT });
 }
 
-/** Signs in through the form (submitting with Enter) and waits for the workflows page of `landsOn`. */
-export async function signIn(page: Page, email: string, landsOn: string) {
+/**
+ * Signs in through the form (submitting with Enter) and waits for the page the role lands on in company `landsOn`:
+ * its workflows, or for an approver there (`'inbox'`) its approvals.
+ */
+export async function signIn(page: Page, email: string, landsOn: string, section: 'workflows' | 'inbox' = 'workflows') {
   await page.goto('/');
   await page.waitForURL('**/signin');
   await page.getByTestId('signin-email').fill(email);
   await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
   await page.getByTestId('signin-password').press('Enter');
-  await page.waitForURL(`**/supplier/${landsOn}/workflows`);
-  await page.getByTestId('workflow-row').first().waitFor();
+  await page.waitForURL(`**/supplier/${landsOn}/${section}`);
+  if (section === 'workflows') await page.getByTestId('workflow-row').first().waitFor();
+  else await page.getByRole('heading', { level: 1, name: /^Approvals/ }).waitFor();
 }
 
 export function row(page: Page, name: string): Locator {

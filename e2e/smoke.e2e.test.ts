@@ -16,9 +16,12 @@ afterAll(async () => {
 describe('client shell', () => {
   it('signs in, toggles a workflow durably, switches company and signs out', async () => {
     const { page, pageErrors, close } = await openPage(browser);
-    // companies.mine is ordered by name, so Rachel's first company is Bluewater, where she is an approver.
-    await signIn(page, 'rachel@copperkettle.example', 'bluewater');
+    // companies.mine is ordered by name, so Rachel's first company is Bluewater, where she is an approver: she
+    // lands on the approvals waiting for her, and finds the workflows in the sidebar.
+    await signIn(page, 'rachel@copperkettle.example', 'bluewater', 'inbox');
     await poll(() => page.getByTestId('user-name').textContent()).toBe('Rachel Kim');
+    await page.getByTestId('nav-workflows').click();
+    await page.waitForURL('**/supplier/bluewater/workflows');
     await row(page, 'New product intake').waitFor({ state: 'visible' });
     expect(await toggleOf(page, 'New product intake').isDisabled()).toBe(true);
 
@@ -43,7 +46,10 @@ describe('client shell', () => {
     await poll(() => monday.getAttribute('aria-checked')).toBe('false');
     expect(await page.getByTestId('workflow-row-error').count()).toBe(0);
 
+    // Switching company lands where her role there works: Bluewater's approvals.
     await page.getByTestId('company-switcher').selectOption({ label: 'Bluewater Home Co.' });
+    await page.waitForURL('**/supplier/bluewater/inbox');
+    await page.getByTestId('nav-workflows').click();
     await page.waitForURL('**/supplier/bluewater/workflows');
     await row(page, 'New product intake').waitFor({ state: 'visible' });
     // Rachel only approves at Bluewater, so she may look but not switch workflows on or off.

@@ -85,8 +85,8 @@ function EditorBody() {
 
   return (
     <SaverContext.Provider value={saver}>
-      {/* Full-bleed below the app header (h-14 plus its 1px border): a canvas wants every pixel. */}
-      <div className="fixed inset-x-0 top-[57px] bottom-0 z-10 flex flex-col bg-zinc-50">
+      {/* Full-bleed beside the app sidebar (its width is --shell-left): a canvas wants every pixel. */}
+      <div className="fixed inset-y-0 right-0 left-(--shell-left) z-10 flex flex-col bg-zinc-50">
         <EditorHeader
           onResolveConflict={() => setConflictHidden(false)}
           versionsOpen={versionsOpen || view.kind !== 'draft'}

@@ -1,4 +1,7 @@
-/** `/supplier/:slug/workflows`: the company's workflows, with a way to create one and to turn each on or off. */
+/**
+ * `/supplier/:slug/workflows`: the company's workflows with their recent runs, searchable and filtered by status and
+ * trigger (in the URL), with a way to create one and to turn each on or off.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { can, type Role } from '../../shared/roles.ts';
@@ -7,6 +10,9 @@ import { ROLE_LABELS } from '../layout/role-badge.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button, PlusIcon } from '../ui/button.tsx';
+import { applyFilters, isFiltered, NO_FILTERS } from '../workflows/list-filters.ts';
+import { useListFilters } from '../workflows/use-list-filters.ts';
+import { WorkflowFilters } from '../workflows/workflow-filters.tsx';
 import { CreateWorkflowDialog } from '../workflows/create-workflow-dialog.tsx';
 import { WorkflowTable } from '../workflows/workflow-table.tsx';
 
@@ -22,7 +28,24 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
   const mayEdit = can(company.role, 'edit_workflows');
   const newButton = <NewWorkflowButton role={company.role} onClick={() => setCreating(true)} />;
   // Alphabetical: toggling a workflow bumps its updatedAt, and rows must not jump away from the pointer.
-  const workflows = list.data && [...list.data].sort((a, b) => a.name.localeCompare(b.name));
+  const all = list.data && [...list.data].sort((a, b) => a.name.localeCompare(b.name));
+  const [filters, setFilters] = useListFilters();
+  const workflows = all && applyFilters(all, filters);
+  const filteredOut = all && all.length > 0 && isFiltered(filters);
+  const noMatch = {
+    title: 'No workflow matches',
+    body: 'Try other words, or another status or trigger.',
+    action: (
+      <Button data-testid="workflow-filters-reset" onClick={() => setFilters(NO_FILTERS)}>
+        Clear the filters
+      </Button>
+    ),
+  };
+  const noWorkflows = {
+    title: 'No workflows yet',
+    body: mayEdit ? 'Create the first one: give it a name, then add its steps in the editor.' : 'Nobody has created a workflow in this company yet.',
+    action: newButton,
+  };
 
   return (
     <section aria-labelledby="workflows-heading">
@@ -38,17 +61,15 @@ function CompanyWorkflows({ company }: { company: MyCompany }) {
         {list.data && list.data.length > 0 && newButton}
       </div>
 
+      {all && all.length > 0 && <WorkflowFilters filters={filters} onChange={setFilters} shown={workflows?.length ?? 0} total={all.length} />}
+
       <WorkflowTable
         companySlug={company.slug}
         role={company.role}
         rows={workflows}
         loading="Loading workflows…"
         error={list.isError && { title: 'Could not load workflows', message: apiError(list.error).message, onRetry: () => void list.refetch() }}
-        empty={{
-          title: 'No workflows yet',
-          body: mayEdit ? 'Create the first one: give it a name, then add its steps in the editor.' : 'Nobody has created a workflow in this company yet.',
-          action: newButton,
-        }}
+        empty={filteredOut ? noMatch : noWorkflows}
       />
 
       {mayEdit && <CreateWorkflowDialog companySlug={company.slug} open={creating} onClose={() => setCreating(false)} />}

@@ -36,7 +36,7 @@ export function RunView({ companySlug, role, run, store, connection }: RunViewPr
 
   return (
     <RunStoreContext.Provider value={store}>
-      <div className="fixed inset-x-0 top-[57px] bottom-0 z-10 flex flex-col bg-zinc-50" data-testid="run-view" data-run-id={run.run.id}>
+      <div className="fixed inset-y-0 right-0 left-(--shell-left) z-10 flex flex-col bg-zinc-50" data-testid="run-view" data-run-id={run.run.id}>
         <RunHeader companySlug={companySlug} run={run} connection={connection} canRun={canRun} />
         <div className="flex min-h-0 flex-1">
           <div className="relative min-w-0 flex-1">

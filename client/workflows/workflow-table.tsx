@@ -1,4 +1,7 @@
-/** Every workflow of a company as a table: what it is, what starts it, its size, its version, and whether it runs. */
+/**
+ * Every workflow of a company as a table: what it is, what starts it, how its runs went (the last one, and the last
+ * 7 days), its version and size, and whether it runs.
+ */
 import { can, type Role } from '../../shared/roles.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
 import { ROLE_LABELS } from '../layout/role-badge.tsx';
@@ -7,8 +10,9 @@ import { Link } from '../router.tsx';
 import { workflowsPath } from '../session.ts';
 import type { RouterOutputs } from '../trpc.ts';
 import { DataTable, type TableStates } from '../ui/data-table.tsx';
-import { RelativeTime } from '../ui/relative-time.tsx';
 import { Switch } from '../ui/switch.tsx';
+import { LastRunCell } from './last-run-cell.tsx';
+import { RecentRunsCell } from './recent-runs-cell.tsx';
 import { useSetEnabled } from './use-set-enabled.ts';
 
 export type WorkflowSummary = RouterOutputs['workflows']['list'][number];
@@ -17,7 +21,7 @@ export function WorkflowTable({ companySlug, role, ...list }: { companySlug: str
   return (
     <DataTable<WorkflowSummary>
       caption="Workflows"
-      minWidth="min-w-[60rem]"
+      minWidth="min-w-[52rem]"
       rowKey={(w) => w.id}
       rowProps={(w) => ({ 'data-testid': 'workflow-row', 'data-workflow-id': w.id })}
       columns={[
@@ -40,24 +44,30 @@ export function WorkflowTable({ companySlug, role, ...list }: { companySlug: str
         },
         {
           header: 'Trigger',
-          width: 'w-64',
+          width: 'w-48',
           className: 'text-zinc-700',
           // Event names have no spaces; let them wrap anywhere rather than overflow the column.
           cell: (w) => <span className="[overflow-wrap:anywhere]">{describeTrigger(w.triggerConfig)}</span>,
         },
-        { header: 'Steps', width: 'w-20', align: 'right', className: 'text-zinc-700 tabular-nums', cell: (w) => w.stepCount },
+        { header: 'Last run', width: 'w-40', cell: (w) => <LastRunCell companySlug={companySlug} workflow={w} /> },
+        { header: '7 days', width: 'w-24', align: 'right', cell: (w) => <RecentRunsCell workflow={w} /> },
         {
           header: 'Version',
           width: 'w-24',
-          cell: (w) =>
-            w.publishedVersion != null ? (
-              <span className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-medium text-zinc-700 tabular-nums">v{w.publishedVersion}</span>
-            ) : (
-              <span className="rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset">Draft</span>
-            ),
+          cell: (w) => (
+            <div className="flex flex-col items-start gap-1">
+              {w.publishedVersion != null ? (
+                <span className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-medium text-zinc-700 tabular-nums">v{w.publishedVersion}</span>
+              ) : (
+                <span className="rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-800 ring-1 ring-amber-200 ring-inset">Draft</span>
+              )}
+              <span className="text-xs text-zinc-500 tabular-nums">
+                {w.stepCount} step{w.stepCount === 1 ? '' : 's'}
+              </span>
+            </div>
+          ),
         },
-        { header: 'Updated', width: 'w-28', className: 'whitespace-nowrap text-zinc-500', cell: (w) => <RelativeTime value={w.updatedAt} /> },
-        { header: 'Enabled', width: 'w-44', align: 'right', cell: (w) => <EnabledSwitch companySlug={companySlug} role={role} workflow={w} /> },
+        { header: 'Enabled', width: 'w-28', align: 'right', cell: (w) => <EnabledSwitch companySlug={companySlug} role={role} workflow={w} /> },
       ]}
       {...list}
     />
