@@ -27,8 +27,21 @@ export interface CelTypeProblem {
   to: number;
 }
 
+/** Checked once per text: the editor revalidates the whole graph on every edit. */
+const typeCache = new Map<string, CelTypeProblem | null>();
+
 /** A type or name error in an expression that parses, or null. A syntax error is celSyntaxError's to report. */
 export function celTypeError(expression: string): CelTypeProblem | null {
+  let r = typeCache.get(expression);
+  if (r === undefined) {
+    r = typeCheck(expression);
+    if (typeCache.size > 5000) typeCache.clear();
+    typeCache.set(expression, r);
+  }
+  return r;
+}
+
+function typeCheck(expression: string): CelTypeProblem | null {
   if (celSyntaxError(expression)) return null;
   let r: ReturnType<Environment['check']>;
   try {

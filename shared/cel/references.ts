@@ -27,8 +27,30 @@ export interface ReferenceScope {
   upstream: ReadonlySet<string>;
 }
 
+/**
+ * The editor revalidates the whole graph on every edit (a drag's every frame), so each expression is parsed once:
+ * results are cached by text, bounded like evaluate.ts's program cache.
+ */
+const cache = new Map<string, StepReference[] | null>();
+
+/** A scope whose upstream set is computed only when an expression reads a step (most read only the event). */
+export interface LazyScope {
+  steps: ReadonlyMap<string, string>;
+  upstream: () => ReadonlySet<string>;
+}
+
 /** Every literal step reference; null when the expression does not parse (the syntax check speaks then). */
 export function stepReferences(expression: string): StepReference[] | null {
+  let refs = cache.get(expression);
+  if (refs === undefined) {
+    refs = findReferences(expression);
+    if (cache.size > 5000) cache.clear();
+    cache.set(expression, refs);
+  }
+  return refs;
+}
+
+function findReferences(expression: string): StepReference[] | null {
   let ast: ASTNode;
   try {
     ast = parse(expression).ast;
@@ -83,15 +105,17 @@ export function isCelIdentifier(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name);
 }
 
-/** The reference problems of an expression within `scope`; none when it does not parse. */
-export function referenceProblems(expression: string, scope: ReferenceScope): CelProblem[] {
+/** The reference problems of an expression within `scope`; none when it does not parse. `upstream` may be lazy. */
+export function referenceProblems(expression: string, scope: ReferenceScope | LazyScope): CelProblem[] {
   const refs = stepReferences(expression) ?? [];
+  if (!refs.length) return [];
+  if (typeof scope.upstream === 'function') scope = { steps: scope.steps, upstream: scope.upstream() };
   const problems: CelProblem[] = [];
   for (const ref of refs) {
     const name = scope.steps.get(ref.stepId);
     if (name === undefined) {
       problems.push({ from: ref.from, to: ref.to, message: unknownStepMessage(ref.stepId, scope) });
-    } else if (!scope.upstream.has(ref.stepId)) {
+    } else if (!(scope.upstream as ReadonlySet<string>).has(ref.stepId)) {
       problems.push({ from: ref.from, to: ref.to, message: `Step "${ref.stepId}" (${name}) does not run before this one, so ${stepPath(ref.stepId)} is never set here` });
     }
   }

@@ -211,7 +211,8 @@ function checkExpressions(steps: Map<string, Step>, edges: Edge[]): DagIssue[] {
     if (!def) continue;
     const entries = celEntries(def.config, step.config);
     if (!entries.length) continue;
-    const scope = { steps: names, upstream: upstream(step.id) };
+    let above: Set<string> | undefined;
+    const scope = { steps: names, upstream: () => (above ??= upstream(step.id)) };
     for (const { field, expression } of entries) {
       for (const p of referenceProblems(expression, scope)) issues.push({ code: 'BAD_REFERENCE', stepId: step.id, field, message: `${step.name}: ${field}: ${p.message}` });
       const typeError = celTypeError(expression);
