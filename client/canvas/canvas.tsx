@@ -10,7 +10,7 @@
  */
 import {
   Controls, MiniMap, Panel, ReactFlow, SelectionMode, useReactFlow,
-  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
+  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type Viewport,
 } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -28,7 +28,7 @@ import { createEdgeMapper, createNodeMapper, type BranchFlowEdge, type StepFlowN
 import { PALETTE_MIME } from './palette.tsx';
 import { showHint, useEditor, useEditorStore, useEditorWith } from './store.ts';
 import { Toolbar } from './toolbar.tsx';
-import { useInitialView } from './use-show-graph.ts';
+import { rememberViewport, useInitialView } from './use-show-graph.ts';
 import './canvas.css';
 
 /**
@@ -49,7 +49,8 @@ function sameNamesAndTypes(a: readonly Step[], b: readonly Step[]): boolean {
   return a === b || (a.length === b.length && a.every((s, i) => s === b[i] || (s.id === b[i]!.id && s.name === b[i]!.name && s.type === b[i]!.type)));
 }
 
-export function Canvas({ onHelp }: { onHelp: () => void }) {
+/** `rememberViewport`: the draft's canvas opens where it was left (per workflow, in this browser); a version's does not. */
+export function Canvas({ onHelp, rememberViewport: remember = false }: { onHelp: () => void; rememberViewport?: boolean }) {
   const store = useEditorStore();
   const { screenToFlowPosition } = useReactFlow();
   const graph = useEditor((s) => s.graph);
@@ -73,8 +74,16 @@ export function Canvas({ onHelp }: { onHelp: () => void }) {
     setViewportLayer(box.current?.querySelector<HTMLElement>('.react-flow__viewport-portal') ?? null);
   }, []);
   const onMoveStart = useCallback(() => box.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => box.current?.classList.remove('is-moving'), []);
-  useInitialView();
+  const workflowId = useEditor((s) => s.meta.id);
+  const onMoveEnd = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+      box.current?.classList.remove('is-moving');
+      // Only the user's own pans and zooms (an event): a programmatic fit is worked out afresh on the next open.
+      if (remember && event) rememberViewport(workflowId, viewport);
+    },
+    [remember, workflowId],
+  );
+  useInitialView(remember ? workflowId : null);
   // Every step has been drawn and measured once (culled ones keep their size): the bench and tests wait on this.
   // Worked out when a size or the step count changes, not on every frame of a drag.
   const stepCount = graph.steps.length;

@@ -10,6 +10,7 @@ import { isBranching } from '../../shared/graph/connect.ts';
 import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
+import { StepRunOverlay } from '../run-view/run-look.tsx';
 import { NodeHeader } from '../ui/node-header.tsx';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
@@ -64,6 +65,8 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
       <p className="truncate border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" title={summary} data-testid={`node-${id}-summary`}>
         {summary}
       </p>
+      {/* A run shown on the canvas (the latest, or Run now's) draws its status here, as in the run view. */}
+      <StepRunOverlay stepId={id} gate={step.type === 'human_gate'} />
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
       {unavailable && (
         <span

@@ -1,40 +1,60 @@
 /**
- * Showing the graph: all of it when that stays readable, otherwise its start (the left edge) at the smallest
- * readable zoom, since a DAG reads from the trigger onwards. Used on opening and after a whole-graph tidy;
- * "F" and the fit button still fit everything, however small.
+ * Showing the graph: all of it inside the canvas's free area when that stays readable, otherwise the part around
+ * the trigger at the smallest readable zoom (first-view.ts). Used on opening and after a whole-graph tidy; "F" and
+ * the fit button still fit everything, however small. The draft's canvas remembers its viewport per workflow in
+ * this browser and opens where it was left.
  */
-import { getViewportForBounds, useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
-
-const READABLE_ZOOM = 0.6;
-const PADDING = 0.15;
+import { firstView, parseViewport } from './first-view.ts';
+import type { StepFlowNode } from './graph-mapping.ts';
 
 export function useShowGraph(): (opts?: { duration?: number }) => void {
-  const flow = useReactFlow();
-  const rf = useStoreApi();
+  const flow = useReactFlow<StepFlowNode>();
+  const rf = useStoreApi<StepFlowNode>();
   return useCallback(
     ({ duration = 0 } = {}) => {
       const { width, height } = rf.getState();
       const nodes = flow.getNodes();
       if (!nodes.length || !width || !height) return;
-      const bounds = flow.getNodesBounds(nodes);
-      const fit = getViewportForBounds(bounds, width, height, 0.1, 1, PADDING);
-      if (fit.zoom >= READABLE_ZOOM) return void flow.setViewport(fit, { duration });
-      const zoom = READABLE_ZOOM;
-      void flow.setViewport({ x: 48 - bounds.x * zoom, y: height / 2 - (bounds.y + bounds.height / 2) * zoom, zoom }, { duration });
+      const boxes = nodes.map((n) => flow.getNodesBounds([n]));
+      const t = nodes.findIndex((n) => n.data.step.type === 'trigger');
+      const { viewport } = firstView(boxes, t >= 0 ? boxes[t]! : null, { width, height });
+      void flow.setViewport(viewport, { duration });
     },
     [flow, rf],
   );
 }
 
-/** Shows the graph once, as soon as every node has been measured. */
-export function useInitialView() {
+const storageKey = (workflowId: string) => `ember:viewport:${workflowId}`;
+
+export function rememberViewport(workflowId: string, viewport: Viewport): void {
+  try {
+    window.localStorage.setItem(storageKey(workflowId), JSON.stringify({ x: viewport.x, y: viewport.y, zoom: viewport.zoom }));
+  } catch {
+    // Storage full or unavailable: the next open fits the graph instead.
+  }
+}
+
+function remembered(workflowId: string): Viewport | null {
+  try {
+    return parseViewport(window.localStorage.getItem(storageKey(workflowId)));
+  } catch {
+    return null;
+  }
+}
+
+/** Shows the graph once, as soon as every node has been measured: where it was left (`workflowId`), or fitted. */
+export function useInitialView(workflowId: string | null = null) {
   const show = useShowGraph();
+  const { setViewport } = useReactFlow();
   const ready = useNodesInitialized();
   const done = useRef(false);
   useEffect(() => {
     if (!ready || done.current) return;
     done.current = true;
-    show();
-  }, [ready, show]);
+    const saved = workflowId ? remembered(workflowId) : null;
+    if (saved) void setViewport(saved);
+    else show();
+  }, [ready, show, setViewport, workflowId]);
 }

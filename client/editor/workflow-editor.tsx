@@ -25,6 +25,7 @@ import { VersionWorkspace } from '../versions/version-workspace.tsx';
 import { VersionsPanel } from '../versions/versions-panel.tsx';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { EditorHeader } from './editor-header.tsx';
+import { EditorRunOverlay, EditorRunProvider } from './editor-run.tsx';
 import { toWorkflowMeta, useEditorSaver, type WorkflowDetail } from './use-saver.ts';
 
 export function WorkflowEditor({ detail, companySlug, role }: { detail: WorkflowDetail; companySlug: string; role: Role }) {
@@ -33,7 +34,9 @@ export function WorkflowEditor({ detail, companySlug, role }: { detail: Workflow
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
         <CapabilitiesProvider>
-          <EditorBody />
+          <EditorRunProvider>
+            <EditorBody />
+          </EditorRunProvider>
         </CapabilitiesProvider>
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
@@ -96,11 +99,13 @@ function EditorBody() {
           {view.kind === 'draft' ? (
             <>
               {editable && <Palette onInsert={insert} />}
-              <div ref={canvasBox} className="relative min-w-0 flex-1">
-                <HeatmapLayer>
-                  <Canvas onHelp={() => setHelp(true)} />
-                </HeatmapLayer>
-              </div>
+              <EditorRunOverlay>
+                <div ref={canvasBox} className="relative min-h-0 min-w-0 flex-1">
+                  <HeatmapLayer>
+                    <Canvas onHelp={() => setHelp(true)} rememberViewport />
+                  </HeatmapLayer>
+                </div>
+              </EditorRunOverlay>
               {versionsOpen ? <VersionsPanel view={view} onView={show} onRestore={setRestoring} onClose={closeVersions} /> : <SidePanel />}
             </>
           ) : (

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { apiError } from '../lib/api-errors.ts';
-import { Link, navigate } from '../router.tsx';
+import { navigate } from '../router.tsx';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
@@ -24,11 +24,9 @@ interface RunNowDialogProps {
   workflows: readonly RunnableWorkflow[];
   fixedWorkflowId?: string | undefined;
   description?: string;
-  /**
-   * Once started: `open-run` goes to the run's page; `show-link` says so in the dialog with a link to the run (the
-   * editor, whose draft stays open underneath).
-   */
-  afterStart: 'open-run' | 'show-link';
+  /** Once started the run's page opens (`open-run`, the default), unless `onStarted` takes over (the editor shows it on its canvas). */
+  afterStart?: 'open-run';
+  onStarted?: (runId: string) => void;
   /** Prefill the payload with a sample shaped like the trigger (and offer to reset it), or start from `{ }`. */
   sample?: boolean;
 }
@@ -55,7 +53,7 @@ export function RunNowButton(props: Omit<ComponentProps<typeof Button>, 'childre
 
 const EMPTY_PAYLOAD = '{\n  \n}';
 
-function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId, afterStart, sample = true }: Omit<RunNowDialogProps, 'open' | 'description'>) {
+function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId, onStarted, sample = true }: Omit<RunNowDialogProps, 'open' | 'description'>) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const runnable = workflows.filter((w) => w.publishedVersion != null);
@@ -68,7 +66,7 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId, afterSta
     trpc.runs.start.mutationOptions({
       onSuccess: ({ runId }) => {
         void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
-        if (afterStart === 'show-link') return;
+        if (onStarted) return onStarted(runId);
         onClose();
         navigate(runPath(companySlug, workflowId, runId));
       },
@@ -86,22 +84,6 @@ function RunNowForm({ onClose, companySlug, workflows, fixedWorkflowId, afterSta
     e.preventDefault();
     setTouched(true);
     if ('payload' in parsed && workflowId) start.mutate({ companySlug, workflowId, payload: parsed.payload });
-  }
-
-  if (start.data && afterStart === 'show-link') {
-    return (
-      <div className="flex flex-col gap-4" data-testid="run-started">
-        <p className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-900 ring-1 ring-emerald-200 ring-inset">
-          Run started: <code className="font-mono text-xs">{start.data.runId}</code>
-        </p>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Close</Button>
-          <Link to={runPath(companySlug, workflowId, start.data.runId)} data-testid="run-link" className="inline-flex items-center rounded-md bg-orange-600 px-3 py-2 font-medium text-white shadow-sm hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500">
-            Open the run
-          </Link>
-        </div>
-      </div>
-    );
   }
 
   const submitButtons = (
