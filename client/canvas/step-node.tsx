@@ -5,17 +5,17 @@
  * so its data stays the bare step.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { isBranching } from '../../shared/graph/connect.ts';
 import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { describeTrigger } from '../../shared/workflows/trigger-config.ts';
-import { StepRunOverlay } from '../run-view/run-look.tsx';
 import { NodeHeader } from '../ui/node-header.tsx';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
 import { useHeatCell } from './heat-context.ts';
+import { NodeOverlayContext } from './node-overlay.ts';
 import { useEditor } from './store.ts';
 
 const HANDLE = 'size-3 border-2 border-white bg-zinc-400 transition-colors hover:bg-orange-500';
@@ -37,6 +37,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
   const summary = triggerText ?? (def ? safeSummary(() => def.summary(step.config)) : `Unknown kind "${step.kind}"`);
   const unavailable = useUnavailable(def);
   const heat = useHeatCell(id);
+  const Overlay = useContext(NodeOverlayContext);
   const ring = issues
     ? 'ring-red-400'
     : change
@@ -66,7 +67,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
         {summary}
       </p>
       {/* A run shown on the canvas (the latest, or Run now's) draws its status here, as in the run view. */}
-      <StepRunOverlay stepId={id} gate={step.type === 'human_gate'} />
+      {Overlay && <Overlay stepId={id} gate={step.type === 'human_gate'} />}
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
       {unavailable && (
         <span
