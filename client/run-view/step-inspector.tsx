@@ -8,7 +8,7 @@ import { isTerminalRunStatus, STATUS_LOOK, stepDisplayStatus } from '../../share
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { elapsed, formatDuration } from '../runs/format.ts';
-import { useRerun } from '../runs/run-actions.tsx';
+import { useRerun } from '../runs/rerun-dialog.tsx';
 import { StatusBadge } from '../runs/status-badge.tsx';
 import { useNow } from '../runs/use-now.ts';
 import { useTRPC } from '../trpc.ts';

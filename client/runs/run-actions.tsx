@@ -1,12 +1,11 @@
-/** Cancel a running run; rerun a finished one (whole, on the published version, or from a failed step). */
+/** Cancel a running run; rerun a finished one (rerun-dialog.tsx asks on which version). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isTerminalRunStatus } from '../../shared/runs/status.ts';
 import { apiError } from '../lib/api-errors.ts';
-import { navigate } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
-import { runPath } from './paths.ts';
+import { RerunDialog } from './rerun-dialog.tsx';
 
 export function useCancelRun(companySlug: string) {
   const trpc = useTRPC();
@@ -22,20 +21,6 @@ export function useCancelRun(companySlug: string) {
   );
 }
 
-/** Starts the rerun and opens it. */
-export function useRerun(companySlug: string, workflowId: string) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return useMutation(
-    trpc.runs.rerun.mutationOptions({
-      onSuccess: ({ runId }) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() });
-        navigate(runPath(companySlug, workflowId, runId));
-      },
-    }),
-  );
-}
-
 interface RunActionsProps {
   companySlug: string;
   run: { id: string; workflowId: string; status: string };
@@ -46,14 +31,14 @@ interface RunActionsProps {
 /** The actions a run offers in a list row or a header: Cancel while it is going, Rerun once it has finished. */
 export function RunActions({ companySlug, run, canRun, compact = false }: RunActionsProps) {
   const cancel = useCancelRun(companySlug);
-  const rerun = useRerun(companySlug, run.workflowId);
+  const [rerunning, setRerunning] = useState(false);
   const [arming, setArming] = useState(false);
   useEffect(() => {
     if (!arming) return;
     const t = setTimeout(() => setArming(false), 4000);
     return () => clearTimeout(t);
   }, [arming]);
-  const error = cancel.error ?? rerun.error;
+  const error = cancel.error;
   if (!canRun) return null;
   const finished = isTerminalRunStatus(run.status);
   const size = compact ? 'px-2 py-1 text-xs' : '';
@@ -65,9 +50,12 @@ export function RunActions({ companySlug, run, canRun, compact = false }: RunAct
         </span>
       )}
       {finished ? (
-        <Button className={size} data-testid="run-rerun" disabled={rerun.isPending} onClick={() => rerun.mutate({ companySlug, id: run.id })} title="Run again with the same payload, on the workflow's current published version">
-          <span aria-hidden="true">↻</span> {rerun.isPending ? 'Starting…' : 'Rerun'}
-        </Button>
+        <>
+          <Button className={size} data-testid="run-rerun" onClick={() => setRerunning(true)} title="Run again with the same payload, on the version you choose">
+            <span aria-hidden="true">↻</span> Rerun
+          </Button>
+          <RerunDialog open={rerunning} onClose={() => setRerunning(false)} companySlug={companySlug} run={run} />
+        </>
       ) : (
         <Button
           className={`${size} ${arming ? 'bg-red-600 text-white ring-red-600 hover:bg-red-700' : 'text-red-700'}`}
