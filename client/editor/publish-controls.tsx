@@ -11,10 +11,11 @@ import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { Switch } from '../ui/switch.tsx';
-import { TextField } from '../ui/text-field.tsx';
+import { TEXT_LIMITS } from '../../shared/text/limits.ts';
+import { fitsLimit, TextField } from '../ui/text-field.tsx';
 
 /** Matches the server's limit on a version's message. */
-export const PUBLISH_MESSAGE_MAX = 500;
+export const PUBLISH_MESSAGE_MAX = TEXT_LIMITS.publishMessage;
 
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -46,6 +47,7 @@ export function PublishButton() {
 
   async function publish(e: FormEvent) {
     e.preventDefault();
+    if (!fitsLimit(message, PUBLISH_MESSAGE_MAX)) return;
     setBusy(true);
     const r = await saver.publish(message);
     setBusy(false);
@@ -83,7 +85,7 @@ export function PublishButton() {
             hint="Shown in the version list, next to your name."
             placeholder="e.g. Refunds over $100 need an approval"
             value={message}
-            maxLength={PUBLISH_MESSAGE_MAX}
+            limit={PUBLISH_MESSAGE_MAX}
             onChange={(e) => setMessage(e.target.value)}
             data-testid="publish-message"
             data-autofocus=""

@@ -5,6 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../layout/role-badge.tsx';
+import { CharCount } from '../ui/char-count.tsx';
 import type { FieldSpec } from './zod-fields.ts';
 
 /** A control's look without width or type size, for rows that set their own (utilities must not compete). */
@@ -69,13 +70,20 @@ export function testIds(spec: FieldSpec) {
 export function TextControl({ spec, value, error, onChange, hint, placeholder }: ControlProps & { hint?: ReactNode; placeholder?: string }) {
   const id = useId();
   const long = spec.widget === 'textarea';
-  const common = { id, value: typeof value === 'string' ? value : '', maxLength: spec.maxLength, placeholder, ...testIds(spec), ...describe(id, error, hint), className: CONTROL };
+  const text = typeof value === 'string' ? value : '';
+  // No `maxLength`: a paste past the limit stays whole, the counter turns red and the schema's error names the limit.
+  const common = { id, value: text, placeholder, ...testIds(spec), ...describe(id, error, hint), className: CONTROL };
   return (
     <FieldChrome id={id} label={spec.label} required={spec.required} hint={hint} error={error}>
       {long ? (
         <textarea rows={4} {...common} className={`${CONTROL} resize-y`} onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input type={spec.widget === 'url' ? 'url' : 'text'} spellCheck={spec.widget !== 'url'} {...common} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {spec.maxLength !== undefined && spec.widget !== 'url' && (
+        <span className="-mt-0.5 self-end">
+          <CharCount length={text.length} limit={spec.maxLength} />
+        </span>
       )}
     </FieldChrome>
   );

@@ -136,11 +136,17 @@ export function fieldErrors(schema: z.ZodType, config: unknown): FieldErrors {
     const path = issue.path.map(String);
     const top = path[0] ?? '';
     // A bad record key says only "Invalid key in record"; the key schema's own message is nested inside.
-    const message = sentence(issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message);
+    const message = sentence(issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : tooLong(issue) ?? issue.message);
     out.byField[top] ??= message;
     out.byPath[path.join('.')] ??= message;
   }
   return out;
+}
+
+/** zod's own "Too big: expected string to have <=4000 characters", in the words every length limit uses. */
+function tooLong(issue: z.core.$ZodIssue): string | null {
+  if (issue.code !== 'too_big' || issue.origin !== 'string' || !issue.message.startsWith('Too big')) return null;
+  return `too long: at most ${Number(issue.maximum).toLocaleString('en-US')} characters`;
 }
 
 function sentence(s: string): string {

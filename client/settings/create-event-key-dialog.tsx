@@ -8,7 +8,8 @@ import { apiError, fieldError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
-import { TextField } from '../ui/text-field.tsx';
+import { TEXT_LIMITS } from '../../shared/text/limits.ts';
+import { fitsLimit, TextField } from '../ui/text-field.tsx';
 import { CopyButton } from './copy-button.tsx';
 
 export function CreateEventKeyDialog({ companySlug, open, onClose }: { companySlug: string; open: boolean; onClose: () => void }) {
@@ -43,6 +44,7 @@ function CreateEventKeyForm({ companySlug, onClose }: { companySlug: string; onC
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (!fitsLimit(name, TEXT_LIMITS.eventKeyName)) return;
     create.mutate({ companySlug, name });
   }
 
@@ -52,7 +54,7 @@ function CreateEventKeyForm({ companySlug, onClose }: { companySlug: string; onC
         ref={nameRef}
         label="Name"
         data-autofocus=""
-        maxLength={80}
+        limit={TEXT_LIMITS.eventKeyName}
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={nameError}

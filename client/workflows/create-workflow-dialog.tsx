@@ -7,7 +7,8 @@ import { workflowsPath } from '../session.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
-import { TextAreaField, TextField } from '../ui/text-field.tsx';
+import { TEXT_LIMITS } from '../../shared/text/limits.ts';
+import { fitsLimit, TextAreaField, TextField } from '../ui/text-field.tsx';
 
 export function CreateWorkflowDialog({ companySlug, open, onClose }: { companySlug: string; open: boolean; onClose: () => void }) {
   return (
@@ -43,7 +44,12 @@ function CreateWorkflowForm({ companySlug, onCancel }: { companySlug: string; on
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    // The server validates the name (required, trimmed, ≤ 120); its message comes back as a field error.
+    // Over-long text is refused here, with the counter already red and the limit named under the field; the server
+    // validates again (required, trimmed, ≤ 120) and its message comes back as a field error.
+    if (!fitsLimit(name, TEXT_LIMITS.workflowName) || !fitsLimit(description, TEXT_LIMITS.workflowDescription)) {
+      nameRef.current?.focus();
+      return;
+    }
     create.mutate({ companySlug, name, description: description.trim() || undefined });
   }
 
@@ -53,7 +59,7 @@ function CreateWorkflowForm({ companySlug, onCancel }: { companySlug: string; on
         ref={nameRef}
         label="Name"
         data-autofocus=""
-        maxLength={120}
+        limit={TEXT_LIMITS.workflowName}
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={nameError}
@@ -64,7 +70,7 @@ function CreateWorkflowForm({ companySlug, onCancel }: { companySlug: string; on
         label="Description"
         hint="Optional. What it does and who relies on it."
         rows={3}
-        maxLength={2000}
+        limit={TEXT_LIMITS.workflowDescription}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
         error={descriptionError}

@@ -4,6 +4,7 @@
  * copied: a workflow has exactly one.
  */
 import { z } from 'zod';
+import { TEXT_LIMITS } from '../text/limits.ts';
 import { EdgeSchema, StepSchema, type Edge, type Graph, type Step } from './schema.ts';
 
 export const FragmentSchema = z.object({ steps: z.array(StepSchema), edges: z.array(EdgeSchema) });
@@ -45,12 +46,17 @@ export function graphIds(graph: Graph): string[] {
   return [...graph.steps.map((s) => s.id), ...graph.edges.map((e) => e.id)];
 }
 
-/** `name`, or `name 2`, `name 3`… whichever no step in `taken` already has. */
+/**
+ * `name`, or `name 2`, `name 3`… whichever no step in `taken` already has. When the number would push a long name
+ * past the limit, the name is shortened where it shows (`Very long…  2`), never by dropping the number silently.
+ */
 export function uniqueName(name: string, taken: ReadonlySet<string>): string {
   if (!taken.has(name)) return name;
   const base = name.replace(/ \d+$/, '');
   for (let n = 2; ; n++) {
-    const candidate = `${base} ${n}`.slice(0, 120);
+    const suffix = ` ${n}`;
+    const room = TEXT_LIMITS.stepName - suffix.length;
+    const candidate = base.length > room ? `${base.slice(0, room - 1).trimEnd()}…${suffix}` : `${base}${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
 }

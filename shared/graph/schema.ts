@@ -12,6 +12,7 @@
  * - valid: well-formed and `validateDag` reports no issue. Required to publish or enable.
  */
 import { z } from 'zod';
+import { boundedString, TEXT_LIMITS } from '../text/limits.ts';
 
 export const STEP_TYPES = ['trigger', 'action', 'condition', 'human_gate'] as const;
 export const StepTypeSchema = z.enum(STEP_TYPES);
@@ -37,7 +38,7 @@ export const StepSchema = z.object({
   id: GraphIdSchema,
   type: StepTypeSchema,
   kind: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(120),
+  name: boundedString(TEXT_LIMITS.stepName).trim().min(1, 'a step needs a name'),
   config: z.record(z.string(), z.unknown()),
   position: PositionSchema,
 });

@@ -125,7 +125,9 @@ function checkSteps(steps: Map<string, Step>, edges: Edge[]): DagIssue[] {
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         const field = zi.path.map(String).join('.');
-        issues.push({ code: 'INVALID_CONFIG', stepId: step.id, field, message: `${step.name}: ${field ? `${field}: ` : ''}${zi.message}` });
+        // A bad record key (an HTTP header name) says only "Invalid key in record"; the key schema's reason is inside.
+        const why = zi.code === 'invalid_key' ? (zi.issues[0]?.message ?? zi.message) : zi.message;
+        issues.push({ code: 'INVALID_CONFIG', stepId: step.id, field, message: `${step.name}: ${field ? `${field}: ` : ''}${why}` });
       }
     }
     // A gate may leave its "no" (rejected) side unconnected: rejection then ends that path. A condition may not.

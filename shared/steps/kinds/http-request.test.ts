@@ -26,6 +26,9 @@ describe('http_request config', () => {
     expect(messages({ ...ok, url: 'http://169.254.169.254/latest/meta-data/' })).toEqual(['url: 169.254.169.254 is a link-local address']);
     expect(messages({ ...ok, url: 'http://localhost:3000/' })).toEqual(['url: localhost is a local name (.localhost), not a public one']);
     expect(messages({ method: 'GET' })).toEqual(['url: enter an http:// or https:// URL']);
+    // The five inputs of issue 17, point 7, each refused by the schema the form and publishing share.
+    expect(messages({ ...ok, url: 'http://localhost:5432/' })).toEqual(['url: localhost is a local name (.localhost), not a public one']);
+    expect(messages({ ...ok, url: 'http://10.0.0.1/' })).toEqual(['url: 10.0.0.1 is a private address']);
   });
 
   it('lets through what the deployment allowlists', () => {

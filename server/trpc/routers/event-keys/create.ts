@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { createEventKey } from '../../../services/event-keys/manage.ts';
 import { companyProcedure } from '../../init.ts';
+import { boundedString, TEXT_LIMITS } from '../../../../shared/text/limits.ts';
 
-export const EventKeyNameSchema = z.string().trim().min(1, 'a key needs a name').max(80);
+export const EventKeyNameSchema = boundedString(TEXT_LIMITS.eventKeyName).trim().min(1, 'a key needs a name');
 
 /** Returns the whole key: the only time it is shown (only its hash is stored). */
 export const createEventKeyProcedure = companyProcedure('manage_event_keys')

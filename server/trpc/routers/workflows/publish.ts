@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { publishWorkflow } from '../../../services/workflows/publish.ts';
 import { companyProcedure } from '../../init.ts';
 import { RevisionSchema } from './schemas.ts';
+import { boundedString, TEXT_LIMITS } from '../../../../shared/text/limits.ts';
 
 /** What the publisher says about the version; shown in the version list. */
-const MessageSchema = z.string().max(500, 'keep the message under 500 characters');
+const MessageSchema = boundedString(TEXT_LIMITS.publishMessage);
 
 export const publishProcedure = companyProcedure('edit_workflows')
   .input(z.object({ id: z.uuid(), expectedRevision: RevisionSchema, message: MessageSchema.optional() }))

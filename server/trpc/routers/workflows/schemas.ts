@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { boundedString, TEXT_LIMITS } from '../../../../shared/text/limits.ts';
 import { TriggerConfigSchema } from '../../../../shared/workflows/trigger-config.ts';
 
 export const WorkflowIdSchema = z.object({ id: z.uuid() });
 export const RevisionSchema = z.number().int().positive();
-export const NameSchema = z.string().trim().min(1, 'a workflow needs a name').max(120);
-export const DescriptionSchema = z.string().max(2000);
+export const NameSchema = boundedString(TEXT_LIMITS.workflowName).trim().min(1, 'a workflow needs a name');
+export const DescriptionSchema = boundedString(TEXT_LIMITS.workflowDescription);
 export { TriggerConfigSchema };
