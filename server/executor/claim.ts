@@ -1,48 +1,74 @@
 /**
  * Leasing due queue items. Candidates are locked with SKIP LOCKED so concurrent workers (in this process or
- * another) never take the same item; items under a concurrency key are only leased while fewer than `limit`
- * items of that key hold a live lease.
+ * another) never take the same item. An item under concurrency keys (up to two: Inngest lets a function declare a
+ * per-key limit and a wider one) is leased only while each of its keys has fewer than `limit` live leases — Inngest
+ * counts executing steps, and a leased item is one.
  */
 import type postgres from 'postgres';
 import type { QueueItem } from './state.ts';
 
+/** How long an item turned away by a full key waits before it is considered again. */
+const HOLD_MS = 50;
+
+interface Candidate {
+  id: number;
+  concurrencyKey: string | null;
+  concurrencyLimit: number | null;
+  concurrencyKey2: string | null;
+  concurrencyLimit2: number | null;
+}
+
+const keysOf = (c: Candidate): [string, number][] => {
+  const out: [string, number][] = [];
+  if (c.concurrencyKey && c.concurrencyLimit) out.push([c.concurrencyKey, c.concurrencyLimit]);
+  if (c.concurrencyKey2 && c.concurrencyLimit2) out.push([c.concurrencyKey2, c.concurrencyLimit2]);
+  return out;
+};
+
 export async function claimItems(sql: postgres.Sql, owner: string, max: number, leaseMs: number): Promise<QueueItem[]> {
   return sql.begin(async (tx): Promise<QueueItem[]> => {
-    const cands = await tx<{ id: number; concurrencyKey: string | null; concurrencyLimit: number | null }[]>`
-      select id, concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit" from ember_exec.queue
-      where run_at <= now() and (lease_until is null or lease_until < now())
+    // Oldest `run_at` first: a run's priority moved its items' `run_at` earlier (or later), and an item a full key
+    // turned away keeps its `run_at` (only `hold_until` moves), so FIFO and priority order survive a backlog.
+    const cands = await tx<Candidate[]>`
+      select id, concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
+             concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2"
+      from ember_exec.queue
+      where run_at <= now() and (lease_until is null or lease_until < now()) and (hold_until is null or hold_until <= now())
       order by run_at, id limit ${max} for update skip locked`;
     if (!cands.length) return [];
     let chosen = cands.map((c) => c.id);
-    const keyed = cands.filter((c) => c.concurrencyKey && c.concurrencyLimit);
+    const keyed = cands.filter((c) => keysOf(c).length > 0);
     if (keyed.length) {
-      const keys = [...new Set(keyed.map((c) => c.concurrencyKey!))].sort();
+      const keys = [...new Set(keyed.flatMap((c) => keysOf(c).map(([k]) => k)))].sort();
       // Lock each key (in a fixed order, so workers cannot deadlock) before counting its live leases.
       for (const key of keys) await tx`select pg_advisory_xact_lock(hashtext(${`conc:${key}`}))`;
       const live = await tx<{ key: string; n: number }[]>`
-        select concurrency_key as key, count(*)::int n from ember_exec.queue
-        where concurrency_key = any(${keys}) and lease_until >= now() group by 1`;
-      const free = new Map(keys.map((k) => [k, (keyed.find((c) => c.concurrencyKey === k)!.concurrencyLimit ?? 0) - (live.find((l) => l.key === k)?.n ?? 0)]));
+        select key, count(*)::int n from (
+          select concurrency_key as key from ember_exec.queue where concurrency_key = any(${keys}) and lease_until >= now()
+          union all
+          select concurrency_key2 from ember_exec.queue where concurrency_key2 = any(${keys}) and lease_until >= now()) l
+        group by 1`;
+      const used = new Map(live.map((l) => [l.key, l.n]));
       const blocked: number[] = [];
       chosen = cands.flatMap((c) => {
-        if (!c.concurrencyKey || !c.concurrencyLimit) return [c.id];
-        const left = free.get(c.concurrencyKey)!;
-        if (left <= 0) {
+        const mine = keysOf(c);
+        if (mine.some(([k, limit]) => (used.get(k) ?? 0) >= limit)) {
           blocked.push(c.id);
           return [];
         }
-        free.set(c.concurrencyKey, left - 1);
+        for (const [k] of mine) used.set(k, (used.get(k) ?? 0) + 1);
         return [c.id];
       });
       // Step aside briefly so items behind a full key are not starved at the head of the queue.
-      if (blocked.length) await tx`update ember_exec.queue set run_at = now() + interval '50 milliseconds' where id = any(${blocked})`;
+      if (blocked.length) await tx`update ember_exec.queue set hold_until = now() + ${`${HOLD_MS} milliseconds`}::interval where id = any(${blocked})`;
     }
     if (!chosen.length) return [];
     const leased = await tx<QueueItem[]>`
-      update ember_exec.queue set lease_owner = ${owner}, lease_until = now() + ${`${leaseMs} milliseconds`}::interval
+      update ember_exec.queue set lease_owner = ${owner}, lease_until = now() + ${`${leaseMs} milliseconds`}::interval, hold_until = null
       where id = any(${chosen})
       returning id::int as id, run_id as "runId", kind, step_id as "stepId", attempt, run_at as "runAt",
-                concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit", payload`;
+                concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
+                concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2", payload`;
     return [...leased];
   }) as Promise<QueueItem[]>;
 }
@@ -50,7 +76,7 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
 /** When the next item becomes due (for the idle wait); null when the queue is empty. */
 export async function nextDueAt(sql: postgres.Sql): Promise<Date | null> {
   const [row] = await sql<{ at: Date | null }[]>`
-    select min(greatest(run_at, coalesce(lease_until, run_at))) as at from ember_exec.queue`;
+    select min(greatest(run_at, coalesce(lease_until, run_at), coalesce(hold_until, run_at))) as at from ember_exec.queue`;
   // Timestamps arrive as strings: the shared postgres.js client has drizzle's parsers installed.
   return row?.at ? new Date(row.at) : null;
 }

@@ -9,7 +9,10 @@ import { Effects } from './context.ts';
 import type { EngineDeps } from './process-item.ts';
 import { ulid } from './ids.ts';
 import { ingestEvents, type IncomingEvent } from './ingest.ts';
+import type { GatewayConfig } from './ops/gateway.ts';
+import { deliverSignal } from './ops/signal.ts';
 import { SyncResponseSchema } from './protocol.ts';
+import { syncProblems } from './options.ts';
 import { FunctionRegistry } from './registry.ts';
 import { fireDueSchedules, nextScheduleAt, syncSchedules } from './scheduler.ts';
 import type { SdkTransport } from './transport.ts';
@@ -27,6 +30,8 @@ export interface ExecutorOptions {
   workerId?: string;
   /** LISTEN for wake-ups from other processes sharing the database (default true). */
   listen?: boolean;
+  /** step.fetch / step.ai.infer: SSRF allowlist (default EMBER_HTTP_ALLOWLIST) and Claude key/base URL (default ANTHROPIC_*). */
+  gateway?: GatewayConfig;
 }
 
 export interface RunRecord {
@@ -69,6 +74,7 @@ export class Executor {
       leaseMs: opts.leaseMs ?? 30_000,
       // Exponential with full jitter in [50%, 100%], capped at 10 minutes.
       backoffMs: (attempt) => Math.min(base * 2 ** (attempt - 1), 600_000) * (0.5 + Math.random() / 2),
+      ...(opts.gateway ? { gateway: opts.gateway } : {}),
     };
     this.worker = new Worker(this.deps, { concurrency: opts.concurrency ?? 16, pollMs: opts.pollMs ?? 1000, onEffects: (fx) => this.afterCommit(fx) });
   }
@@ -92,7 +98,11 @@ export class Executor {
   async sync(): Promise<void> {
     const res = await this.opts.transport.sync();
     if (res.status !== 200) throw new Error(`could not sync the app at ${this.opts.transport.url}: ${res.status} ${res.body.slice(0, 500)}`);
-    const parsed = SyncResponseSchema.parse(JSON.parse(res.body));
+    const body = JSON.parse(res.body) as { functions?: unknown };
+    // Refuse the whole sync, loudly, rather than run a function with an option silently dropped.
+    const problems = syncProblems(Array.isArray(body.functions) ? body.functions : []);
+    if (problems.length) throw new Error(`could not sync the app at ${this.opts.transport.url}: ${problems.join('; ')}`);
+    const parsed = SyncResponseSchema.parse(body);
     this.registry.replace(parsed.functions);
     const appId = parsed.app_id ?? 'app';
     await this.opts.sql.begin(async (tx) => {
@@ -110,6 +120,14 @@ export class Executor {
     if (this.scheduleTimer) clearTimeout(this.scheduleTimer);
     await this.worker.stop();
     await this.unlisten?.().catch(() => {});
+  }
+
+  /** `POST /v1/signals`: resumes the run waiting on `signal` with `data`; its id, or null when nothing waits. */
+  async signal(signal: string, data: unknown): Promise<string | null> {
+    const fx = new Effects();
+    const runId = await deliverSignal(this.opts.sql, fx, signal, data);
+    this.afterCommit(fx);
+    return runId;
   }
 
   /** The event API: store and route events; returns their ids (Inngest's `{ids}`). */

@@ -7,7 +7,8 @@ import type { Effects, ExecContext } from './context.ts';
 import { durationMs } from './durations.ts';
 import { ulid } from './ids.ts';
 import type { FunctionConfig, InngestEvent } from './protocol.ts';
-import { finishRun, startRun } from './runs.ts';
+import { addToBatch, admitRun } from './flow.ts';
+import { finishRun, type Emit } from './runs.ts';
 import { discoverWhenSettled, enqueue, json, lockRun, memoize, type Tx } from './state.ts';
 
 export type IncomingEvent = { name: string; data?: Record<string, unknown>; id?: string; ts?: number; user?: Record<string, unknown> };
@@ -116,7 +117,10 @@ async function cancelRuns(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestE
   }
 }
 
-/** Flow control in the order Inngest applies it at scheduling: rate limit, idempotency, debounce; then start. */
+/**
+ * Flow control in the order Inngest applies it at scheduling: rate limit, idempotency, debounce, batching; then
+ * singleton and throttle as the run is admitted (flow.ts).
+ */
 async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: FunctionConfig, event: InngestEvent, internalId: number) {
   let rateKey: string | null = null;
   if (config.rateLimit) {
@@ -153,7 +157,9 @@ async function triggerFunction(ctx: ExecContext, tx: Tx, fx: Effects, config: Fu
     fx.wake = true;
     return;
   }
-  await startRun(tx, fx, config, event, { eventInternalId: internalId, rateKey });
+  const emit: Emit = (t, f, events) => ingestEvents(ctx, t, f, events);
+  if (config.batchEvents && celMatches(config.batchEvents.if, { event })) return addToBatch(ctx, tx, fx, config, event, { rateKey }, emit);
+  await admitRun(ctx, tx, fx, config, [event], { eventInternalId: internalId, rateKey }, emit);
 }
 
 /** A debounce window closed: start one run with the last event it kept. */
@@ -161,5 +167,5 @@ export async function fireDebounce(ctx: ExecContext, tx: Tx, fx: Effects, slug: 
   const [row] = await tx`delete from ember_exec.keys where function_slug = ${slug} and kind = 'debounce' and key = ${key} returning event`;
   const config = ctx.registry.get(slug);
   if (!row || !config) return;
-  await startRun(tx, fx, config, row.event as InngestEvent, { eventInternalId: eventInternalId ?? null });
+  await admitRun(ctx, tx, fx, config, [row.event as InngestEvent], { eventInternalId: eventInternalId ?? null }, (t, f, events) => ingestEvents(ctx, t, f, events));
 }

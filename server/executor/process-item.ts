@@ -6,11 +6,12 @@
 import type postgres from 'postgres';
 import { celMatches } from './cel.ts';
 import { Effects, type ExecContext } from './context.ts';
-import { resolveInstant } from './durations.ts';
+import { durationMs, resolveInstant } from './durations.ts';
+import { fireBatch } from './flow.ts';
 import { fireDebounce, ingestEvents, lockEventNames } from './ingest.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
-import { discoverWhenSettled, enqueue, json, lockRun, memoize, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
+import { RUN_COLUMNS, discoverWhenSettled, enqueue, json, lockRun, memoize, slotsOf, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
 import type { SdkResponse, SdkTransport } from './transport.ts';
 
 export interface EngineDeps extends ExecContext {
@@ -44,6 +45,13 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
       });
     case 'debounce':
       return inTx(deps, item, (tx, fx) => fireDebounce(deps, tx, fx, String(item.payload.slug), String(item.payload.key), Number(item.payload.eventInternalId) || undefined), { noRun: true });
+    case 'batch':
+      return inTx(deps, item, (tx, fx) => fireBatch(deps, tx, fx, String(item.payload.slug), String(item.payload.key), String(item.payload.batchId), {}, emit(deps)), { noRun: true });
+    case 'start_timeout':
+    case 'finish_timeout': {
+      const kind = item.kind;
+      return inTx(deps, item, (tx, fx, run) => (run ? timeOut(deps, tx, fx, run, kind) : Promise.resolve()));
+    }
   }
 }
 
@@ -69,17 +77,37 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
 
 const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => ingestEvents(deps, tx, fx, events);
 
+/**
+ * `timeouts` (docs: reference/typescript/v4/functions/timeouts): `start` cancels a run whose first step has not
+ * started in time (a step being executed right now counts as started); `finish` cancels a run still going once
+ * its time is up — a step executing at that moment finishes, but its result is dropped and no later step runs.
+ * Both end as cancelled, which emits `inngest/function.cancelled`.
+ */
+async function timeOut(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, kind: 'start_timeout' | 'finish_timeout') {
+  if (kind === 'start_timeout') {
+    const [state] = await tx`select first_step_at is not null or exists(
+        select 1 from ember_exec.queue where run_id = ${run.id} and kind in ('discover', 'step') and lease_until >= now()) as started
+      from ember_exec.runs where id = ${run.id}`;
+    if (state?.started) return;
+  }
+  const which = kind === 'start_timeout' ? 'start' : 'finish';
+  const limit = deps.registry.get(run.functionSlug)?.timeouts?.[which] ?? '';
+  await finishRun(deps, tx, fx, run.id, { status: 'cancelled', error: { name: 'InngestTimeoutError', message: `timeouts.${which} (${limit}) passed` } }, emit(deps));
+}
+
 async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> {
   // The run and its memo map in one round trip (the memo in completion order: the SDK's stack).
-  const [row] = await deps.sql<(RunRow & { memo: { stepId: string; memo: unknown }[] })[]>`
-    select id, function_slug as "functionSlug", status, event, request_version as "requestVersion", disable_immediate as "disableImmediate",
-           max_attempts as "maxAttempts", concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
-           first_step_at is not null as "started",
+  const [row] = await deps.sql<(RunRow & { memo: { stepId: string; memo: unknown }[]; started: boolean; runningMs: number | null })[]>`
+    select ${deps.sql.unsafe(RUN_COLUMNS)}, r.first_step_at is not null as "started",
+           extract(epoch from now() - r.first_step_at) * 1000 as "runningMs",
            coalesce((select json_agg(json_build_object('stepId', s.step_id, 'memo', s.memo) order by s.seq)
                      from ember_exec.steps s where s.run_id = r.id), '[]'::json) as memo
-    from ember_exec.runs r where id = ${item.runId}`;
+    from ember_exec.runs r where r.id = ${item.runId}`;
   if (!row || row.status !== 'running') return inTx(deps, item, async () => {});
   const run: RunRow & { started?: boolean } = row;
+  // Past timeouts.finish: the next step never runs, even if the finish_timeout item has not come round yet.
+  const finish = deps.registry.get(row.functionSlug)?.timeouts?.finish;
+  if (finish && row.runningMs !== null && Number(row.runningMs) >= durationMs(finish)) return inTx(deps, item, (tx, fx, locked) => (locked ? timeOut(deps, tx, fx, locked, 'finish_timeout') : Promise.resolve()));
   const memo = memoFrom(typeof row.memo === 'string' ? JSON.parse(row.memo) : row.memo);
   if (item.kind === 'step' && item.stepId in memo.steps) {
     // Recorded before a crash: never run a completed step again.
@@ -95,7 +123,7 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
   const body = {
     version: run.requestVersion,
     event: run.event,
-    events: [run.event],
+    events: run.events ?? [run.event],
     steps: memo.steps,
     ctx: {
       run_id: run.id,
@@ -138,6 +166,10 @@ async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow,
   const ok = res.status < 300 && !/StepError|StepFailed/.test(outcome);
   await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz), request_version = ${nextVersion},
     step_attempts = step_attempts + 1, step_attempts_ok = step_attempts_ok + ${ok ? 1 : 0} where id = ${run.id}`;
+  const finish = deps.registry.get(run.functionSlug)?.timeouts?.finish;
+  if (finish && !(run as RunRow & { started?: boolean }).started) {
+    await enqueue(tx, { runId: run.id, kind: 'finish_timeout', stepId: 'finish', runAt: new Date(startedAt.getTime() + durationMs(finish)) });
+  }
   await tx`insert into ember_exec.attempts (run_id, step_id, attempt, status, outcome, ops, error, started_at)
     values (${run.id}, ${item.stepId}, ${item.attempt}, ${res.status}, ${outcome},
             ${res.status === 206 ? json(ops.map(summariseOp)) : null}::text::jsonb, ${res.status >= 300 ? json(parsed) : null}::text::jsonb, ${startedAt.toISOString()}::timestamptz)`;
@@ -161,7 +193,7 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
   // More than one op in one answer means parallel steps: from now on every step is planned, none run inline.
   if (ops.length > 1 && run.disableImmediate !== 1) await tx`update ember_exec.runs set disable_immediate = 1 where id = ${run.id}`;
   let progressed = false;
-  const conc = { concurrencyKey: run.concurrencyKey, concurrencyLimit: run.concurrencyLimit };
+  const conc = slotsOf(run);
   for (const op of ops) {
     const name = op.userland?.id ?? op.displayName ?? op.name ?? null;
     switch (op.op) {

@@ -11,7 +11,7 @@ export const TriggerSchema = z
   .loose()
   .transform((t): Trigger => (t.cron !== undefined ? { cron: t.cron } : { event: t.event ?? '', ...(t.expression ? { expression: t.expression } : {}) }));
 
-const KeyedLimit = z.object({ limit: z.number(), key: z.string().optional(), scope: z.string().optional() }).loose();
+const KeyedLimit = z.object({ limit: z.number(), key: z.string().optional(), scope: z.enum(['fn', 'env', 'account']).optional() }).loose();
 
 export const FunctionConfigSchema = z
   .object({
@@ -25,6 +25,10 @@ export const FunctionConfigSchema = z
     throttle: z.object({ limit: z.number(), period: z.string(), key: z.string().optional(), burst: z.number().optional() }).loose().optional(),
     debounce: z.object({ period: z.string(), key: z.string().optional(), timeout: z.string().optional() }).loose().optional(),
     cancel: z.array(z.object({ event: z.string(), if: z.string().optional(), timeout: z.string().optional() }).loose()).optional(),
+    batchEvents: z.object({ maxSize: z.number().int().positive(), timeout: z.string(), key: z.string().optional(), if: z.string().optional() }).loose().optional(),
+    priority: z.object({ run: z.string().optional() }).loose().optional(),
+    singleton: z.object({ key: z.string().optional(), mode: z.enum(['skip', 'cancel']) }).loose().optional(),
+    timeouts: z.object({ start: z.string().optional(), finish: z.string().optional() }).loose().optional(),
   })
   .loose();
 export type FunctionConfig = z.infer<typeof FunctionConfigSchema>;
@@ -59,10 +63,16 @@ export function maxAttempts(config: FunctionConfig): number {
   return (retries ?? 3) + 1;
 }
 
-export function concurrencyOf(config: FunctionConfig): { limit: number; key?: string } | null {
+export interface ConcurrencyLimit {
+  limit: number;
+  key?: string;
+  scope: 'fn' | 'env' | 'account';
+}
+
+/** Up to two limits, as Inngest allows; a limit of 0 means "no limit" there and is dropped here. */
+export function concurrencyOf(config: FunctionConfig): ConcurrencyLimit[] {
   const c = config.concurrency;
-  if (c === undefined) return null;
-  if (typeof c === 'number') return { limit: c };
-  const first = Array.isArray(c) ? c[0] : c;
-  return first ? { limit: first.limit, ...(first.key ? { key: first.key } : {}) } : null;
+  if (c === undefined) return [];
+  const list = typeof c === 'number' ? [{ limit: c }] : Array.isArray(c) ? c : [c];
+  return list.filter((l) => l.limit > 0).map((l) => ({ limit: l.limit, scope: 'scope' in l && l.scope ? l.scope : 'fn', ...('key' in l && l.key ? { key: l.key } : {}) }));
 }

@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 
 export type Tx = postgres.TransactionSql;
 
-export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce'] as const;
+export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout'] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
 export interface QueueItem {
@@ -18,34 +18,52 @@ export interface QueueItem {
   runAt: Date;
   concurrencyKey: string | null;
   concurrencyLimit: number | null;
+  concurrencyKey2: string | null;
+  concurrencyLimit2: number | null;
   payload: Record<string, unknown>;
 }
 
-export interface RunRow {
+/** What a run's executing items carry: its concurrency keys (up to two) and its priority. */
+export interface RunSlots {
+  concurrencyKey: string | null;
+  concurrencyLimit: number | null;
+  concurrencyKey2: string | null;
+  concurrencyLimit2: number | null;
+  priority: number;
+}
+
+export const slotsOf = (run: RunSlots): RunSlots => ({
+  concurrencyKey: run.concurrencyKey,
+  concurrencyLimit: run.concurrencyLimit,
+  concurrencyKey2: run.concurrencyKey2,
+  concurrencyLimit2: run.concurrencyLimit2,
+  priority: run.priority,
+});
+
+export interface RunRow extends RunSlots {
   id: string;
   functionSlug: string;
   status: 'running' | 'completed' | 'failed' | 'cancelled';
   event: Record<string, unknown>;
+  /** A batched run's events; null for a run of one event. */
+  events: Record<string, unknown>[] | null;
   requestVersion: number;
   disableImmediate: number;
   maxAttempts: number;
   parentRunId: string | null;
   parentStepId: string | null;
-  concurrencyKey: string | null;
-  concurrencyLimit: number | null;
 }
 
 /** JSON as text, cast to jsonb in SQL: independent of whichever json serializer the pool has installed. */
 export const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
 
-export interface EnqueueItem {
+export interface EnqueueItem extends Partial<RunSlots> {
   runId: string;
   kind: QueueKind;
   stepId: string;
+  /** When it is due; unset means now, moved earlier (or later) by the run's priority. */
   runAt?: Date;
   attempt?: number;
-  concurrencyKey?: string | null;
-  concurrencyLimit?: number | null;
   payload?: Record<string, unknown>;
 }
 
@@ -53,14 +71,15 @@ export interface EnqueueItem {
 export async function enqueue(tx: Tx, item: EnqueueItem, onConflict: 'ignore' | 'replace' = 'ignore'): Promise<void> {
   const runAt = item.runAt ? item.runAt.toISOString() : null;
   const base = tx`
-    insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, payload)
-    values (${item.runId}, ${item.kind}, ${item.stepId}, ${item.attempt ?? 0}, coalesce(${runAt}::timestamptz, now()),
-            ${item.concurrencyKey ?? null}, ${item.concurrencyLimit ?? null}, ${json(item.payload ?? {})}::text::jsonb)`;
+    insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, concurrency_key2, concurrency_limit2, payload)
+    values (${item.runId}, ${item.kind}, ${item.stepId}, ${item.attempt ?? 0}, coalesce(${runAt}::timestamptz, now() - ${item.priority ?? 0} * interval '1 second'),
+            ${item.concurrencyKey ?? null}, ${item.concurrencyLimit ?? null}, ${item.concurrencyKey2 ?? null}, ${item.concurrencyLimit2 ?? null},
+            ${json(item.payload ?? {})}::text::jsonb)`;
   if (onConflict === 'ignore') {
     await tx`${base} on conflict (run_id, kind, step_id) do nothing`;
   } else {
     await tx`${base} on conflict (run_id, kind, step_id) do update
-      set run_at = excluded.run_at, attempt = excluded.attempt, payload = excluded.payload, lease_owner = null, lease_until = null`;
+      set run_at = excluded.run_at, attempt = excluded.attempt, payload = excluded.payload, lease_owner = null, lease_until = null, hold_until = null`;
   }
 }
 
@@ -75,25 +94,22 @@ export async function memoize(tx: Tx, runId: string, stepId: string, op: string,
  * Rediscovery waits until no planned step of the run is still in flight (request version 2's "optimized
  * parallelism"): the last parallel step to finish asks the SDK what comes next.
  */
-export async function discoverWhenSettled(tx: Tx, run: Pick<RunRow, 'id' | 'concurrencyKey' | 'concurrencyLimit'>): Promise<boolean> {
+export async function discoverWhenSettled(tx: Tx, run: Pick<RunRow, 'id' | keyof RunSlots>): Promise<boolean> {
   const [busy] = await tx`select exists(select 1 from ember_exec.queue where run_id = ${run.id} and kind = 'step') as b`;
   if (busy!.b) return false;
   // A discovery already queued will see this memo when it runs. One a worker has already leased (its SDK call may
   // be under way with the older memo) is flagged instead: the worker rediscovers after it commits (see inTx).
   await tx`
-    insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, payload)
-    values (${run.id}, 'discover', 'step', 0, now(), ${run.concurrencyKey ?? null}, ${run.concurrencyLimit ?? null}, '{}'::jsonb)
+    insert into ember_exec.queue (run_id, kind, step_id, attempt, run_at, concurrency_key, concurrency_limit, concurrency_key2, concurrency_limit2, payload)
+    values (${run.id}, 'discover', 'step', 0, now() - ${run.priority ?? 0} * interval '1 second', ${run.concurrencyKey ?? null}, ${run.concurrencyLimit ?? null},
+            ${run.concurrencyKey2 ?? null}, ${run.concurrencyLimit2 ?? null}, '{}'::jsonb)
     on conflict (run_id, kind, step_id) do update set payload = ember_exec.queue.payload || '{"rediscover": true}'::jsonb
     where ember_exec.queue.lease_owner is not null`;
   return true;
 }
 
 export async function lockRun(tx: Tx, runId: string): Promise<RunRow | null> {
-  const [row] = await tx<RunRow[]>`
-    select id, function_slug as "functionSlug", status, event, request_version as "requestVersion",
-           disable_immediate as "disableImmediate", max_attempts as "maxAttempts", parent_run_id as "parentRunId",
-           parent_step_id as "parentStepId", concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit"
-    from ember_exec.runs where id = ${runId} for update`;
+  const [row] = await tx<RunRow[]>`select ${tx.unsafe(RUN_COLUMNS)} from ember_exec.runs r where r.id = ${runId} for update`;
   return row ?? null;
 }
 
@@ -104,6 +120,12 @@ export async function loadMemo(sql: postgres.Sql | Tx, runId: string): Promise<{
   for (const r of rows) steps[r.stepId] = r.memo;
   return { steps, stack: rows.map((r) => r.stepId) };
 }
+
+/** The run columns every reader of a RunRow selects (with the table aliased `r`). */
+export const RUN_COLUMNS = `r.id, r.function_slug as "functionSlug", r.status, r.event, r.events, r.request_version as "requestVersion",
+  r.disable_immediate as "disableImmediate", r.max_attempts as "maxAttempts", r.parent_run_id as "parentRunId",
+  r.parent_step_id as "parentStepId", r.concurrency_key as "concurrencyKey", r.concurrency_limit as "concurrencyLimit",
+  r.concurrency_key2 as "concurrencyKey2", r.concurrency_limit2 as "concurrencyLimit2", r.priority`;
 
 /** Removes the leased item; false when our lease was lost (another worker took it over), so nothing may be written. */
 export async function takeLeasedItem(tx: Tx, itemId: number, owner: string): Promise<{ taken: boolean; rediscover: boolean }> {
