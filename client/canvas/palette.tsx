@@ -7,6 +7,7 @@ import { STEP_CATEGORIES } from '../../shared/steps/define-step.ts';
 import { STEP_KINDS, STEP_REGISTRY, type StepKind } from '../../shared/steps/registry.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { kindStyle } from '../ui/kind-style.ts';
+import { StepIcon } from '../ui/step-icon.tsx';
 import { useEditor } from './store.ts';
 
 /** The drag payload type: only our palette's drags are accepted by the canvas. */
@@ -91,8 +92,8 @@ function PaletteItem({ kind, disabled, onInsert }: { kind: StepKind; disabled: b
       title={disabled ? 'This workflow already has its trigger: there is exactly one' : def.description}
       className={`group flex w-full items-start gap-2.5 rounded-lg px-2 py-2 text-left transition-colors hover:bg-zinc-50 active:cursor-grabbing enabled:cursor-grab disabled:cursor-not-allowed disabled:opacity-45 ${FOCUS_RING}`}
     >
-      <span aria-hidden="true" className={`mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md text-sm ring-1 ring-inset ${kindStyle(kind).tile}`}>
-        {def.icon}
+      <span aria-hidden="true" className={`mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-md ring-1 ring-inset ${kindStyle(kind).tile}`}>
+        <StepIcon kind={kind} />
       </span>
       <span className="min-w-0">
         <span className="block font-medium text-zinc-800">{def.title}</span>

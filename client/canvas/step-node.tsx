@@ -60,7 +60,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
         // Nothing may lead into the trigger; this hidden handle only lets such a stray edge draw (as an issue).
         <Handle type="target" position={Position.Left} isConnectable={false} className="pointer-events-none opacity-0" />
       ) : (
-        <Handle type="target" position={Position.Left} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-in`} aria-label={`Into ${step.name}`} />
+        <Handle type="target" position={Position.Left} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-in`} role="img" aria-label={`Into ${step.name}`} />
       )}
       <NodeHeader step={step} />
       <p className="truncate border-t border-zinc-100 px-3 py-1.5 text-xs text-zinc-600" title={summary} data-testid={`node-${id}-summary`}>
@@ -94,7 +94,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
       {isBranching(step) ? (
         <BranchHandles id={id} gate={step.type === 'human_gate'} connectable={isConnectable} />
       ) : (
-        <Handle type="source" position={Position.Right} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-out`} aria-label={`Out of ${step.name}`} />
+        <Handle type="source" position={Position.Right} isConnectable={isConnectable} className={HANDLE} data-testid={`handle-${id}-out`} role="img" aria-label={`Out of ${step.name}`} />
       )}
     </div>
   );
@@ -118,7 +118,7 @@ function BranchHandles({ id, gate, connectable }: { id: string; gate: boolean; c
 function BranchHandle({ id, branch, top, label, named, connectable }: { id: string; branch: 'yes' | 'no'; top: string; label: string; named: boolean; connectable: boolean }) {
   const colour = branch === 'yes' ? 'bg-emerald-500 hover:bg-emerald-600' : 'bg-rose-400 hover:bg-rose-500';
   return (
-    <Handle id={branch} type="source" position={Position.Right} isConnectable={connectable} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} aria-label={`${label} branch`}>
+    <Handle id={branch} type="source" position={Position.Right} isConnectable={connectable} style={{ top }} className={`${HANDLE} ${colour}`} data-testid={`handle-${id}-${branch}`} role="img" aria-label={`${label} branch`}>
       {named && (
         <span className={`pointer-events-none absolute top-1/2 left-3.5 -translate-y-1/2 text-[10px] font-semibold tracking-wide uppercase ${branch === 'yes' ? 'text-emerald-700' : 'text-rose-600'}`}>
           {label}

@@ -8,6 +8,7 @@ import { useVersions } from '../versions/use-versions.ts';
 import { EnableSwitch, PublishButton } from './publish-controls.tsx';
 import { EditorRunNow } from './run-now-button.tsx';
 import { SaveStateIndicator } from './save-state.tsx';
+import { Check, CircleAlert } from 'lucide-react';
 
 const NOTICE_MS = 6000;
 
@@ -117,7 +118,7 @@ function IssuesChip() {
         ok ? 'bg-emerald-50 text-emerald-700 ring-emerald-200 hover:bg-emerald-100' : 'bg-red-50 text-red-700 ring-red-200 hover:bg-red-100'
       }`}
     >
-      <span aria-hidden="true">{ok ? '✓' : '!'}</span>
+      {ok ? <Check aria-hidden="true" className="size-3.5" /> : <CircleAlert aria-hidden="true" className="size-3.5" />}
       {ok ? 'No issues' : `${count} issue${count === 1 ? '' : 's'}`}
     </button>
   );

@@ -9,6 +9,7 @@ import { issueField, type IssueIndex } from '../canvas/issue-index.ts';
 import { requestFocus, setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { PanelFrame } from '../ui/panel-frame.tsx';
+import { Check } from 'lucide-react';
 
 /**
  * What each issue is about ("Check amount → Refund"), worked out once per issue index. Every change but a move
@@ -56,8 +57,8 @@ export function IssuesList() {
     <PanelFrame title="Issues" subtitle={issues.length ? 'Publishing waits until these are fixed.' : undefined} data-testid="issues-list">
       {issues.length === 0 ? (
         <div className="flex flex-col items-center gap-2 py-8 text-center">
-          <span aria-hidden="true" className="flex size-10 items-center justify-center rounded-full bg-emerald-50 text-lg text-emerald-600 ring-1 ring-emerald-200">
-            ✓
+          <span aria-hidden="true" className="flex size-10 items-center justify-center rounded-full bg-emerald-50 text-emerald-600 ring-1 ring-emerald-200">
+            <Check className="size-5" />
           </span>
           <p className="font-medium text-zinc-800">No issues</p>
           <p className="max-w-56 text-xs text-zinc-500">The workflow is valid. Publish it to make this draft the version that runs.</p>

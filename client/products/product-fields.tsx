@@ -50,12 +50,13 @@ export function ProductFields({ companySlug, product, editable }: { companySlug:
                         </span>
                       )}
                     </dd>
+                    {/* A <dd>, not a <div>: a <dl> group may hold only terms and details (axe: definition-list). */}
                     {editable && editing !== f.code && (
-                      <div className="sm:text-right">
+                      <dd className="sm:text-right">
                         <Button variant="ghost" className="px-2 py-1" data-testid={`field-edit-${f.code}`} aria-label={`Edit ${f.label}`} onClick={() => setEditing(f.code)}>
                           Edit
                         </Button>
-                      </div>
+                      </dd>
                     )}
                   </div>
                 );

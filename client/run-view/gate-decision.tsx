@@ -12,6 +12,7 @@ import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
 import { JsonView } from './json-view.tsx';
+import { Check, Lock, Timer, X } from 'lucide-react';
 
 export type RunDetail = RouterOutputs['runs']['get'];
 
@@ -41,7 +42,7 @@ export function SlaChip({ dueAt, testId }: { dueAt: string | null; testId?: stri
   const tone = d.overdue ? 'bg-red-50 text-red-700 ring-red-200' : d.soon ? 'bg-amber-50 text-amber-800 ring-amber-200' : 'bg-zinc-50 text-zinc-700 ring-zinc-200';
   return (
     <span data-testid={testId} title={`SLA: decide by ${new Date(dueAt).toLocaleString()}`} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tone}`}>
-      <span aria-hidden="true">⏱</span>
+      <Timer aria-hidden="true" className="size-3.5" />
       {d.text}
     </span>
   );
@@ -120,7 +121,8 @@ function Decided({ gate }: { gate: RunGate }) {
   return (
     <div data-testid="gate-decided" data-decision={gate.decision} className={`rounded-lg px-3 py-2.5 text-sm ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
       <p className="font-medium">
-        {approved ? '✓ Approved' : '✕ Rejected'}
+        {approved ? <Check aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" /> : <X aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" />}
+        {approved ? 'Approved' : 'Rejected'}
         {gate.decidedByName ? ` by ${gate.decidedByName}` : gate.comment === 'timed out' ? ' when it timed out' : ''}
         {gate.decidedAt && (
           <span className="font-normal opacity-80">
@@ -165,7 +167,7 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
   if (gate.blocked) {
     return (
       <p data-testid="gate-blocked" className="rounded-lg bg-zinc-50 px-3 py-2.5 text-sm text-zinc-700 ring-1 ring-zinc-200 ring-inset">
-        <span aria-hidden="true">🔒 </span>
+        <Lock aria-hidden="true" className="mr-1.5 inline size-4 align-[-3px]" />
         {gate.blocked}. The run continues when an approver decides.
       </p>
     );
@@ -174,7 +176,8 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
     const approved = resolve.data.decision === 'approved';
     return (
       <p role="status" data-testid="gate-decided" data-decision={resolve.data.decision} className={`rounded-lg px-3 py-2.5 text-sm font-medium ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
-        {approved ? '✓ Approved' : '✕ Rejected'}. The run continues.
+        {approved ? <Check aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" /> : <X aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" />}
+        {approved ? 'Approved' : 'Rejected'}. The run continues.
       </p>
     );
   }
@@ -211,10 +214,10 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
       )}
       <div className="flex gap-2">
         <button type="button" className={`${DECIDE} bg-emerald-600 text-white shadow-sm hover:bg-emerald-700 disabled:bg-emerald-600/50`} data-testid="gate-approve" disabled={resolve.isPending} onClick={() => decide('approved')}>
-          <span aria-hidden="true">✓</span> Approve
+          <Check aria-hidden="true" className="size-4" /> Approve
         </button>
         <button type="button" className={`${DECIDE} bg-white text-rose-700 shadow-sm ring-1 ring-rose-300 ring-inset hover:bg-rose-50 disabled:text-rose-300`} data-testid="gate-reject" disabled={resolve.isPending} onClick={() => decide('rejected')}>
-          <span aria-hidden="true">✕</span> Reject
+          <X aria-hidden="true" className="size-4" /> Reject
         </button>
       </div>
     </form>

@@ -15,6 +15,7 @@ import { RunCanvas } from './run-canvas.tsx';
 import { branchOf, type Branch } from './run-state.ts';
 import { createRunStore, RunStoreContext, useRunLive, type RunStore } from './run-store.ts';
 import { countAt, replayState, timelineOf, type Timeline } from './replay-state.ts';
+import { Pause, Play } from 'lucide-react';
 
 interface Props {
   companySlug: string;
@@ -23,7 +24,7 @@ interface Props {
   onSelect: (stepId: string | null) => void;
 }
 
-const BUTTON = `rounded-md px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${FOCUS_RING}`;
+const BUTTON = `inline-flex items-center gap-1 rounded-md px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${FOCUS_RING}`;
 
 /** The live canvas with a "Replay" button; in replay, the replayed canvas (or two) with the slider under it. */
 export function RunCanvasWithReplay({ companySlug, run, selected, onSelect }: Props) {
@@ -33,7 +34,7 @@ export function RunCanvasWithReplay({ companySlug, run, selected, onSelect }: Pr
       <div className="relative h-full w-full">
         <RunCanvas graph={run.version.graph} selected={selected} onSelect={onSelect} />
         <button type="button" data-testid="replay-open" onClick={() => setReplaying(true)} className={`absolute top-3 right-3 z-10 bg-white text-zinc-800 shadow-sm ring-zinc-300 hover:bg-zinc-50 ${BUTTON}`}>
-          ▶ Replay
+          <Play aria-hidden="true" className="size-3.5" /> Replay
         </button>
       </div>
     );
@@ -117,7 +118,8 @@ function Replay({ companySlug, run, selected, onSelect, onClose }: Props & { onC
       </div>
       <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 bg-white px-4 py-2.5 text-xs" aria-label="Replay controls" role="group">
         <button type="button" className={`bg-white text-zinc-800 ring-zinc-300 hover:bg-zinc-50 ${BUTTON}`} onClick={() => (offset >= duration ? (setOffset(0), setPlaying(true)) : setPlaying((p) => !p))} data-testid="replay-play">
-          {playing ? '❚❚ Pause' : '▶ Play'}
+          {playing ? <Pause aria-hidden="true" className="size-3.5" /> : <Play aria-hidden="true" className="size-3.5" />}
+          {playing ? 'Pause' : 'Play'}
         </button>
         <label htmlFor="replay-slider" className="sr-only">Time since the run started</label>
         <input

@@ -17,6 +17,7 @@ import { NodeHeader } from '../ui/node-header.tsx';
 import { GateDecision, type RunDetail } from './gate-decision.tsx';
 import { Facts, JsonView, Section } from './json-view.tsx';
 import { useRunLive } from './run-store.ts';
+import { Check, RotateCw, X } from 'lucide-react';
 
 interface Props {
   companySlug: string;
@@ -140,7 +141,7 @@ function RerunFrom({ companySlug, run, step }: { companySlug: string; run: RunDe
         onClick={() => rerun.mutate({ companySlug, id: run.run.id, fromStepId: step.id })}
         className={`mt-2 inline-flex items-center gap-1.5 rounded-md bg-orange-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-orange-700 disabled:bg-orange-600/50 ${FOCUS_RING}`}
       >
-        <span aria-hidden="true">↻</span> {rerun.isPending ? 'Starting…' : `Rerun from “${step.name}”`}
+        <RotateCw aria-hidden="true" className="size-4" /> {rerun.isPending ? 'Starting…' : `Rerun from “${step.name}”`}
       </button>
       {rerun.error && (
         <p role="alert" className="mt-2 text-xs text-red-700">
@@ -164,8 +165,8 @@ function Attempts({ companySlug, runId, stepId }: { companySlug: string; runId: 
         <ol className="flex flex-col gap-1.5">
           {list.map((a, i) => (
             <li key={i} data-testid="attempt" data-ok={a.ok} className="flex items-start gap-2 text-xs">
-              <span aria-hidden="true" className={`mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full text-[10px] font-bold text-white ${a.ok ? 'bg-emerald-500' : 'bg-red-500'}`}>
-                {a.ok ? '✓' : '!'}
+              <span aria-hidden="true" className={`mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-full text-white ${a.ok ? 'bg-emerald-600' : 'bg-red-600'}`}>
+                {a.ok ? <Check className="size-3" strokeWidth={3} /> : <X className="size-3" strokeWidth={3} />}
               </span>
               <span className="min-w-0 flex-1">
                 <span className="font-medium text-zinc-800">

@@ -6,6 +6,7 @@ import { apiError } from '../lib/api-errors.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { RerunDialog } from './rerun-dialog.tsx';
+import { RotateCw } from 'lucide-react';
 
 export function useCancelRun(companySlug: string) {
   const trpc = useTRPC();

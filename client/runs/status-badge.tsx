@@ -4,6 +4,7 @@
  */
 import type { CSSProperties } from 'react';
 import { STATUS_LOOK, type DisplayStatus } from '../../shared/runs/status.ts';
+import { STATUS_ICONS } from './status-icon.tsx';
 
 export function statusStyle(status: DisplayStatus): CSSProperties {
   const c = STATUS_LOOK[status].colour;
@@ -27,14 +28,10 @@ export function StatusBadge({ status, label, size = 'sm', testId }: { status: Di
   );
 }
 
-/** The glyph alone. Still, on purpose: many live views open at once must not repaint every frame. */
+/** The icon alone. Still, on purpose: many live views open at once must not repaint every frame. */
 export function StatusGlyph({ status, className = '' }: { status: DisplayStatus; className?: string }) {
-  const look = STATUS_LOOK[status];
-  return (
-    <span aria-hidden="true" className={`inline-block w-3 shrink-0 text-center leading-none ${className}`}>
-      {look.icon}
-    </span>
-  );
+  const Icon = STATUS_ICONS[status];
+  return <Icon aria-hidden="true" className={`size-3.5 shrink-0 ${className}`} strokeWidth={2.25} />;
 }
 
 /** A small solid dot in the status colour (legends, timeline rows). */

@@ -5,12 +5,13 @@
 import type { ReactNode } from 'react';
 import { stepDefinition } from '../../shared/steps/registry.ts';
 import { kindStyle } from './kind-style.ts';
+import { StepIcon } from './step-icon.tsx';
 
 const SIZE = {
   /** On a canvas node. */
-  node: { row: 'items-center gap-2.5 px-3 pt-2.5 pb-2', tile: 'size-8 text-base' },
+  node: { row: 'items-center gap-2.5 px-3 pt-2.5 pb-2', tile: 'size-8', icon: 'size-4' },
   /** Heading a step's details: the name is a heading. */
-  panel: { row: 'items-start gap-3', tile: 'size-9 text-lg' },
+  panel: { row: 'items-start gap-3', tile: 'size-9', icon: 'size-5' },
 } as const;
 
 interface NodeHeaderProps {
@@ -30,7 +31,7 @@ export function NodeHeader({ step, size = 'node', detail, muted = false, classNa
   return (
     <div className={`flex ${look.row} ${className}`}>
       <span aria-hidden="true" className={`flex shrink-0 items-center justify-center rounded-lg ring-1 ring-inset ${look.tile} ${kindStyle(step.kind).tile} ${muted ? 'grayscale' : ''}`}>
-        {def?.icon ?? '?'}
+        <StepIcon kind={step.kind} className={look.icon} />
       </span>
       {size === 'panel' ? (
         <div className="min-w-0 flex-1">
