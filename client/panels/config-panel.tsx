@@ -5,10 +5,11 @@
 import { useMemo, useRef } from 'react';
 import type { Step } from '../../shared/graph/schema.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
+import { stepPath } from '../../shared/cel/references.ts';
+import { CelStepContext } from '../cel/use-cel-context.ts';
 import { deleteStep, updateConfig } from '../canvas/commands.ts';
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { kindStyle } from '../ui/kind-style.ts';
-import { StepIcon } from '../ui/step-icon.tsx';
 import { PanelFrame } from '../ui/panel-frame.tsx';
 import { ConfigField } from './config-field.tsx';
 import { DangerButton } from './danger-button.tsx';
@@ -45,13 +46,14 @@ export function StepConfigPanel({ step }: { step: Step }) {
     <PanelFrame
       ref={ref}
       data-testid="config-panel"
-      icon={<StepIcon kind={step.kind} className="size-5" />}
+      icon={def?.icon ?? '?'}
       iconClass={kindStyle(step.kind).tile}
       title={def?.title ?? `Unknown kind "${step.kind}"`}
       subtitle={def?.description}
       onClose={() => setSelection(store, [])}
       footer={footer}
     >
+      <CelStepContext.Provider value={step.id}>
       <fieldset disabled={!editable} className="flex flex-col gap-4">
         <legend className="sr-only">Settings of {step.name}</legend>
         <StepIssues stepId={step.id} />
@@ -70,9 +72,15 @@ export function StepConfigPanel({ step }: { step: Step }) {
         {errors.byField[''] && <p className="text-xs font-medium text-red-700">{errors.byField['']}</p>}
         <p className="text-xs text-zinc-400">
           Step id <code className="font-mono">{step.id}</code>
-          {def?.type === 'action' && <> · its output is steps.{step.id}</>}
+          {/* The form a user can paste into an expression: dotted for an identifier, bracketed for an older dashed id. */}
+          {def?.type === 'action' && (
+            <>
+              {' '}· its output is <code className="font-mono" data-testid="step-output-path">{stepPath(step.id)}</code>
+            </>
+          )}
         </p>
       </fieldset>
+      </CelStepContext.Provider>
     </PanelFrame>
   );
 }

@@ -4,7 +4,8 @@
  */
 import { useId, useState } from 'react';
 import { FOCUS_RING } from '../ui/button.tsx';
-import { CelInput, celStatus } from './cel-field.tsx';
+import { useCelContext } from '../cel/use-cel-context.ts';
+import { CelInput, celProblem } from './cel-field.tsx';
 import { CONTROL_BASE, type ControlProps } from './field-chrome.tsx';
 
 type Row = [key: string, value: string];
@@ -48,7 +49,8 @@ export function RecordControl({ spec, value, error, onChange, rowErrors }: Contr
     }
   }
 
-  const rowError = (key: string, v: string) => (cel ? celStatus(v) : null) ?? rowErrors[`${spec.name}.${key.trim()}`];
+  const celContext = useCelContext();
+  const rowError = (key: string, v: string) => (cel ? celProblem(v, celContext) : null) ?? rowErrors[`${spec.name}.${key.trim()}`];
   const problem = 'duplicate' in verdict ? `Two rows use the name "${verdict.duplicate}"` : error && !Object.keys(rowErrors).some((p) => p.startsWith(`${spec.name}.`)) ? error : undefined;
 
   return (

@@ -109,13 +109,13 @@ export function isCelIdentifier(name: string): boolean {
 export function referenceProblems(expression: string, scope: ReferenceScope | LazyScope): CelProblem[] {
   const refs = stepReferences(expression) ?? [];
   if (!refs.length) return [];
-  if (typeof scope.upstream === 'function') scope = { steps: scope.steps, upstream: scope.upstream() };
+  const upstream = typeof scope.upstream === 'function' ? scope.upstream() : scope.upstream;
   const problems: CelProblem[] = [];
   for (const ref of refs) {
     const name = scope.steps.get(ref.stepId);
     if (name === undefined) {
-      problems.push({ from: ref.from, to: ref.to, message: unknownStepMessage(ref.stepId, scope) });
-    } else if (!(scope.upstream as ReadonlySet<string>).has(ref.stepId)) {
+      problems.push({ from: ref.from, to: ref.to, message: unknownStepMessage(ref.stepId, scope.steps) });
+    } else if (!upstream.has(ref.stepId)) {
       problems.push({ from: ref.from, to: ref.to, message: `Step "${ref.stepId}" (${name}) does not run before this one, so ${stepPath(ref.stepId)} is never set here` });
     }
   }
@@ -123,8 +123,8 @@ export function referenceProblems(expression: string, scope: ReferenceScope | La
 }
 
 /** `steps.transform-31libs` parses as `steps.transform - …`: point at the id the user most likely meant. */
-function unknownStepMessage(stepId: string, scope: ReferenceScope): string {
-  const dashed = [...scope.steps.keys()].find((id) => id.startsWith(`${stepId}-`));
+function unknownStepMessage(stepId: string, steps: ReadonlyMap<string, string>): string {
+  const dashed = [...steps.keys()].find((id) => id.startsWith(`${stepId}-`));
   const base = `No step has the id "${stepId}"`;
   return dashed ? `${base}; for step "${dashed}" write ${stepPath(dashed)}` : base;
 }

@@ -21,6 +21,11 @@ export interface StepDefinition<K extends string = string, C extends z.ZodType =
   defaultConfig: Record<string, unknown>;
   /** One line shown on the node. Gets whatever config is stored, valid or not. */
   summary: (config: Record<string, unknown>) => string;
+  /**
+   * What the step's output (`steps.<id>`) holds, for the expression editor's completion; may depend on the config
+   * (a transform outputs its mapping's fields). Absent: the editor learns the fields from the last run only.
+   */
+  output?: (config: Record<string, unknown>) => z.ZodType;
   /** Services the step needs to run; the canvas marks the step when one is not configured on this server. */
   requires?: readonly 'claude'[];
 }

@@ -12,4 +12,5 @@ export const conditionStep = defineStep({
   config: z.object({ expression: CelSchema.describe('Expression (CEL)') }).strict(),
   defaultConfig: { expression: '' },
   summary: (c) => str(c.expression, 'No expression yet'),
+  output: () => z.object({ expression: z.string(), value: z.boolean(), branch: z.enum(['yes', 'no']) }),
 });

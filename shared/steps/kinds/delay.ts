@@ -11,5 +11,6 @@ export const delayStep = defineStep({
   description: 'Waits for a duration without holding anything open.',
   config: z.object({ duration: DurationSchema.describe('Duration') }).strict(),
   defaultConfig: { duration: '1h' },
+  output: () => z.object({ slept: z.string() }),
   summary: (c) => `Wait ${str(c.duration, '?')}`,
 });

@@ -58,5 +58,6 @@ export const httpRequestStep = defineStep({
     })
     .strict(),
   defaultConfig: { method: 'GET', url: '', headers: {}, timeoutMs: 10_000 },
+  output: () => z.object({ status: z.number(), body: z.unknown(), url: z.string() }),
   summary: (c) => `${str(c.method, 'GET')} ${str(c.url, 'no URL yet')}`,
 });

@@ -18,6 +18,7 @@ export const transformStep = defineStep({
     })
     .strict(),
   defaultConfig: { mapping: {} },
+  output: (c) => z.object(Object.fromEntries(Object.keys(c.mapping && typeof c.mapping === 'object' ? c.mapping : {}).map((k) => [k, z.unknown()]))),
   summary: (c) => {
     const keys = c.mapping && typeof c.mapping === 'object' ? Object.keys(c.mapping) : [];
     return keys.length ? `Sets ${keys.join(', ')}` : 'No fields yet';
