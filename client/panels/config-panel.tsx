@@ -10,6 +10,7 @@ import { CelStepContext } from '../cel/use-cel-context.ts';
 import { deleteStep, updateConfig } from '../canvas/commands.ts';
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { kindStyle } from '../ui/kind-style.ts';
+import { StepIcon } from '../ui/step-icon.tsx';
 import { PanelFrame } from '../ui/panel-frame.tsx';
 import { ConfigField } from './config-field.tsx';
 import { DangerButton } from './danger-button.tsx';
@@ -46,7 +47,7 @@ export function StepConfigPanel({ step }: { step: Step }) {
     <PanelFrame
       ref={ref}
       data-testid="config-panel"
-      icon={def?.icon ?? '?'}
+      icon={<StepIcon kind={step.kind} className="size-5" />}
       iconClass={kindStyle(step.kind).tile}
       title={def?.title ?? `Unknown kind "${step.kind}"`}
       subtitle={def?.description}

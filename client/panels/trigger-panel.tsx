@@ -5,13 +5,13 @@
 import { useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { Step } from '../../shared/graph/schema.ts';
-import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
 import { TriggerConfigSchema } from '../../shared/workflows/trigger-config.ts';
 import { CelStepContext } from '../cel/use-cel-context.ts';
 import { useSaver } from '../canvas/saver-context.ts';
 import { setSelection, useEditor, useEditorStore } from '../canvas/store.ts';
 import { Button } from '../ui/button.tsx';
 import { kindStyle } from '../ui/kind-style.ts';
+import { StepIcon } from '../ui/step-icon.tsx';
 import { PanelFrame } from '../ui/panel-frame.tsx';
 import { ConfigField } from './config-field.tsx';
 import { StepIssues } from './step-issues.tsx';
@@ -83,7 +83,7 @@ export function TriggerPanel({ step }: { step: Step }) {
   );
 
   return (
-    <PanelFrame ref={ref} data-testid="config-panel" icon={STEP_REGISTRY.trigger.icon} iconClass={kindStyle('trigger').tile} title="Trigger" subtitle="What starts a run of this workflow." onClose={() => setSelection(store, [])} footer={footer}>
+    <PanelFrame ref={ref} data-testid="config-panel" icon={<StepIcon kind="trigger" className="size-5" />} iconClass={kindStyle('trigger').tile} title="Trigger" subtitle="What starts a run of this workflow." onClose={() => setSelection(store, [])} footer={footer}>
       <CelStepContext.Provider value={step.id}>
       <fieldset disabled={!editable} className="flex flex-col gap-4">
         <legend className="sr-only">Trigger settings</legend>

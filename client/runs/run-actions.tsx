@@ -53,7 +53,7 @@ export function RunActions({ companySlug, run, canRun, compact = false }: RunAct
       {finished ? (
         <>
           <Button className={size} data-testid="run-rerun" onClick={() => setRerunning(true)} title="Run again with the same payload, on the version you choose">
-            <span aria-hidden="true">↻</span> Rerun
+            <RotateCw aria-hidden="true" className="size-4" /> Rerun
           </Button>
           <RerunDialog open={rerunning} onClose={() => setRerunning(false)} companySlug={companySlug} run={run} />
         </>
