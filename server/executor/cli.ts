@@ -1,7 +1,7 @@
 /**
  * `npm run executor -- --app-url http://127.0.0.1:3000/api/inngest --port 8288`
  * A stand-alone executor, like Inngest's Dev Server `-u`: drives any Inngest SDK app at a URL over HTTP and serves
- * the event API (`POST /e/:key`) on --port, with its state in DATABASE_URL or an embedded Postgres of its own.
+ * the event API (`POST /e/:key`) and the signal API (`POST /v1/signals`) on --port, with its state in DATABASE_URL or an embedded Postgres of its own.
  * Point the app at it with INNGEST_DEV=http://127.0.0.1:8288.
  */
 import http from 'node:http';
@@ -49,7 +49,7 @@ const server = http.createServer((req, res) => {
     );
     return;
   }
-  void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY }).then((done) => done || res.writeHead(404).end(), (err: unknown) => {
+  void handleEventApiRequest(executor, req, res, { eventKey: process.env.INNGEST_EVENT_KEY, signingKey: values['signing-key'] ?? process.env.INNGEST_SIGNING_KEY }).then((done) => done || res.writeHead(404).end(), (err: unknown) => {
     log(`event API: ${(err as Error).message}`);
     if (!res.headersSent) res.writeHead(500).end();
   });

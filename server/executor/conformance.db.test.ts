@@ -7,6 +7,7 @@ import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { eventApiFetch, handleEventApiRequest } from './event-api.ts';
 import { Executor } from './executor.ts';
 import { CONFORMANCE_TABLE, buildConformanceApp } from './testing/conformance-app.ts';
+import { opsServers } from './testing/conformance-ops-servers.ts';
 import { conformanceSuite } from './testing/conformance-suite.ts';
 import { httpTransport, inProcessTransport } from './transport.ts';
 
@@ -22,7 +23,7 @@ describe.each(dbTargets())('executor conformance on $name postgres', (target) =>
     // The app's client reaches the executor through the fetch it is given; the executor is made right after.
     const app = buildConformanceApp({ databaseUrl: t.current.url, baseUrl: EVENT_ORIGIN, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
     const logs: string[] = [];
-    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200, log: (l) => logs.push(l) });
+    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200, log: (l) => logs.push(l), gateway: (await opsServers()).gateway });
     await executor.start();
     const send = async (events: { name: string; data: Record<string, unknown> }[]) => (await app.inngest.send(events)).ids;
     return { executor, sql, send, logs, close: async () => { await executor!.stop(); await app.close(); } };
@@ -51,7 +52,7 @@ describe.each(dbTargets())('executor conformance on $name postgres', (target) =>
       });
       child.once('exit', (code) => reject(new Error(`app process exited ${code}`)));
     });
-    executor = new Executor({ sql, transport: httpTransport(`http://127.0.0.1:${port}/api/inngest`), backoffBaseMs: 20, pollMs: 200 });
+    executor = new Executor({ sql, transport: httpTransport(`http://127.0.0.1:${port}/api/inngest`), backoffBaseMs: 20, pollMs: 200, gateway: (await opsServers()).gateway });
     await executor.start();
     // Events go over loopback HTTP too, as a real SDK client would send them.
     const send = async (events: { name: string; data: Record<string, unknown> }[]) => {

@@ -1,7 +1,10 @@
 /**
- * Inngest's event API, `POST /e/:key` → `{ids, status: 200}`, over HTTP (node handler) and as a `fetch` that an
- * in-process Inngest client is given, so `inngest.send()` and `step.sendEvent()` reach the executor with no socket.
+ * Inngest's event API, `POST /e/:key` → `{ids, status: 200}`, and its signal API, `POST /v1/signals` `{signal, data}`
+ * → `{data: {run_id}}` (404 when no run waits on the signal), over HTTP (node handler) and as a `fetch` that an
+ * in-process Inngest client is given, so `inngest.send()`, `step.sendEvent()`, `inngest.sendSignal()` and
+ * `step.sendSignal()` reach the executor with no socket.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Executor } from './executor.ts';
@@ -20,6 +23,39 @@ const PayloadSchema = z.union([EventInSchema, z.array(EventInSchema).max(5000)])
 export interface EventApiOptions {
   /** When set, `POST /e/:key` must name this key (Inngest's event key); unset accepts any, like the Dev Server. */
   eventKey?: string;
+  /**
+   * When set, `POST /v1/signals` must carry the SDK's API token for it (`Authorization: Bearer <hashed signing
+   * key>`, as Inngest's API wants); unset accepts any, like the Dev Server.
+   */
+  signingKey?: string;
+}
+
+const SignalInSchema = z.object({ signal: z.string().min(1).max(1024), data: z.unknown().optional() }).loose();
+
+/** The SDK's API token for a signing key: the sha256 of the hex key, its `signkey-<env>-` prefix kept. */
+export function hashSigningKey(signingKey: string): string {
+  const prefix = /^signkey-\w+-/.exec(signingKey)?.[0] ?? '';
+  return prefix + createHash('sha256').update(signingKey.slice(prefix.length), 'hex').digest('hex');
+}
+
+function bearerMatches(authorization: string | null | undefined, signingKey: string): boolean {
+  const given = Buffer.from(authorization?.replace(/^Bearer /, '') ?? '');
+  const want = Buffer.from(hashSigningKey(signingKey));
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+async function handleSignal(executor: Executor, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
+  if (opts.signingKey && !bearerMatches(authorization, opts.signingKey)) return { status: 401, json: { error: 'Unauthorized', status: 401 } };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { status: 400, json: { error: 'body is not JSON', status: 400 } };
+  }
+  const signal = SignalInSchema.safeParse(parsed);
+  if (!signal.success) return { status: 400, json: { error: z.prettifyError(signal.error), status: 400 } };
+  const runId = await executor.signal(signal.data.signal, signal.data.data ?? null);
+  return runId ? { status: 200, json: { data: { run_id: runId } } } : { status: 404, json: { error: `no run is waiting for signal ${signal.data.signal}`, status: 404 } };
 }
 
 async function handle(executor: Executor, key: string, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
@@ -40,6 +76,10 @@ export function eventApiFetch(executor: Executor, opts: EventApiOptions = {}): t
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
+    if (request.method === 'POST' && url.pathname === '/v1/signals') {
+      const { status, json } = await handleSignal(executor, request.headers.get('authorization'), await request.text(), opts);
+      return Response.json(json, { status });
+    }
     const m = /^\/e\/([^/]+)$/.exec(url.pathname);
     if (request.method !== 'POST' || !m) return Response.json({ error: `embedded executor: no ${request.method} ${url.pathname}` }, { status: 404 });
     const { status, json } = await handle(executor, decodeURIComponent(m[1]!), await request.text(), opts);
@@ -50,7 +90,8 @@ export function eventApiFetch(executor: Executor, opts: EventApiOptions = {}): t
 /** Returns true when it handled the request. */
 export async function handleEventApiRequest(executor: Executor, req: IncomingMessage, res: ServerResponse, opts: EventApiOptions = {}): Promise<boolean> {
   const m = /^\/e\/([^/?]+)/.exec(req.url ?? '');
-  if (req.method !== 'POST' || !m) return false;
+  const signal = /^\/v1\/signals(\?|$)/.test(req.url ?? '');
+  if (req.method !== 'POST' || (!m && !signal)) return false;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -61,7 +102,8 @@ export async function handleEventApiRequest(executor: Executor, req: IncomingMes
     }
     chunks.push(chunk as Buffer);
   }
-  const { status, json } = await handle(executor, decodeURIComponent(m[1]!), Buffer.concat(chunks).toString('utf8'), opts);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const { status, json } = m ? await handle(executor, decodeURIComponent(m[1]!), text, opts) : await handleSignal(executor, req.headers.authorization, text, opts);
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(json));
   return true;
