@@ -6,6 +6,7 @@ import { listProcedure } from './list.ts';
 import { publishProcedure } from './publish.ts';
 import { saveGraphProcedure } from './save-graph.ts';
 import { setEnabledProcedure } from './set-enabled.ts';
+import { testStepProcedure } from './test-step.ts';
 import { updateProcedure } from './update.ts';
 
 export const workflowsRouter = router({
@@ -17,4 +18,5 @@ export const workflowsRouter = router({
   delete: deleteProcedure,
   saveGraph: saveGraphProcedure,
   publish: publishProcedure,
+  testStep: testStepProcedure,
 });
