@@ -1,4 +1,5 @@
 /** Conformance cases: Ops the executor performs itself or routes (signals, step.fetch, step.ai.infer), run over both transports by conformance-suite.ts. */
+import { Inngest } from 'inngest';
 import { afterAll, expect, it } from 'vitest';
 import { eventApiFetch } from '../event-api.ts';
 import { hashStepId } from '../ids.ts';
@@ -101,6 +102,12 @@ export function opsCases(t: ConformanceTools): void {
     const res = await eventApiFetch(t.h().executor)('http://executor.internal/v1/signals', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signal, data: {} }) });
     expect(res.status).toBe(404);
     expect(await post(signal, { n: 1 })).toMatchObject({ status: 'completed', output: {} });
+    // With a signing key the API wants the SDK's token for it (Authorization: Bearer <hashed key>), as Inngest's does.
+    const signingKey = 'signkey-test-8ee2262a15e8d3c42d6a840db7af3de2aab08ef632b32a37a687f24b34dba3ff';
+    const api = eventApiFetch(t.h().executor, { signingKey });
+    const client = (k: string) => new Inngest({ id: 'signal-client', isDev: true, signingKey: k, baseUrl: 'http://executor.internal', fetch: api });
+    expect(await client(signingKey).sendSignal({ signal, data: {} })).toEqual({ runId: undefined });
+    await expect(client(signingKey.replace(/.$/, '0')).sendSignal({ signal, data: {} })).rejects.toThrow(/Failed to send signal: Unauthorized/);
   });
 
   // follows inngest docs: reference/typescript/v4/functions/step-fetch; pkg/execution/executor/executor.go handleGeneratorGateway
@@ -134,6 +141,16 @@ export function opsCases(t: ConformanceTools): void {
     expect(received.filter((r) => r.path === '/to-private').length - before).toBe(1);
   });
 
+  // follows inngest pkg/execution/executor/executor.go handleGeneratorGateway (a failed request is retried while attempts remain)
+  it('step.fetch: a network error is retried like a step error', async () => {
+    const { receiverUrl, received } = await opsServers();
+    const k = key('fetch-flaky');
+    const [id] = await t.h().send([{ name: 'conf/fetch', data: { key: k, url: `${receiverUrl}/flaky/${k}` } }]);
+    expect(await t.finished(id!, 'conformance-fetcher')).toMatchObject({ status: 'completed', output: { status: 201, body: { got: k } } });
+    expect(received.filter((r) => r.path === `/flaky/${k}`)).toHaveLength(2);
+    expect((await t.steps(k)).map((s) => s.step)).toEqual(['fetched-201']);
+  });
+
   // follows inngest docs: reference/typescript/v4/functions/step-ai-infer; pkg/execution/executor/executor.go handleGeneratorAIGateway
   it('step.ai.infer (Anthropic): sent to the configured base URL with the configured key; the answer is memoized', async () => {
     const { anthropic } = await opsServers();
@@ -148,5 +165,16 @@ export function opsCases(t: ConformanceTools): void {
     expect(calls[0]!.headers['anthropic-version']).toBe('2023-06-01');
     expect(calls[0]!.body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 256 });
     expect((await t.steps(k)).map((s) => s.step)).toEqual(['inferred']);
+  });
+
+  // follows inngest pkg/execution/executor/executor.go handleGeneratorAIGateway (status > 299 is retried while attempts remain)
+  it('step.ai.infer: a provider error is retried like a step error', async () => {
+    const { anthropic } = await opsServers();
+    anthropic.on('greet', (req) => ({ greeting: `hello from the fake: ${req.text}` }));
+    const k = key('infer-retry');
+    anthropic.fault('529', 1, { text: k });
+    const [id] = await t.h().send([{ name: 'conf/infer', data: { key: k } }]);
+    expect(await t.finished(id!, 'conformance-inferrer')).toMatchObject({ status: 'completed', output: { greeting: `hello from the fake: say hello to ${k}` } });
+    expect(anthropic.requests.filter((r) => r.text.includes(k))).toHaveLength(2);
   });
 }

@@ -21,7 +21,10 @@ export interface ReceivedRequest {
 }
 
 export interface OpsServers {
-  /** `${receiverUrl}/hit/<key>` answers 201 with JSON and an `x-receiver` header; `/to-private` redirects to 10.0.0.1. */
+  /**
+   * `${receiverUrl}/hit/<key>` answers 201 with JSON and an `x-receiver` header; `/flaky/<key>` drops the connection
+   * the first time, then answers like `/hit/`; `/to-private` redirects to 10.0.0.1.
+   */
   receiverUrl: string;
   received: ReceivedRequest[];
   anthropic: FakeAnthropic;
@@ -50,8 +53,11 @@ async function start() {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
       if (req.url === '/to-private') return void res.writeHead(302, { location: 'http://10.0.0.1/admin' }).end();
-      if (req.url?.startsWith('/hit/')) {
-        return void res.writeHead(201, { 'content-type': 'application/json', 'x-receiver': 'conformance' }).end(JSON.stringify({ got: req.url.slice(5), method: req.method, body }));
+      // The first request of each key is cut off mid-flight (a network error); later ones are answered.
+      if (req.url?.startsWith('/flaky/') && received.filter((r) => r.path === req.url).length === 1) return void req.socket.destroy();
+      const hit = /^\/(?:hit|flaky)\/(.+)$/.exec(req.url ?? '');
+      if (hit) {
+        return void res.writeHead(201, { 'content-type': 'application/json', 'x-receiver': 'conformance' }).end(JSON.stringify({ got: hit[1], method: req.method, body }));
       }
       res.writeHead(404).end();
     });
