@@ -48,7 +48,7 @@ async function prepareTarget(name: DbTarget['name'], adminUrl: string): Promise<
     if (!existing.has(seededTemplate)) {
       await admin.unsafe(`create database "${seededTemplate}" template "${template}"`);
       const db = connect(withDatabase(adminUrl, seededTemplate), { max: 2 });
-      await seedDemo(db.db);
+      await seedDemo(db.db, { history: false });
       await db.close();
     }
     await admin`select pg_advisory_unlock(7130412)`;

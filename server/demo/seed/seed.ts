@@ -20,13 +20,18 @@ import { seedCatalog } from './seed-catalog.ts';
 import { seedEnrichment } from './seed-enrichment.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
 import { syncSkills } from '../../services/ai/skills/sync.ts';
+import { seedDemoHistory } from './demo-history/index.ts';
 
 export interface SeedResult {
   created: boolean;
   users: { email: string; name: string; roles: string[] }[];
 }
 
-export async function seedDemo(db: Db, opts: { assets?: AssetStore } = {}): Promise<SeedResult> {
+/**
+ * `history` (default on): 30 days of demo runs for the enabled demo workflows (demo-history/). The test databases'
+ * template leaves it off, so tests that count runs start from none; the history's own test seeds it.
+ */
+export async function seedDemo(db: Db, opts: { assets?: AssetStore; history?: boolean } = {}): Promise<SeedResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   // Users are global identities; the app role may not write them, so the seed (an owner-side tool) does.
@@ -73,6 +78,7 @@ export async function seedDemo(db: Db, opts: { assets?: AssetStore } = {}): Prom
     });
   }
 
+  if (opts.history !== false) for (const company of DEMO_COMPANIES) await seedDemoHistory(db, demoCompanyId(company.slug), company.slug);
   await syncSkills(db);
   const roles = new Map<string, string[]>();
   for (const c of DEMO_COMPANIES) for (const m of c.members) roles.set(m.email, [...(roles.get(m.email) ?? []), `${m.role} @ ${c.slug}`]);

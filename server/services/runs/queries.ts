@@ -32,6 +32,8 @@ export async function listRuns(tx: Tx, filter: ListRunsFilter) {
       startedAt: workflowRuns.startedAt,
       finishedAt: workflowRuns.finishedAt,
       startedByName: users.name,
+      /** Written by the demo seed's history, not by a trigger: the UI labels it "demo". */
+      demo: workflowRuns.demo,
     })
     .from(workflowRuns)
     .innerJoin(workflows, eq(workflows.id, workflowRuns.workflowId))
