@@ -19,7 +19,8 @@ describe('buildCelContext', () => {
     expect(ctx.source).toBe('sample payload');
     expect([...ctx.scope.upstream].sort()).toEqual(['trigger', 'xf_1']);
     expect(Object.keys(ctx.tree.event!.children!.data!.children!)).toEqual(expect.arrayContaining(['productIds', 'source', 'example']));
-    expect(Object.keys(ctx.tree.steps!.children!)).toEqual(['trigger', 'xf_1']);
+    // Nearest first.
+    expect(Object.keys(ctx.tree.steps!.children!)).toEqual(['xf_1', 'trigger']);
     expect(Object.keys(ctx.tree.steps!.children!.xf_1!.children!)).toEqual(['total']);
   });
 

@@ -64,15 +64,20 @@ export function buildCelContext(input: { stepId: string; steps: readonly Context
   const stepVars: Record<string, unknown> = {};
   const stepTree: FieldTree = {};
   let data: Record<string, unknown> = {};
-  // In graph order, so a later transform's fields win in `data` as they would in a run walked in that order.
-  for (const s of steps) {
-    if (!upstream.has(s.id)) continue;
+  // Nearest first: the step just before is the one an expression most often reads (and completion lists them so).
+  const distance = distancesUp(stepId, edges);
+  const ordered = steps.filter((s) => upstream.has(s.id)).sort((a, b) => distance.get(a.id)! - distance.get(b.id)! || a.id.localeCompare(b.id));
+  // `data` is merged farthest first, so a nearer transform's fields win as they would in a run.
+  for (const s of [...ordered].reverse()) {
+    const output = lastRun?.outputs[s.id];
+    if (s.kind === 'transform' && output && typeof output === 'object') data = { ...data, ...(output as Record<string, unknown>) };
+  }
+  for (const s of ordered) {
     const def = stepDefinition(s.kind);
     const output = s.kind === 'trigger' ? payload : lastRun?.outputs[s.id];
     if (output !== undefined) stepVars[s.id] = output;
     const declared = s.kind === 'trigger' ? eventData : def?.output ? treeFromSchema(def.output(s.config)) : undefined;
     stepTree[s.id] = mergeNodes(declared, output !== undefined ? treeFromValue(output) : undefined);
-    if (s.kind === 'transform' && output && typeof output === 'object') data = { ...data, ...(output as Record<string, unknown>) };
   }
   const run = { id: lastRun?.id ?? '00000000-0000-4000-8000-000000000000', workflowId: input.workflowId };
   const vars = { event: { name: eventName, data: payload }, steps: stepVars, data, run };
@@ -83,6 +88,23 @@ export function buildCelContext(input: { stepId: string; steps: readonly Context
     run: { type: 'map', children: { id: { type: 'string' }, workflowId: { type: 'string' } } },
   };
   return { scope, vars, source: lastRun ? 'last run' : 'sample payload', tree };
+}
+
+/** How many edges up each ancestor is (shortest path), by a breadth-first walk against the edges. */
+function distancesUp(stepId: string, edges: readonly Pick<Edge, 'source' | 'target'>[]): Map<string, number> {
+  const into = new Map<string, string[]>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const dist = new Map<string, number>([[stepId, 0]]);
+  const queue = [stepId];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const from of into.get(id) ?? []) {
+      if (dist.has(from)) continue;
+      dist.set(from, dist.get(id)! + 1);
+      queue.push(from);
+    }
+  }
+  return dist;
 }
 
 export type { FieldNode };

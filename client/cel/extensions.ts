@@ -16,7 +16,8 @@ export function completionSource(context: () => CelEditorContext): CompletionSou
   return (ctx) => {
     const r = celCompletions(ctx.state.sliceDoc(0, ctx.pos), context().tree, ctx.explicit);
     if (!r) return null;
-    return { from: r.from, filter: false, options: r.options.map((o) => ({ label: o.label, apply: o.apply, detail: o.detail, type: o.type })) };
+    // The list keeps celCompletions' order (graph order for steps), which CodeMirror would otherwise re-sort.
+    return { from: r.from, filter: false, options: r.options.map((o, i) => ({ label: o.label, apply: o.apply, detail: o.detail, type: o.type, boost: 99 - Math.min(i, 198) })) };
   };
 }
 
@@ -41,7 +42,8 @@ export function celExtensions(opts: { context: () => CelEditorContext; multiline
     celLanguage,
     celHighlighting,
     history(),
-    autocompletion({ override: [completionSource(opts.context)], activateOnTyping: true, icons: false }),
+    // No interaction delay: Enter right after the list appears takes the highlighted entry, as it does everywhere else.
+    autocompletion({ override: [completionSource(opts.context)], activateOnTyping: true, icons: false, interactionDelay: 0 }),
     linter((view): Diagnostic[] => celDiagnostics(view.state.doc.toString(), opts.context().scope).map((d) => ({ ...d, severity: 'error' })), { delay: 120 }),
     keymap.of([...completionKeymap, ...historyKeymap, ...defaultKeymap]),
     opts.multiline ? EditorView.lineWrapping : singleLine,
