@@ -162,3 +162,15 @@ export function stepOf(id: string, kind: string, type: string, x: number, y: num
 export function edgeOf(id: string, source: string, target: string, label: 'yes' | 'no' | null = null) {
   return { id, source, target, label };
 }
+
+/**
+ * Replaces the text of an expression editor (CodeMirror: its content is not an <input>, so `fill` is not how a
+ * person types there) by clicking into it, selecting all and typing, so completion and lint see real keystrokes.
+ */
+export async function typeExpression(page: Page, testId: string, text: string) {
+  const editor = page.getByTestId(testId);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
