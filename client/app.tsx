@@ -60,7 +60,7 @@ export function App() {
 
   const slug = match?.params.slug ?? null;
   return (
-    <AppShell user={me.data.user} companySlug={slug}>
+    <AppShell user={me.data.user} companySlug={slug} canvas={match?.pattern === '/supplier/:slug/workflows/:id' || match?.pattern === '/supplier/:slug/workflows/:id/runs/:runId'}>
       {match?.pattern === '/supplier/:slug/workflows' && <WorkflowsPage slug={match.params.slug!} />}
       {match?.pattern === '/supplier/:slug/workflows/:id' && (
         <Suspense fallback={<LoadingState label="Opening the editor…" />}>

@@ -1,10 +1,11 @@
 /**
  * The chrome around every signed-in page: a sidebar with the product, the company switcher, every section of the
  * company grouped (nothing scrolls sideways out of sight) and who is signed in; the page beside it. Full-bleed
- * pages (the editor, the run view) place themselves with `--shell-left`, the sidebar's current width.
+ * pages (the editor, the run view) place themselves with `--shell-left`, the sidebar's current width, and open with
+ * the sidebar folded to its icons: a canvas wants the room, and every section stays one click away.
  */
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
-import type { CSSProperties, ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { Link } from '../router.tsx';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { AccountFooter } from './account-footer.tsx';
@@ -17,12 +18,19 @@ interface AppShellProps {
   user: { name: string; email: string };
   /** The company in the URL, if the page belongs to one. */
   companySlug: string | null;
+  /** A full-bleed canvas page: the sidebar starts folded there, whatever the user chose elsewhere. */
+  canvas?: boolean;
   children: ReactNode;
 }
 
-export function AppShell({ user, companySlug, children }: AppShellProps) {
-  const [collapsed, toggle] = useSidebarCollapsed();
-  const width = collapsed ? '3.5rem' : '14rem';
+export function AppShell({ user, companySlug, canvas = false, children }: AppShellProps) {
+  const [chosen, toggleChosen] = useSidebarCollapsed();
+  // Unfolding on a canvas page lasts while there; the remembered choice is for the other pages.
+  const [openOnCanvas, setOpenOnCanvas] = useState(false);
+  useEffect(() => setOpenOnCanvas(false), [canvas]);
+  const collapsed = canvas ? !openOnCanvas : chosen;
+  const toggle = canvas ? () => setOpenOnCanvas((open) => !open) : toggleChosen;
+  const width = collapsed ? '3.5rem' : '15rem';
   return (
     <div className="flex min-h-screen" style={{ '--shell-left': width } as CSSProperties}>
       <a href="#main" className={`sr-only z-50 rounded-md bg-white px-3 py-2 font-medium text-zinc-900 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 ${FOCUS_RING}`}>

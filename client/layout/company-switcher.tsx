@@ -11,7 +11,8 @@ export function CompanySwitcher({ currentSlug }: { currentSlug: string | null })
   const current = companies.data.find((c) => c.slug === currentSlug) ?? null;
 
   return (
-    <div className="flex min-w-0 items-center gap-2">
+    // A column: the sidebar is narrow, and a company name deserves the whole width.
+    <div className="flex min-w-0 flex-col items-start gap-1.5">
       <label htmlFor="company-switcher" className="sr-only">
         Company
       </label>
@@ -20,7 +21,7 @@ export function CompanySwitcher({ currentSlug }: { currentSlug: string | null })
         data-testid="company-switcher"
         value={current?.slug ?? ''}
         onChange={(e) => navigate(landingPath(e.target.value, companies.data.find((c) => c.slug === e.target.value)?.role))}
-        className={`w-full min-w-0 flex-1 truncate rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 font-medium text-zinc-800 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 ${FOCUS_RING}`}
+        className={`w-full min-w-0 truncate rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 font-medium text-zinc-800 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 ${FOCUS_RING}`}
       >
         {!current && (
           <option value="" disabled>
