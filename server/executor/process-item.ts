@@ -9,6 +9,8 @@ import { Effects, type ExecContext } from './context.ts';
 import { durationMs, resolveInstant } from './durations.ts';
 import { fireBatch } from './flow.ts';
 import { fireDebounce, ingestEvents, lockEventNames } from './ingest.ts';
+import { planGateway, performGateway, type GatewayConfig } from './ops/gateway.ts';
+import { signalTimedOut, waitForSignal } from './ops/signal.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
 import { RUN_COLUMNS, discoverWhenSettled, enqueue, json, lockRun, memoize, slotsOf, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
@@ -21,6 +23,8 @@ export interface EngineDeps extends ExecContext {
   leaseMs: number;
   /** Delay before retry number `attempt` (1-based) when the app gives no retry-after. */
   backoffMs: (attempt: number) => number;
+  /** step.fetch / step.ai.infer: the SSRF allowlist and the Claude key and base URL (ops/gateway.ts). */
+  gateway?: GatewayConfig;
 }
 
 export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Effects> {
@@ -52,6 +56,11 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
       const kind = item.kind;
       return inTx(deps, item, (tx, fx, run) => (run ? timeOut(deps, tx, fx, run, kind) : Promise.resolve()));
     }
+    case 'signal_timeout':
+      return inTx(deps, item, (tx, fx, run) => signalTimedOut(tx, fx, run, item));
+    case 'gateway':
+    case 'ai_gateway':
+      return performGateway(deps, item, (fn) => inTx(deps, item, fn));
   }
 }
 
@@ -231,6 +240,13 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
       }
       case 'InvokeFunction':
         await invoke(deps, tx, fx, run, op);
+        break;
+      case 'WaitForSignal':
+        await waitForSignal(tx, fx, run, op, deps.now());
+        break;
+      case 'Gateway':
+      case 'AIGateway':
+        await planGateway(tx, fx, run, op);
         break;
       case 'RunComplete':
         return finishRun(deps, tx, fx, run.id, { status: 'completed', output: (op.data as { data?: unknown } | undefined)?.data ?? op.data ?? null }, emit(deps));

@@ -6,7 +6,10 @@ import type postgres from 'postgres';
 
 export type Tx = postgres.TransactionSql;
 
-export const QUEUE_KINDS = ['discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout'] as const;
+export const QUEUE_KINDS = [
+  'discover', 'step', 'sleep', 'wait_timeout', 'invoke_timeout', 'debounce', 'batch', 'start_timeout', 'finish_timeout',
+  'signal_timeout', 'gateway', 'ai_gateway',
+] as const;
 export type QueueKind = (typeof QUEUE_KINDS)[number];
 
 export interface QueueItem {
