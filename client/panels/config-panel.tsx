@@ -16,6 +16,7 @@ import { ConfigField } from './config-field.tsx';
 import { DangerButton } from './danger-button.tsx';
 import { StepIssues } from './step-issues.tsx';
 import { StepNameField } from './step-name-field.tsx';
+import { TestStepSection } from './test-step.tsx';
 import { useFocusRequest } from './use-focus-request.ts';
 import { deriveFields, fieldErrors, setFieldValue, type FieldSpec } from './zod-fields.ts';
 
@@ -81,6 +82,7 @@ export function StepConfigPanel({ step }: { step: Step }) {
           )}
         </p>
       </fieldset>
+      <TestStepSection step={step} />
       </CelStepContext.Provider>
     </PanelFrame>
   );
