@@ -4,6 +4,7 @@ import { LiveIndicator } from '../live/live-indicator.tsx';
 import type { ConnectionState } from '../live/use-live-feed.ts';
 import { Link } from '../router.tsx';
 import { elapsed, formatDuration, shortId, TRIGGER_LABEL } from '../runs/format.ts';
+import { DemoBadge } from '../runs/demo-badge.tsx';
 import { editorPath, workflowRunsPath } from '../runs/paths.ts';
 import { RunActions } from '../runs/run-actions.tsx';
 import { StatusBadge } from '../runs/status-badge.tsx';
@@ -35,6 +36,7 @@ export function RunHeader({ companySlug, run, connection, canRun }: { companySlu
             {TRIGGER_LABEL[run.run.triggerType] ?? run.run.triggerType}
             {run.startedByName ? ` by ${run.startedByName}` : ''}
           </span>
+          {run.run.demo && <DemoBadge />}
           <span aria-hidden="true">·</span>
           <span className="tabular-nums" data-testid="run-duration">
             {ms === null ? 'not started' : formatDuration(ms)}

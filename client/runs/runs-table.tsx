@@ -5,6 +5,7 @@ import type { RouterOutputs } from '../trpc.ts';
 import { DataTable, type TableStates } from '../ui/data-table.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
 import { elapsed, formatDuration, shortId, TRIGGER_LABEL } from './format.ts';
+import { DemoBadge } from './demo-badge.tsx';
 import { runPath, workflowRunsPath } from './paths.ts';
 import { RunActions } from './run-actions.tsx';
 import { StatusBadge } from './status-badge.tsx';
@@ -58,6 +59,7 @@ export function RunsTable({ companySlug, showWorkflow, canRun, ...list }: RunsTa
             <>
               {TRIGGER_LABEL[r.triggerType] ?? r.triggerType}
               {r.startedByName && <span className="text-zinc-500"> · {r.startedByName}</span>}
+              {r.demo && <DemoBadge />}
             </>
           ),
         },
