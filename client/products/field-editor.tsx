@@ -4,7 +4,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { formatValue, METRIC_UNITS, parseValueText, type AttributeDef } from '../../shared/catalog/values.ts';
+import { formatAttributeValue, METRIC_UNITS, parseValueText, type AttributeDef } from '../../shared/catalog/values.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
@@ -12,8 +12,8 @@ import { Button } from '../ui/button.tsx';
 type Field = RouterOutputs['products']['get']['fields'][number];
 const LINE = '\n';
 
-export function displayValue(field: Pick<Field, 'type'>, value: unknown): string {
-  return formatValue(field.type, value, LINE);
+export function displayValue(field: Pick<Field, 'code' | 'type'>, value: unknown): string {
+  return formatAttributeValue(field, value, LINE);
 }
 
 export function FieldEditor({ companySlug, productId, version, field, onDone }: { companySlug: string; productId: string; version: number; field: Field; onDone: () => void }) {

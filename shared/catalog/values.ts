@@ -3,6 +3,7 @@
  * and read and written as text (CSV cells, form fields) through one pair of functions.
  */
 import { z } from 'zod';
+import { displayGtin } from './gtin.ts';
 import type { AttributeType } from './vocab.ts';
 
 /** Per-attribute constraints, stored on the attribute (`attributes.validation`). */
@@ -131,6 +132,15 @@ export function isFilled(type: AttributeType, value: unknown, opts: { minItems?:
 export const LIST_SEPARATOR = '|';
 
 /** A value as one line of text: what a CSV cell holds and what a form field starts with. */
+/**
+ * A product field as people read it: formatValue, except that the GTIN (stored as 14 digits) reads as everywhere
+ * else in the app (displayGtin: `081234500160`, not `00081234500160`).
+ */
+export function formatAttributeValue(attr: { code: string; type: AttributeType }, value: unknown, listSeparator = LIST_SEPARATOR): string {
+  const text = formatValue(attr.type, value, listSeparator);
+  return attr.code === 'gtin' && /^\d{14}$/.test(text) ? displayGtin(text) : text;
+}
+
 export function formatValue(type: AttributeType, value: unknown, listSeparator = LIST_SEPARATOR): string {
   if (value === null || value === undefined) return '';
   const v = value as Record<string, unknown>;
