@@ -1,4 +1,6 @@
 /** Each watched listing's latest product-page score and band, with its open findings (expected vs observed). */
+import { bandNote } from '../../shared/monitoring/band.ts';
+import type { ComplianceBand } from '../../shared/monitoring/vocab.ts';
 import type { RouterOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badge.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
@@ -43,7 +45,12 @@ export function ComplianceTable({ rows }: { rows: Row[] }) {
                     {Math.round(r.score)}
                   </span>
                 )}
-                {r.band && <Badge tone={BAND_TONE[r.band as keyof typeof BAND_TONE] ?? 'neutral'}>{BAND_LABEL[r.band as keyof typeof BAND_LABEL] ?? r.band}</Badge>}
+                {r.band && <Badge tone={BAND_TONE[r.band as keyof typeof BAND_TONE] ?? 'neutral'} data-testid="listing-band">{BAND_LABEL[r.band as keyof typeof BAND_LABEL] ?? r.band}</Badge>}
+                {bandNote(r.score, (r.band as ComplianceBand | null) ?? null) && (
+                  <div className="mt-1 text-xs text-amber-800" data-testid="band-note">
+                    {bandNote(r.score, r.band as ComplianceBand)}
+                  </div>
+                )}
               </td>
               <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
                 {r.checkedAt ? <RelativeTime value={r.checkedAt} /> : 'never'}

@@ -4,6 +4,7 @@
  * draft. Text that is neither clearly the same nor clearly different (similarity 0.4–0.85) is marked `ambiguous`
  * for Claude to classify; `classifyDeterministic` is the answer when Claude is not available.
  */
+import { bandOfScore, complianceBand } from '../../../shared/monitoring/band.ts';
 import type { ComplianceBand, DriftClassification, DriftSeverity } from '../../../shared/monitoring/vocab.ts';
 import { hammingDistance } from '../assets/measure.ts';
 import type { ExtractedPdp } from './extract.ts';
@@ -60,9 +61,8 @@ export interface ComplianceResult {
   findings: FindingDraft[];
 }
 
-export function bandOf(score: number): ComplianceBand {
-  return score >= 85 ? 'compliant' : score >= 40 ? 'at_risk' : 'non_compliant';
-}
+/** The score-only band (shared/monitoring/band.ts holds the rule, with the cap a critical finding puts on it). */
+export const bandOf = bandOfScore;
 
 /** Weighted mean over the fields that could be scored (weights renormalized). */
 export function overallScore(s: FieldScores): number {
@@ -152,7 +152,7 @@ export function scorePdp(golden: Golden, observed: Observed): ComplianceResult {
   const scores = { title, bullets: b.score, description: d.score, image };
   const overall = overallScore(scores);
   // A critical finding (wrong pack size) makes a listing non-compliant in substance whatever its text score.
-  const band = findings.some((f) => f.severity === 'critical') && bandOf(overall) === 'compliant' ? 'at_risk' : bandOf(overall);
+  const band = complianceBand(overall, findings.map((f) => f.severity));
   return { scores, overall, band, findings };
 }
 
