@@ -3,7 +3,7 @@ import { runPath } from '../runs/paths.ts';
 import { StatusBadge } from '../runs/status-badge.tsx';
 import { Link } from '../router.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
-import type { WorkflowSummary } from './workflow-table.tsx';
+import type { WorkflowSummary } from './workflow-summary.ts';
 
 export function LastRunCell({ companySlug, workflow: w }: { companySlug: string; workflow: WorkflowSummary }) {
   if (!w.lastRunId || !w.lastRunStatus || !w.lastRunAt) return <span className="text-zinc-500">Never run</span>;

@@ -1,5 +1,5 @@
 /** Runs and failures over the last 7 days; failures in red so a failing workflow stands out while scanning. */
-import type { WorkflowSummary } from './workflow-table.tsx';
+import type { WorkflowSummary } from './workflow-summary.ts';
 
 export function RecentRunsCell({ workflow: w }: { workflow: WorkflowSummary }) {
   return (

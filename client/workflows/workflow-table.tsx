@@ -8,14 +8,12 @@ import { ROLE_LABELS } from '../layout/role-badge.tsx';
 import { apiError } from '../lib/api-errors.ts';
 import { Link } from '../router.tsx';
 import { workflowsPath } from '../session.ts';
-import type { RouterOutputs } from '../trpc.ts';
 import { DataTable, type TableStates } from '../ui/data-table.tsx';
 import { Switch } from '../ui/switch.tsx';
 import { LastRunCell } from './last-run-cell.tsx';
 import { RecentRunsCell } from './recent-runs-cell.tsx';
 import { useSetEnabled } from './use-set-enabled.ts';
-
-export type WorkflowSummary = RouterOutputs['workflows']['list'][number];
+import type { WorkflowSummary } from './workflow-summary.ts';
 
 export function WorkflowTable({ companySlug, role, ...list }: { companySlug: string; role: Role } & TableStates<WorkflowSummary>) {
   return (
