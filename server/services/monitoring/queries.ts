@@ -78,8 +78,16 @@ export interface SpecCheckRow {
   checks: Record<string, { at: string; ok: boolean; version?: string; changed?: boolean; error?: string; refused?: boolean }>;
 }
 
+/**
+ * The last check per spec key: what the sentinel recorded, and for a key it never recorded (versions fetched before
+ * it kept a record, or seeded), the current stored version's fetch — a version on file was checked, so the page must
+ * not say "not checked yet" above the change it found.
+ */
 export async function listSpecChecks(tx: Tx): Promise<SpecCheckRow[]> {
   return [...(await tx.execute<SpecCheckRow>(sql`
-    select r.code as retailer, r.name as "retailerName", coalesce(r.spec_source->'checks', '{}'::jsonb) as checks
+    select r.code as retailer, r.name as "retailerName",
+      coalesce((select jsonb_object_agg(v.retailer_product_type, jsonb_build_object('at', v.fetched_at, 'ok', true, 'version', v.version_label))
+                from retailer_spec_versions v where v.retailer_id = r.id and v.is_current), '{}'::jsonb)
+        || coalesce(r.spec_source->'checks', '{}'::jsonb) as checks
     from retailers r where r.spec_source ? 'style' order by r.code`))];
 }
