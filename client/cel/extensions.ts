@@ -46,7 +46,7 @@ export function celExtensions(opts: { context: () => CelEditorContext; multiline
     autocompletion({ override: [completionSource(opts.context)], activateOnTyping: true, icons: false, interactionDelay: 0 }),
     linter((view): Diagnostic[] => celDiagnostics(view.state.doc.toString(), opts.context().scope).map((d) => ({ ...d, severity: 'error' })), { delay: 120 }),
     keymap.of([...completionKeymap, ...historyKeymap, ...defaultKeymap]),
-    opts.multiline ? EditorView.lineWrapping : singleLine,
+    opts.multiline ? [EditorView.lineWrapping, EditorView.theme({ '&': { minHeight: '4.5rem' } })] : singleLine,
     EditorView.editable.of(opts.editable),
     EditorState.readOnly.of(!opts.editable),
     EditorView.contentAttributes.of({

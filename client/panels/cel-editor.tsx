@@ -68,7 +68,7 @@ export function CelEditor({ value, onChange, context, label, testId, field, mult
   return (
     <div
       ref={host}
-      className={`rounded-md shadow-xs ring-1 ring-inset ${invalid ? 'ring-red-400' : 'ring-zinc-300'} ${editable ? '' : 'bg-zinc-50 opacity-80'} ${multiline ? 'min-h-[4.5rem]' : ''}`}
+      className={`rounded-md shadow-xs ring-1 ring-inset ${invalid ? 'ring-red-400' : 'ring-zinc-300'} ${editable ? '' : 'bg-zinc-50 opacity-80'}`}
       data-testid={`${testId}-editor`}
     />
   );
