@@ -207,7 +207,8 @@ describe('workflow editor', () => {
     await page.getByTestId('run-now').click();
     await page.getByTestId('run-payload').fill('{"amount": 150}');
     await page.getByTestId('run-start').click();
-    const link = page.getByTestId('run-link');
+    // The editor stays open and shows the run above the canvas, with a link to it.
+    const link = page.getByTestId('editor-run-link');
     await link.waitFor();
     expect(await link.getAttribute('href')).toMatch(/^\/supplier\/bluewater\/workflows\/[0-9a-f-]{36}\/runs\/[0-9a-f-]{36}$/);
     await shot(page, 'canvas-run-started');

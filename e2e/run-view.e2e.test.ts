@@ -301,8 +301,10 @@ describe('live run view', () => {
       expect(proxy.connections()).toBeGreaterThan(1);
       expect(await loads(page)).toBe(1);
 
-      // Rerun the finished run (current published version, same payload): a new run, followed live too.
+      // Rerun the finished run (its version is the published one, so the dialog offers just that), followed live too.
       await page.getByTestId('run-rerun').click();
+      await poll(() => page.getByTestId('rerun-confirm').textContent()).toBe('Rerun on v1');
+      await page.getByTestId('rerun-confirm').click();
       await page.waitForURL((url) => !url.pathname.endsWith(runId) && /\/runs\/[0-9a-f-]{36}$/.test(url.pathname));
       await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('completed');
       expect(await page.getByTestId('run-title').textContent()).toContain('Slow refund');
