@@ -1,5 +1,7 @@
 /** What starts a workflow. Stored in `workflows.trigger_config` and frozen into each published version. */
 import { z } from 'zod';
+import { celTypeError } from '../cel/check.ts';
+import { stepPath, stepReferences } from '../cel/references.ts';
 import { CelSchema } from '../steps/fields.ts';
 
 /** Five-field cron: minute hour day-of-month month day-of-week. Deeper checks happen where it is scheduled. */
@@ -24,6 +26,17 @@ const TimeZoneSchema = z
 /** Attribute or category codes (snake_case), as a list a form edits one entry per line. */
 const CodeListSchema = z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'codes are snake_case, like net_content')).max(50).meta({ widget: 'codes' });
 
+/**
+ * A trigger's filter decides whether a run starts, before any step has run: it reads the event, never
+ * `steps.<id>` (the editor says so as you type, from the same checker). Names and types are checked as in steps.
+ */
+const TriggerFilterSchema = CelSchema.superRefine((value, ctx) => {
+  const ref = stepReferences(value)?.[0];
+  if (ref) ctx.addIssue({ code: 'custom', message: `the filter runs before any step, so ${stepPath(ref.stepId)} is never set` });
+  const typeError = celTypeError(value);
+  if (typeError) ctx.addIssue({ code: 'custom', message: typeError.message });
+});
+
 export const ENRICHMENT_STATUSES = ['completed', 'partial', 'failed'] as const;
 
 export const TriggerConfigSchema = z.discriminatedUnion('type', [
@@ -34,7 +47,7 @@ export const TriggerConfigSchema = z.discriminatedUnion('type', [
       type: z.literal('field_changed'),
       fields: CodeListSchema.min(1, 'watch at least one field').describe('Fields to watch'),
       categories: CodeListSchema.optional().describe('Only in these categories'),
-      filter: CelSchema.optional(),
+      filter: TriggerFilterSchema.optional(),
     })
     .strict(),
   /** When an enrichment job ends in one of `statuses` and touched a product of one of `categories`, if set. */
@@ -44,14 +57,14 @@ export const TriggerConfigSchema = z.discriminatedUnion('type', [
       statuses: z.array(z.enum(ENRICHMENT_STATUSES)).min(1, 'pick at least one status').meta({ widget: 'multi_enum' }).describe('Job statuses'),
       categories: CodeListSchema.optional().describe('Only in these categories'),
       onlyWhenReviewNeeded: z.boolean().optional().describe('Only when suggestions await review'),
-      filter: CelSchema.optional(),
+      filter: TriggerFilterSchema.optional(),
     })
     .strict(),
   z
     .object({
       type: z.literal('event'),
       event: z.string().regex(/^[a-z0-9_.-]+\/[a-z0-9_.-]+$/, 'event names look like area/name'),
-      filter: CelSchema.optional(),
+      filter: TriggerFilterSchema.optional(),
     })
     .strict(),
   z.object({ type: z.literal('schedule'), cron: CronSchema, timezone: TimeZoneSchema }).strict(),
