@@ -1,17 +1,5 @@
-import { Link } from '../router.tsx';
-import { EmptyState } from '../ui/states.tsx';
+import { NotFoundState } from '../ui/states.tsx';
 
 export function NotFoundPage() {
-  return (
-    <EmptyState
-      title="Page not found"
-      action={
-        <Link to="/" className="font-medium text-orange-700 hover:underline">
-          Go to your workflows
-        </Link>
-      }
-    >
-      There is nothing at this address.
-    </EmptyState>
-  );
+  return <NotFoundState title="Page not found" message="There is nothing at this address." back={{ to: '/', label: 'Go to your workflows' }} />;
 }

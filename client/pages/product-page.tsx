@@ -17,7 +17,7 @@ import { Link } from '../router.tsx';
 import { ProductSuggestionsHint } from '../suggestions/product-suggestions-hint.tsx';
 import { useTRPC } from '../trpc.ts';
 import { Badge } from '../ui/badge.tsx';
-import { ErrorState, LoadingState } from '../ui/states.tsx';
+import { ErrorState, LoadingState, NotFoundState } from '../ui/states.tsx';
 
 export function ProductPage({ slug, id }: { slug: string; id: string }) {
   return <CompanyGate slug={slug}>{(company) => <Product key={`${company.slug}/${id}`} company={company} id={id} />}</CompanyGate>;
@@ -29,7 +29,11 @@ function Product({ company, id }: { company: MyCompany; id: string }) {
   if (product.isPending) return <LoadingState label="Loading the product…" />;
   if (product.isError) {
     const err = apiError(product.error);
-    return <ErrorState title={err.code === 'NOT_FOUND' ? 'Product not found' : 'Could not load the product'} message={err.message} onRetry={() => void product.refetch()} />;
+    // A malformed id is as missing as an unknown one; neither gets better by retrying.
+    if (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST') {
+      return <NotFoundState title="Product not found" message="It may have been deleted, or the link is wrong." back={{ to: productsPath(company.slug), label: 'Back to products' }} />;
+    }
+    return <ErrorState title="Could not load the product" message={err.message} onRetry={() => void product.refetch()} />;
   }
   const p = product.data;
   return (

@@ -16,7 +16,7 @@ import { TaskActivity } from '../tasks/task-activity.tsx';
 import { PriorityBadge, TaskStatusBadge, taskTypeLabel } from '../tasks/task-badges.tsx';
 import { useTRPC } from '../trpc.ts';
 import { RelativeTime } from '../ui/relative-time.tsx';
-import { ErrorState, LoadingState } from '../ui/states.tsx';
+import { ErrorState, LoadingState, NotFoundState } from '../ui/states.tsx';
 
 export function TaskPage({ slug, id }: { slug: string; id: string }) {
   return <CompanyGate slug={slug}>{(company) => <Task key={`${company.slug}/${id}`} company={company} id={id} />}</CompanyGate>;
@@ -29,7 +29,10 @@ function Task({ company, id }: { company: MyCompany; id: string }) {
   if (task.isPending) return <LoadingState label="Loading the task…" />;
   if (task.isError) {
     const err = apiError(task.error);
-    return <ErrorState title={err.code === 'NOT_FOUND' ? 'Task not found' : 'Could not load the task'} message={err.message} onRetry={() => void task.refetch()} />;
+    if (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST') {
+      return <NotFoundState title="Task not found" message="It may have been merged or removed, or the link is wrong." back={{ to: tasksPath(company.slug), label: 'Back to tasks' }} />;
+    }
+    return <ErrorState title="Could not load the task" message={err.message} onRetry={() => void task.refetch()} />;
   }
   const t = task.data;
   const myId = me.data?.user?.id;

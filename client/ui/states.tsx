@@ -1,5 +1,6 @@
 /** The three non-happy states every data view needs, styled the same everywhere. */
 import type { ReactNode } from 'react';
+import { Link } from '../router.tsx';
 import { Button } from './button.tsx';
 
 export function LoadingState({ label = 'Loading…', children }: { label?: string; children?: ReactNode }) {
@@ -21,6 +22,22 @@ export function ErrorState({ title = 'Something went wrong', message, onRetry }:
           Retry
         </Button>
       )}
+    </div>
+  );
+}
+
+/**
+ * Something the address names does not exist (deleted, or a wrong link): said once, with the way back — retrying
+ * would find nothing either.
+ */
+export function NotFoundState({ title, message, back }: { title: string; message: string; back: { to: string; label: string } }) {
+  return (
+    <div role="alert" className="flex flex-col items-center rounded-lg border border-dashed border-zinc-300 bg-white px-6 py-14 text-center" data-testid="not-found">
+      <p className="text-base font-semibold text-zinc-900">{title}</p>
+      <p className="mt-1 max-w-sm text-zinc-500">{message}</p>
+      <Link to={back.to} className="mt-5 rounded-sm font-medium text-orange-700 hover:underline focus-visible:outline-2 focus-visible:outline-orange-500" data-testid="not-found-back">
+        ← {back.label}
+      </Link>
     </div>
   );
 }
