@@ -5,13 +5,14 @@
  * counts executing steps, and a leased item is one.
  */
 import type postgres from 'postgres';
-import type { QueueItem } from './state.ts';
+import type { QueueItem, ThrottleSpec } from './state.ts';
 
 /** How long an item turned away by a full key waits before it is considered again. */
 const HOLD_MS = 50;
 
 interface Candidate {
   id: number;
+  throttle: ThrottleSpec | null;
   concurrencyKey: string | null;
   concurrencyLimit: number | null;
   concurrencyKey2: string | null;
@@ -31,7 +32,7 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
     // turned away keeps its `run_at` (only `hold_until` moves), so FIFO and priority order survive a backlog.
     const cands = await tx<Candidate[]>`
       select id, concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
-             concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2"
+             concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2", payload->'throttle' as throttle
       from ember_exec.queue
       where run_at <= now() and (lease_until is null or lease_until < now()) and (hold_until is null or hold_until <= now())
       order by run_at, id limit ${max} for update skip locked`;
@@ -62,6 +63,7 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
       // Step aside briefly so items behind a full key are not starved at the head of the queue.
       if (blocked.length) await tx`update ember_exec.queue set hold_until = now() + ${`${HOLD_MS} milliseconds`}::interval where id = any(${blocked})`;
     }
+    chosen = await chargeThrottles(tx, cands.filter((c) => chosen.includes(c.id)));
     if (!chosen.length) return [];
     const leased = await tx<QueueItem[]>`
       update ember_exec.queue set lease_owner = ${owner}, lease_until = now() + ${`${leaseMs} milliseconds`}::interval, hold_until = null
@@ -71,6 +73,53 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
                 concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2", payload`;
     return [...leased];
   }) as Promise<QueueItem[]>;
+}
+
+/**
+ * Throttle (docs: durable-execution/flow-control/throttling), charged against actual starts: a run's first item
+ * is leased only when GCRA admits it — at most `limit + burst` at once, then one per `period / limit`. One that is
+ * not admitted yet is held until the moment it will be; candidates come oldest first, so the wait is FIFO and
+ * nothing is dropped. The state is one row per (function, key) whose `expires_at` is the theoretical arrival time.
+ */
+async function chargeThrottles(tx: postgres.TransactionSql, cands: Candidate[]): Promise<number[]> {
+  const throttled = cands.filter((c) => c.throttle);
+  if (!throttled.length) return cands.map((c) => c.id);
+  const keyOf = (t: ThrottleSpec) => JSON.stringify([t.slug, t.key]);
+  const specs = new Map(throttled.map((c) => [keyOf(c.throttle!), c.throttle!]));
+  const ordered = [...specs.keys()].sort();
+  for (const k of ordered) await tx`select pg_advisory_xact_lock(hashtext(${`throttle:${k}`}))`;
+  const slugs = ordered.map((k) => specs.get(k)!.slug);
+  const keys = ordered.map((k) => specs.get(k)!.key);
+  const rows = await tx<{ slug: string; key: string; tat: number | null; now: number }[]>`
+    select k.slug, k.key, extract(epoch from now()) * 1000 as now,
+           (select extract(epoch from t.expires_at) * 1000 from ember_exec.keys t where t.function_slug = k.slug and t.kind = 'throttle' and t.key = k.key) as tat
+    from unnest(${slugs}::text[], ${keys}::text[]) as k(slug, key)`;
+  const now = Number(rows[0]!.now);
+  const tat = new Map(rows.map((r) => [JSON.stringify([r.slug, r.key]), r.tat === null ? now : Math.max(now, Number(r.tat))]));
+  const admitted: number[] = [];
+  const held: { id: number; until: number }[] = [];
+  for (const c of cands) {
+    if (!c.throttle) {
+      admitted.push(c.id);
+      continue;
+    }
+    const k = keyOf(c.throttle);
+    const at = tat.get(k)!;
+    const allowedAt = at - c.throttle.tolerance;
+    if (now < allowedAt) {
+      held.push({ id: c.id, until: allowedAt });
+      continue;
+    }
+    tat.set(k, Math.max(at, now) + c.throttle.interval);
+    admitted.push(c.id);
+  }
+  await tx`
+    insert into ember_exec.keys (function_slug, kind, key, expires_at)
+    select k.slug, 'throttle', k.key, to_timestamp(k.tat / 1000.0)
+    from unnest(${slugs}::text[], ${keys}::text[], ${ordered.map((k) => tat.get(k)!)}::float8[]) as k(slug, key, tat)
+    on conflict (function_slug, kind, key) do update set expires_at = excluded.expires_at`;
+  for (const h of held) await tx`update ember_exec.queue set hold_until = to_timestamp(${h.until / 1000}) where id = ${h.id}`;
+  return admitted;
 }
 
 /** When the next item becomes due (for the idle wait); null when the queue is empty. */

@@ -13,8 +13,6 @@
 // Named *.db.test.ts so the db project's globalSetup provides the targets. To keep the file near 2-3 minutes on a
 // 2-core machine, the single-process suite runs on the embedded target and the two-process one on the server
 // target when TEST_DATABASE_URL is set (both on embedded otherwise); EXEC_CRASH_ALL_TARGETS=1 runs both everywhere.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
@@ -26,75 +24,14 @@ import type { DbTarget } from '../testing/targets.ts';
 import { Executor } from './executor.ts';
 import { hashStepId } from './ids.ts';
 import { ALL_STEPS, CRASH_EFFECTS_TABLE, EFFECT_STEPS, buildCrashApp, expectedOutput, goValue, type CrashInput } from './testing/crash-worker.ts';
+import { WorkerProcess } from './testing/worker-process.ts';
 import { inProcessTransport } from './transport.ts';
 
-const WORKER = path.join(import.meta.dirname, 'testing/crash-worker.ts');
 const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 22);
 const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 12);
 /** Runs kept in flight (not yet terminal) whenever a kill may land. */
 const IN_FLIGHT = 100;
 const seed = seedFrom(process.env.EXEC_CRASH_SEED);
-
-/** A worker process: resolves `ready` on READY; `exit` settles when it is gone. */
-class WorkerProcess {
-  readonly proc: ChildProcess;
-  readonly ready: Promise<void>;
-  readonly exit: Promise<number | null>;
-  killedAt: number | null = null;
-  exited = false;
-  private err = '';
-
-  constructor(url: string, readonly name: string) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, name], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d: Buffer) => {
-      this.err = (this.err + d).slice(-8000);
-    });
-    this.exit = new Promise((resolve) => this.proc.once('exit', (code) => { this.exited = true; resolve(code); }));
-    this.ready = new Promise((resolve, reject) => {
-      let out = '';
-      this.proc.stdout!.on('data', (d: Buffer) => {
-        out += d;
-        if (out.includes('READY\n')) resolve();
-      });
-      void this.exit.then((code) => reject(new Error(`${name} exited (${code}) before READY:\n${this.err}`)));
-    });
-  }
-
-  get stderr(): string {
-    return this.err;
-  }
-
-  async start(): Promise<this> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([this.ready, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${this.name} not READY after 30 s:\n${this.err}`)), 30_000); })]);
-    } catch (err) {
-      this.proc.kill('SIGKILL');
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-    return this;
-  }
-
-  /** SIGKILL; resolves once the process is gone. An earlier exit of its own is a failure. */
-  async kill(): Promise<void> {
-    expect(this.exited, `${this.name} exited on its own:\n${this.err}`).toBe(false);
-    this.proc.kill('SIGKILL');
-    await this.exit;
-    this.killedAt = Date.now();
-  }
-
-  async terminate(): Promise<void> {
-    if (this.exited) return;
-    this.proc.kill('SIGTERM');
-    const gone = await Promise.race([this.exit.then(() => true), sleep(10_000).then(() => false)]);
-    if (!gone) {
-      this.proc.kill('SIGKILL');
-      await this.exit;
-    }
-  }
-}
 
 interface Scenario {
   url: string;

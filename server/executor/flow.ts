@@ -4,8 +4,8 @@
  * - batching collects matching events per key and starts one run with all of them when the batch is full or its
  *   timeout passes;
  * - singleton skips the new run, or cancels the running one, when a run with the same key is running;
- * - throttle spaces run starts with GCRA: `limit + burst` may start at once, then one every `period / limit`; runs
- *   over the limit are scheduled for later in arrival order, never dropped;
+ * - throttle (applied as the run's first item is leased, claim.ts) spaces run starts with GCRA: `limit + burst`
+ *   may start at once, then one every `period / limit`; runs over the limit wait in arrival order, never dropped;
  * - priority (in startRun) moves the run's due items earlier or later by its factor in seconds.
  * Every decision is made under an advisory lock per (function, key) and committed with the run it starts, so a
  * crash either keeps both or neither.
@@ -16,7 +16,7 @@ import { durationMs } from './durations.ts';
 import { ulid } from './ids.ts';
 import type { FunctionConfig, InngestEvent } from './protocol.ts';
 import { finishRun, startRun, type Emit, type StartRunOptions } from './runs.ts';
-import { enqueue, json, lockRun, type Tx } from './state.ts';
+import { enqueue, json, lockRun, type ThrottleSpec, type Tx } from './state.ts';
 
 const lockKey = (tx: Tx, kind: string, slug: string, key: string) => tx`select pg_advisory_xact_lock(hashtext(${`${kind}:${slug}:${key}`}))`;
 
@@ -39,31 +39,16 @@ export async function admitRun(ctx: ExecContext, tx: Tx, fx: Effects, config: Fu
       await finishRun(ctx, tx, fx, r.id, { status: 'cancelled', error: { name: 'Cancelled', message: `replaced by a newer run (singleton key ${singletonKey})` } }, emit);
     }
   }
-  const runAt = config.throttle ? await throttleSlot(tx, config, event) : undefined;
-  return startRun(tx, fx, config, event, { ...opts, singletonKey, ...(events.length > 1 || config.batchEvents ? { events } : {}), ...(runAt ? { runAt } : {}) });
+  // The throttle itself is applied when the run's first item is leased (claim.ts), against actual starts.
+  const throttle = config.throttle ? throttleOf(config, event) : undefined;
+  return startRun(tx, fx, config, event, { ...opts, singletonKey, ...(events.length > 1 || config.batchEvents ? { events } : {}), ...(throttle ? { throttle } : {}) });
 }
 
-/**
- * GCRA over the database clock: returns when this run may start (undefined for now). The state is one row per
- * (function, key) holding the theoretical arrival time; each admission pushes it one emission interval on.
- */
-async function throttleSlot(tx: Tx, config: FunctionConfig, event: InngestEvent): Promise<Date | undefined> {
+/** A throttle's GCRA parameters for this run: one start per `interval`, `tolerance` ahead of schedule allowed. */
+function throttleOf(config: FunctionConfig, event: InngestEvent): ThrottleSpec {
   const t = config.throttle!;
-  const key = celKey(t.key, { event }) ?? '';
-  await lockKey(tx, 'throttle', config.id, key);
   const interval = durationMs(t.period) / Math.max(1, t.limit);
-  const tolerance = (Math.max(1, t.limit) + Math.max(0, t.burst ?? 0) - 1) * interval;
-  const [row] = await tx<{ now: number; tat: number | null }[]>`
-    select extract(epoch from now()) * 1000 as now,
-           (select extract(epoch from expires_at) * 1000 from ember_exec.keys where function_slug = ${config.id} and kind = 'throttle' and key = ${key}) as tat`;
-  const now = Number(row!.now);
-  const tat = row!.tat === null ? now : Math.max(now, Number(row!.tat));
-  const start = Math.max(now, tat - tolerance);
-  const next = Math.max(tat, start) + interval;
-  await tx`
-    insert into ember_exec.keys (function_slug, kind, key, expires_at) values (${config.id}, 'throttle', ${key}, to_timestamp(${next / 1000}))
-    on conflict (function_slug, kind, key) do update set expires_at = excluded.expires_at`;
-  return start > now ? new Date(start) : undefined;
+  return { slug: config.id, key: celKey(t.key, { event }) ?? '', interval, tolerance: (Math.max(1, t.limit) + Math.max(0, t.burst ?? 0) - 1) * interval };
 }
 
 /**

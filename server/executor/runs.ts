@@ -4,7 +4,7 @@ import { Effects, type ExecContext } from './context.ts';
 import { durationMs } from './durations.ts';
 import { ulid } from './ids.ts';
 import { concurrencyOf, maxAttempts, type ConcurrencyLimit, type FunctionConfig, type InngestEvent } from './protocol.ts';
-import { discoverWhenSettled, enqueue, json, lockRun, memoize, type RunSlots, type Tx } from './state.ts';
+import { discoverWhenSettled, enqueue, json, lockRun, memoize, type RunSlots, type ThrottleSpec, type Tx } from './state.ts';
 
 export interface StartRunOptions {
   parent?: { runId: string; stepId: string };
@@ -15,8 +15,8 @@ export interface StartRunOptions {
   singletonKey?: string | null;
   /** A batch's events (the run's `event` is the first). */
   events?: InngestEvent[];
-  /** When its first step may run (a throttle's slot); unset means now. */
-  runAt?: Date;
+  /** The function's throttle, evaluated for this run (charged when its first item is leased). */
+  throttle?: ThrottleSpec;
 }
 
 /** Sends the executor's own events (inngest/function.*) through the event path, inside the transaction. */
@@ -61,7 +61,7 @@ export async function startRun(tx: Tx, fx: Effects, config: FunctionConfig, even
             ${opts.parent?.runId ?? null}, ${opts.parent?.stepId ?? null}, ${slots.concurrencyKey}, ${slots.concurrencyLimit},
             ${slots.concurrencyKey2}, ${slots.concurrencyLimit2}, ${slots.priority}, ${opts.singletonKey ?? null}, ${opts.rateKey ?? null}, 0, 0,
             (select received_at from ember_exec.events where internal_id = ${opts.eventInternalId ?? null}))`;
-  await enqueue(tx, { runId, kind: 'discover', stepId: 'step', ...slots, ...(opts.runAt ? { runAt: opts.runAt } : {}) });
+  await enqueue(tx, { runId, kind: 'discover', stepId: 'step', ...slots, ...(opts.throttle ? { payload: { throttle: opts.throttle } } : {}) });
   // timeouts.start: cancelled if its first step has not started by then (behind a backlog, or a throttle's slot).
   if (config.timeouts?.start) {
     await tx`insert into ember_exec.queue (run_id, kind, step_id, run_at)

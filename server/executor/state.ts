@@ -26,6 +26,16 @@ export interface QueueItem {
   payload: Record<string, unknown>;
 }
 
+/** A run's throttle, carried in its first item's payload and charged when that item is leased (claim.ts). */
+export interface ThrottleSpec {
+  slug: string;
+  key: string;
+  /** One start per this many ms (period / limit)… */
+  interval: number;
+  /** …with this much ahead of schedule allowed ((limit + burst − 1) × interval). */
+  tolerance: number;
+}
+
 /** What a run's executing items carry: its concurrency keys (up to two) and its priority. */
 export interface RunSlots {
   concurrencyKey: string | null;

@@ -51,6 +51,11 @@ export function expectedOutput(input: CrashInput, go: number) {
   return { key: input.key, s1, s2, p1, p2, s3, s4 };
 }
 
+/** crash-paced's throttle: 10 at once, then one per 50 ms. */
+export const PACED = { limit: 20, period: '1s', burst: 9 } as const;
+/** crash-batched's batches. */
+export const BATCH = { maxSize: 7, timeout: '1s' } as const;
+
 /** The value the parent puts in the crash/go event for a key. */
 export const goValue = (n: number) => n * 7 + 11;
 
@@ -99,7 +104,19 @@ export function buildCrashApp(opts: { databaseUrl: string; worker: string; fetch
     return { key, s1, s2, p1, p2, s3, s4 };
   });
 
-  return { inngest, functions: [chain], close: () => sql.end({ timeout: 1 }) };
+  // Flow control under SIGKILL (flow-control.crash.db.test.ts): a throttled function and a batched one, each with
+  // one effectful step recording the keys it served.
+  const paced = inngest.createFunction({ id: 'crash-paced', retries: 5, throttle: { limit: PACED.limit, period: PACED.period, burst: PACED.burst }, triggers: [{ event: 'crash/paced' }] }, async ({ event, step, runId }) => {
+    const key = String(event.data.key);
+    return step.run('hit', effect(runId, key, 'hit', 1, 0));
+  });
+  const batched = inngest.createFunction({ id: 'crash-batched', retries: 5, batchEvents: { maxSize: BATCH.maxSize, timeout: BATCH.timeout }, triggers: [{ event: 'crash/batched' }] }, async ({ events, step, runId }) => {
+    const keys = events.map((e) => String(e.data.key));
+    await step.run('take', effect(runId, keys.join(','), 'take', keys.length, 0));
+    return keys;
+  });
+
+  return { inngest, functions: [chain, paced, batched], close: () => sql.end({ timeout: 1 }) };
 }
 
 async function main() {
