@@ -36,11 +36,19 @@ function subjectsOf(index: IssueIndex, graph: Graph): Subject[] {
   return out;
 }
 
+/** What "no issues" means for publishing: the draft may already be the version that runs. */
+export function readyMessage(published: { version: number; sourceRevision: number } | null, revision: number): string {
+  if (!published) return 'The workflow is valid. Publish it to make this draft the version that runs.';
+  if (published.sourceRevision === revision) return `The workflow is valid, and this draft is published as version ${published.version}: it is the version that runs.`;
+  return `The workflow is valid. Version ${published.version} runs now; publish to make this draft the next version.`;
+}
+
 export function IssuesList() {
   const store = useEditorStore();
   const { fitView } = useReactFlow();
   const issues = useEditor((s) => s.issues.all);
   const about = useEditor((s) => subjectsOf(s.issues, s.graph));
+  const ready = useEditor((s) => readyMessage(s.meta.published, s.meta.revision));
 
   function open(issue: DagIssue, i: number) {
     const edge = about[i]?.edge;
@@ -61,7 +69,9 @@ export function IssuesList() {
             <Check className="size-5" />
           </span>
           <p className="font-medium text-zinc-800">No issues</p>
-          <p className="max-w-56 text-xs text-zinc-500">The workflow is valid. Publish it to make this draft the version that runs.</p>
+          <p className="max-w-56 text-xs text-zinc-500" data-testid="issues-ready">
+            {ready}
+          </p>
         </div>
       ) : (
         <ul className="-mx-2 flex flex-col gap-0.5">
