@@ -106,8 +106,9 @@ export async function finishRun(
     returning function_slug as "functionSlug", event, parent_run_id as "parentRunId", parent_step_id as "parentStepId"`;
   const run = rows[0];
   if (!run) return;
-  await tx`delete from ember_exec.queue where run_id = ${runId}`;
-  await tx`delete from ember_exec.pauses where run_id = ${runId}`;
+  // Its pending work, waits and signal waits go in one round trip (a signal name it held is free at once).
+  await tx`with q as (delete from ember_exec.queue where run_id = ${runId}), p as (delete from ember_exec.pauses where run_id = ${runId})
+    delete from ember_exec.signals where run_id = ${runId}`;
   fx.ended.push({ runId, status: outcome.status });
 
   if (run.parentRunId && run.parentStepId) {
