@@ -4,7 +4,7 @@
  * would: events, runs, memoized steps, a leased queue, waits, schedules and flow-control bookkeeping.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const execSchema = pgSchema('ember_exec');
 
@@ -163,10 +163,32 @@ export const execPauses = execSchema.table(
     stepId: text('step_id').notNull(),
     eventName: text('event_name').notNull(),
     expression: text('expression'),
+    /**
+     * The field of the awaited event the expression pins, and the value it must have (server/executor/pause-key.ts):
+     * an arriving event looks up only the waits keyed by its own values. Null when the expression pins nothing.
+     */
+    matchPath: text('match_path'),
+    matchValue: text('match_value'),
+    /** The key is the whole expression: a keyed candidate matches without evaluating CEL. */
+    matchExact: boolean('match_exact').notNull().default(false),
     timeoutAt: timestamp('timeout_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.stepId] }), index('pauses_event_idx').on(t.eventName)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.stepId] }),
+    index('pauses_key_idx').on(t.eventName, t.matchPath, t.matchValue),
+    index('pauses_unkeyed_idx').on(t.eventName).where(sql`match_path is null`),
+  ],
+);
+
+/** The paths waits on an event name are keyed by: what an arriving event reads to find its waits. Only grows. */
+export const execPausePaths = execSchema.table(
+  'pause_paths',
+  {
+    eventName: text('event_name').notNull(),
+    path: text('path').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventName, t.path] })],
 );
 
 /**
