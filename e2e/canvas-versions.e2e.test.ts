@@ -104,13 +104,13 @@ describe('versions in the editor', () => {
       steps: { trigger: null, c: 'changed', a: 'moved', d: 'added', b: 'removed' },
       edges: { e1: null, e2: 'changed', e4: 'added', 'removed-e3': 'removed' },
     });
-    expect(await page.getByTestId('node-c').getByTestId('diff-tag').getAttribute('title')).toBe('Changed: expression');
+    expect(await page.getByTestId('node-c').getByTestId('diff-tag').getAttribute('title')).toBe('Changed: Expression (CEL)');
     expect(await page.getByTestId('edge-e2-label').textContent()).toBe('no(was yes)');
     const items = await page.getByTestId('diff-item').evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.status}: ${el.lastElementChild!.textContent}`));
     expect(items).toEqual([
       'added: Announce it',
       'removed: Wait two hours',
-      'changed: Big refund?: expression',
+      'changed: Big refund?: Expression (CEL)',
       'moved: Wait an hour',
       'added: Big refund? → Announce it (yes)',
       'removed: Big refund? → Wait two hours (no)',

@@ -14,6 +14,7 @@ import { NodeHeader } from '../ui/node-header.tsx';
 import { useUnavailable } from './capabilities.tsx';
 import { branchesInUse } from './edge-index.ts';
 import type { StepFlowNode } from './graph-mapping.ts';
+import { describeFields } from './describe-fields.ts';
 import { useHeatCell } from './heat-context.ts';
 import { NodeOverlayContext } from './node-overlay.ts';
 import { useEditor } from './store.ts';
@@ -131,7 +132,7 @@ function BranchHandle({ id, branch, top, label, named, connectable }: { id: stri
 /** "Changed", with what changed in its tooltip (and for screen readers). */
 function DiffTag({ change }: { change: StepDiff }) {
   const style = STEP_DIFF_STYLE[change.status];
-  const what = change.status === 'changed' ? describeFields(change.fields) : '';
+  const what = change.status === 'changed' ? describeFields(change.step.kind, change.fields) : '';
   return (
     <span
       data-testid="diff-tag"
@@ -144,10 +145,6 @@ function DiffTag({ change }: { change: StepDiff }) {
   );
 }
 
-/** `config.expression`, `name`, `position` → "expression, name, position". */
-export function describeFields(fields: readonly string[]): string {
-  return fields.map((f) => (f.startsWith('config.') ? f.slice('config.'.length) : f === 'trigger' ? 'trigger settings' : f)).join(', ');
-}
 
 function IssueBadge({ count, text }: { count: number; text: string }) {
   return (

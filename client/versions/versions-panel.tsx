@@ -4,7 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import type { EdgeDiff, StepDiff } from '../../shared/graph/diff.ts';
-import { describeFields, STEP_DIFF_STYLE } from '../canvas/step-node.tsx';
+import { STEP_DIFF_STYLE } from '../canvas/step-node.tsx';
+import { describeFields } from '../canvas/describe-fields.ts';
 import { useEditor } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { PanelFrame } from '../ui/panel-frame.tsx';
@@ -146,7 +147,7 @@ function ChangeList({ comparison }: { comparison: Comparison }) {
 function stepText(d: StepDiff): string {
   if (d.status === 'changed') {
     const renamed = d.fields.includes('name') && d.before ? ` (was “${d.before.name}”)` : '';
-    return `${d.step.name}${renamed}: ${describeFields(d.fields)}`;
+    return `${d.step.name}${renamed}: ${describeFields(d.step.kind, d.fields)}`;
   }
   return d.step.name;
 }
