@@ -131,6 +131,9 @@ describe('runs on the canvas', () => {
     // The run view's own colours.
     expect(await page.getByTestId('node-big-status').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(STATUS_LOOK.completed.colour.bg));
     expect(await page.getByTestId('node-hook-status').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(STATUS_LOOK.skipped.colour.bg));
+    // Edges too: the branch the run took, and the one it did not.
+    await poll(() => page.getByTestId('edge-check-big').getAttribute('data-run-state')).toBe('taken');
+    expect(await page.getByTestId('edge-check-hook').getAttribute('data-run-state')).toBe('not-taken');
 
     // The link opens the run.
     await page.getByTestId('editor-run-link').click();
@@ -153,6 +156,7 @@ describe('runs on the canvas', () => {
 
     await page.getByTestId('editor-run-clear').click();
     await poll(() => overlay(page, 'big').count()).toBe(0);
+    expect(await page.getByTestId('edge-check-big').getAttribute('data-run-state')).toBeNull();
     expect(await page.getByTestId('editor-run-none').textContent()).toContain('No run shown');
     // And back, by keyboard.
     await page.getByTestId('editor-run-show-latest').focus();

@@ -4,11 +4,12 @@
  * changed.
  */
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { deleteEdge } from './commands.ts';
 import { EdgeLabel } from './edge-label-layer.ts';
 import type { BranchFlowEdge } from './graph-mapping.ts';
+import { EdgeOverlayContext } from './node-overlay.ts';
 import { useEditor, useEditorStore } from './store.ts';
 
 const DIFF_STROKE = {
@@ -23,23 +24,26 @@ const LABEL_STYLE = {
 } as const;
 
 function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
-  const { id, data, selected, markerEnd } = props;
+  const { id, data, selected, markerEnd, source, target } = props;
   const store = useEditorStore();
   const issues = useEditor((s) => s.issues.byEdge.get(id));
   const editable = useEditor((s) => s.access.edit);
   const change = useEditor((s) => s.diff?.edges.get(id));
+  const label = data?.label ?? null;
+  // A run shown on the canvas: the run view's edge look, unless an issue, the selection or a comparison says more.
+  const useRunEdge = useContext(EdgeOverlayContext);
+  const run = useRunEdge(source, target, label);
   const [path, labelX, labelY] = getBezierPath(props);
   const stroke = issues ? '#ef4444' : selected ? '#ea580c' : undefined;
-  const style = change ? DIFF_STROKE[change.status] : stroke ? { stroke, strokeWidth: 2 } : undefined;
+  const style = change ? DIFF_STROKE[change.status] : stroke ? { stroke, strokeWidth: 2 } : run?.style;
   const was = change?.status === 'changed' ? (change.before?.label ?? 'no label') : null;
-  const label = data?.label ?? null;
   const text = data?.text ?? label;
   const deletable = selected && editable;
   const showOverlay = label || issues || deletable || was;
 
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} style={style} data-testid={`edge-${id}`} data-label={label ?? ''} data-diff={change?.status} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={24} style={style} data-testid={`edge-${id}`} data-label={label ?? ''} data-diff={change?.status} data-run-state={run?.state} />
       {showOverlay && (
         <EdgeLabel>
           <div

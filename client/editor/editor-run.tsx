@@ -8,12 +8,12 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { runDisplayStatus } from '../../shared/runs/status.ts';
-import { NodeOverlayContext } from '../canvas/node-overlay.ts';
+import { EdgeOverlayContext, NodeOverlayContext } from '../canvas/node-overlay.ts';
 import { useEditor } from '../canvas/store.ts';
 import { Link } from '../router.tsx';
 import { runPath } from '../runs/paths.ts';
 import { StatusBadge } from '../runs/status-badge.tsx';
-import { StepRunOverlay } from '../run-view/run-look.tsx';
+import { StepRunOverlay, useEditorEdgeRunLook } from '../run-view/run-look.tsx';
 import { RunStoreContext, type RunStore } from '../run-view/run-store.ts';
 import { useRunView } from '../run-view/use-run-view.ts';
 import { useTRPC } from '../trpc.ts';
@@ -71,7 +71,10 @@ export function EditorRunOverlay({ children }: { children: ReactNode }) {
         )}
       </div>
       <RunStoreContext.Provider value={runId ? store : null}>
-        <NodeOverlayContext.Provider value={runId && store ? StepRunOverlay : null}>{children}</NodeOverlayContext.Provider>
+        {/* The edge hook stays the same with or without a run (it answers null then): an edge's hooks never change. */}
+        <EdgeOverlayContext.Provider value={useEditorEdgeRunLook}>
+          <NodeOverlayContext.Provider value={runId && store ? StepRunOverlay : null}>{children}</NodeOverlayContext.Provider>
+        </EdgeOverlayContext.Provider>
       </RunStoreContext.Provider>
     </div>
   );

@@ -1,32 +1,17 @@
-/**
- * An edge of the run: solid and coloured once the run went along it, faint and dashed when it was not taken,
- * plain grey while undecided; dashed in its target's colour while the target works. No animation: a page
- * watching a run must not repaint every frame (many watchers, low-power machines).
- */
+/** An edge of the run, in the run's look (run-look.tsx: taken, not taken, undecided, its target working), with its label. */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
-import { STATUS_LOOK, stepDisplayStatus } from '../../shared/runs/status.ts';
+import { memo, useContext } from 'react';
 import type { RunFlowEdge } from './run-flow.ts';
-import { edgeState } from './run-state.ts';
-import { useRunLive } from './run-store.ts';
+import { useEdgeRunLook } from './run-look.tsx';
+import { RunStoreContext } from './run-store.ts';
 
 function RunEdgeView(props: EdgeProps<RunFlowEdge>) {
   const { id, data, markerEnd } = props;
   const label = data?.label ?? null;
-  const state = useRunLive((s) => edgeState({ label }, data ? s.steps[data.source] : undefined, data ? s.branches[data.source] : undefined));
-  const target = useRunLive((s) => {
-    const t = data ? s.steps[data.target] : undefined;
-    return t ? stepDisplayStatus(t.status, t.reason) : 'pending';
-  });
+  const store = useContext(RunStoreContext);
+  if (!store) throw new Error('RunEdge outside a run view');
+  const { state, style } = useEdgeRunLook(store, data?.source ?? '', data?.target ?? '', label);
   const [path, labelX, labelY] = getBezierPath(props);
-  const working = state === 'taken' && STATUS_LOOK[target].active;
-  const colour = working ? STATUS_LOOK[target].colour.solid : state === 'taken' ? (label === 'no' ? '#e11d48' : '#059669') : state === 'not-taken' ? '#d4d4d8' : '#a1a1aa';
-  const style = {
-    stroke: colour,
-    strokeWidth: state === 'taken' ? 2.25 : 1.5,
-    strokeDasharray: state === 'not-taken' ? '5 5' : working ? '7 4' : undefined,
-    opacity: state === 'not-taken' ? 0.7 : 1,
-  };
   const marker = typeof markerEnd === 'string' ? markerEnd : undefined;
 
   return (

@@ -8,7 +8,7 @@ import { createStore, useStore } from 'zustand';
 import { STATUS_LOOK, stepDisplayStatus, type DisplayStatus } from '../../shared/runs/status.ts';
 import { formatDuration } from '../runs/format.ts';
 import { StatusGlyph } from '../runs/status-badge.tsx';
-import { EMPTY_LIVE, type Branch, type LiveState, type StepLive } from './run-state.ts';
+import { edgeState, EMPTY_LIVE, type Branch, type EdgeState, type LiveState, type StepLive } from './run-state.ts';
 import { RunStoreContext, type RunStore } from './run-store.ts';
 
 /** Stands in for a run when there is none, so the overlay's hooks run the same either way. */
@@ -97,6 +97,41 @@ function KnownStepOverlay({ store, stepId, gate }: { store: RunStore; stepId: st
       <RunStatusStrip stepId={stepId} look={look} />
     </div>
   );
+}
+
+export interface EdgeRunLook {
+  state: EdgeState;
+  style: CSSProperties;
+}
+
+/**
+ * An edge of a run: solid and coloured once the run went along it, faint and dashed when it was not taken, plain grey
+ * while undecided; dashed in its target's colour while the target works. No animation: a page watching a run must
+ * not repaint every frame (many watchers, low-power machines).
+ */
+export function useEdgeRunLook(store: RunStore, source: string, target: string, label: 'yes' | 'no' | null): EdgeRunLook {
+  const state = useStore(store, (s) => edgeState({ label }, s.steps[source], s.branches[source]));
+  const targetStatus = useStore(store, (s) => {
+    const t = s.steps[target];
+    return t ? stepDisplayStatus(t.status, t.reason) : 'pending';
+  });
+  const working = state === 'taken' && STATUS_LOOK[targetStatus].active;
+  const colour = working ? STATUS_LOOK[targetStatus].colour.solid : state === 'taken' ? (label === 'no' ? '#e11d48' : '#059669') : state === 'not-taken' ? '#d4d4d8' : '#a1a1aa';
+  return {
+    state,
+    style: { stroke: colour, strokeWidth: state === 'taken' ? 2.25 : 1.5, strokeDasharray: state === 'not-taken' ? '5 5' : working ? '7 4' : undefined, opacity: state === 'not-taken' ? 0.7 : 1 },
+  };
+}
+
+/**
+ * The editor's edges with a run on the canvas: the run view's look, or null with no run (RunStoreContext empty) or
+ * for an edge the run's version does not have. The same hooks run either way, so a run coming and going is fine.
+ */
+export function useEditorEdgeRunLook(source: string, target: string, label: 'yes' | 'no' | null): EdgeRunLook | null {
+  const store = useContext(RunStoreContext);
+  const known = useStore(store ?? NO_RUN, (s) => source in s.steps && target in s.steps);
+  const look = useEdgeRunLook(store ?? NO_RUN, source, target, label);
+  return store && known ? look : null;
 }
 
 function label(status: DisplayStatus, gate: boolean): string {
