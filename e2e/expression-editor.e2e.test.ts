@@ -56,17 +56,30 @@ describe('expression editor', () => {
     // The hint for an old dashed id is the bracket form, which parses.
     await selectNode(page, 'legacy-xf');
     await poll(() => page.getByTestId('step-output-path').textContent()).toBe('steps["legacy-xf"]');
+    // A transform's field is a one-line editor; it is offered only the steps before it (the trigger).
+    const row = page.getByTestId('field-mapping-value-0');
+    await typeExpression(page, 'field-mapping-value-0', 'steps.');
+    const list = page.locator('.cm-tooltip-autocomplete');
+    await poll(() => list.getByRole('option').allTextContents()).toEqual(['triggermap']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('.am');
+    await poll(() => list.getByRole('option').allTextContents()).toEqual(['amountnumber']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' * 2');
+    await page.keyboard.press('Enter'); // no new line in a one-line field
+    await poll(() => row.evaluate((el) => [el.textContent, el.querySelectorAll('.cm-line').length])).toEqual(['steps.trigger.amount * 2', 1]);
 
     await selectNode(page, 'check');
     const editor = page.getByTestId('field-expression');
     expect(await editor.getAttribute('aria-label')).toBe('Expression (CEL)');
     expect(await editor.getAttribute('role')).toBe('textbox');
-    // The stored expression, previewed on the last run's event (amount 60).
+    // The stored expression, previewed on the last run's event (amount 60); filled as older tests do, it follows.
     await poll(() => page.getByTestId('field-expression-preview-value').textContent()).toBe('true');
+    await editor.fill('event.data.amount > 100');
+    await poll(() => page.getByTestId('field-expression-preview-value').textContent()).toBe('false');
 
     // Steps nearest first, the dashed id offered in the bracket form; Enter takes the highlighted one.
     await typeExpression(page, 'field-expression', 'steps.');
-    const list = page.locator('.cm-tooltip-autocomplete');
     await poll(() => list.getByRole('option').allTextContents()).toEqual(['["legacy-xf"]map', 'triggermap']);
     await page.keyboard.press('Enter');
     await poll(() => editor.textContent()).toBe('steps["legacy-xf"]');

@@ -5,7 +5,7 @@
 import { autocompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { linter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { celHighlighting, celLanguage } from './cel-language.ts';
 import { celCompletions } from './completion.ts';
@@ -46,7 +46,8 @@ export function celExtensions(opts: { context: () => CelEditorContext; multiline
     autocompletion({ override: [completionSource(opts.context)], activateOnTyping: true, icons: false, interactionDelay: 0 }),
     linter((view): Diagnostic[] => celDiagnostics(view.state.doc.toString(), opts.context().scope).map((d) => ({ ...d, severity: 'error' })), { delay: 120 }),
     keymap.of([...completionKeymap, ...historyKeymap, ...defaultKeymap]),
-    opts.multiline ? [EditorView.lineWrapping, EditorView.theme({ '&': { minHeight: '4.5rem' } })] : singleLine,
+    // One line: Enter (when no completion is open to take it) does nothing, and a pasted newline becomes a space.
+    opts.multiline ? [EditorView.lineWrapping, EditorView.theme({ '&': { minHeight: '4.5rem' } })] : [Prec.high(keymap.of([{ key: 'Enter', run: () => true }])), singleLine],
     EditorView.editable.of(opts.editable),
     EditorState.readOnly.of(!opts.editable),
     EditorView.contentAttributes.of({
