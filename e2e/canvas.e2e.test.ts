@@ -72,17 +72,19 @@ describe('workflow editor', () => {
     await page.getByTestId('palette-search').fill('');
     expect(await page.getByTestId('palette-item-trigger').isDisabled()).toBe(true);
 
-    // Make room: zoom out twice, move the trigger to the left. Then drag three steps onto the canvas.
+    // Make room: zoom out twice, move the trigger to the left. Then drag three steps onto the canvas, all within
+    // its ~615 px beside the folded sidebar, the palette and the side panel at 1280 px, and their handles clear of
+    // the 40 px band at its edge where dragging a connection pans the canvas.
     await page.getByRole('button', { name: 'Zoom Out' }).click();
     await page.getByRole('button', { name: 'Zoom Out' }).click();
     const o = await canvasOrigin(page);
     const start = await centre(page.getByTestId('node-trigger'));
-    await drag(page, { x: start.x, y: start.y - 10 }, { x: o.x + 110, y: start.y - 10 });
+    await drag(page, { x: start.x, y: start.y - 10 }, { x: o.x + 95, y: start.y - 10 });
     const trigger = await centre(page.getByTestId('node-trigger'));
     expect(trigger.x).toBeLessThan(start.x);
-    const cond = await dropFromPalette(page, 'condition', { x: o.x + 320, y: trigger.y });
-    const delay = await dropFromPalette(page, 'delay', { x: o.x + 540, y: trigger.y - 90 });
-    const task = await dropFromPalette(page, 'create_task', { x: o.x + 540, y: trigger.y + 90 });
+    const cond = await dropFromPalette(page, 'condition', { x: o.x + 285, y: trigger.y });
+    const delay = await dropFromPalette(page, 'delay', { x: o.x + 470, y: trigger.y - 90 });
+    const task = await dropFromPalette(page, 'create_task', { x: o.x + 470, y: trigger.y + 90 });
     await poll(() => page.getByTestId(`node-${cond}-summary`).textContent()).toBe('No expression yet');
     await poll(() => page.getByTestId(`node-${delay}-summary`).textContent()).toBe('Wait 1h');
 
@@ -161,7 +163,8 @@ describe('workflow editor', () => {
     // Rubber-band select the condition and the delay, copy and paste them: fresh ids, their edge comes along.
     const cBox = (await page.getByTestId(`node-${cond}`).boundingBox())!;
     const dBox = (await page.getByTestId(`node-${delay}`).boundingBox())!;
-    await drag(page, { x: cBox.x - 30, y: dBox.y - 30 }, { x: dBox.x + dBox.width + 30, y: cBox.y + cBox.height + 10 });
+    // From the narrow gap between the trigger and the condition, so the band leaves the trigger out.
+    await drag(page, { x: cBox.x - 10, y: dBox.y - 30 }, { x: dBox.x + dBox.width + 30, y: cBox.y + cBox.height + 10 });
     await poll(() => selectedIds(page)).toEqual([cond, delay].sort());
     await page.getByTestId('selection-panel').waitFor();
     await page.keyboard.press('Control+c');
