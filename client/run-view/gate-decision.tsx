@@ -5,6 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import { stepPath } from '../../shared/cel/references.ts';
 import { apiError, fieldError } from '../lib/api-errors.ts';
 import { describeDeadline } from '../runs/format.ts';
 import { useNow } from '../runs/use-now.ts';
@@ -95,7 +96,7 @@ export function DataSoFar({ run }: { run: RunDetail }) {
                   </span>
                 </summary>
                 <div className="px-3 pb-3">
-                  <p className="mb-1 font-mono text-xs text-zinc-400">steps.{s.stepId}</p>
+                  <p className="mb-1 font-mono text-xs text-zinc-400">{stepPath(s.stepId)}</p>
                   <JsonView value={s.output} />
                 </div>
               </details>

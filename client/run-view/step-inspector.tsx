@@ -3,6 +3,7 @@
  * (or the form to make it), the error with its stack, input and output, and every executor attempt with its times.
  */
 import { useQuery } from '@tanstack/react-query';
+import { stepPath } from '../../shared/cel/references.ts';
 import type { Step } from '../../shared/graph/schema.ts';
 import { isTerminalRunStatus, STATUS_LOOK, stepDisplayStatus } from '../../shared/runs/status.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
@@ -51,7 +52,7 @@ export function StepInspector({ companySlug, run, step, canRun, onClose }: Props
           className="min-w-0 flex-1"
           detail={
             <>
-              {def?.title ?? step.kind} · <span className="font-mono">steps.{step.id}</span>
+              {def?.title ?? step.kind} · <span className="font-mono">{stepPath(step.id)}</span>
             </>
           }
         />
