@@ -15,8 +15,11 @@ import type { Step } from '../../shared/graph/schema.ts';
 import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
 import { stepTestMode } from '../../shared/steps/test-step.ts';
 import type { Db } from '../db/client.ts';
+import { callSkillOnce } from '../services/ai/call-skill-once.ts';
+import { claudeConfigFromEnv, type ClaudeConfig } from '../services/ai/config.ts';
+import { CLAUDE_AGENT_RUNNER_ID } from '../services/ai/invocation.ts';
 import { actionHandler } from './handlers/registry.ts';
-import { isInvokeHandler, type ActionHandler, type HandlerContext } from './handlers/types.ts';
+import { isInvokeHandler, type ActionHandler, type HandlerContext, type InvokeHandler } from './handlers/types.ts';
 import { celVars, type RunVars } from './vars.ts';
 
 export interface TestStepInput {
@@ -30,7 +33,7 @@ export interface TestStepInput {
 export type TestStepResult = { ok: true; output: unknown; ms: number } | { ok: false; error: string; ms: number };
 
 /** Runs the step; the events it would send are returned for the caller to send once its transaction commits. */
-export async function testStep(db: Db, input: TestStepInput): Promise<{ result: TestStepResult; events: CatalogEvent[] }> {
+export async function testStep(db: Db, input: TestStepInput, claude: ClaudeConfig = claudeConfigFromEnv()): Promise<{ result: TestStepResult; events: CatalogEvent[] }> {
   const { step } = input;
   const mode = stepTestMode(step.kind);
   if (mode.mode === 'untestable') throw new AppError('PRECONDITION_FAILED', mode.reason);
@@ -39,15 +42,14 @@ export async function testStep(db: Db, input: TestStepInput): Promise<{ result: 
     throw new AppError('PRECONDITION_FAILED', `${effect}. Confirm to run it for real.`, { confirm: effect });
   }
   const handler = step.kind === 'condition' ? null : actionHandler(step.kind);
-  // stepTestMode marks every invoking kind untestable; this keeps a new one from slipping through.
-  if (step.kind !== 'condition' && (!handler || isInvokeHandler(handler))) throw new AppError('PRECONDITION_FAILED', `"${step.name}" cannot be tested alone`);
+  if (step.kind !== 'condition' && !handler) throw new AppError('PRECONDITION_FAILED', `"${step.name}" cannot be tested alone`);
   // An id of the test's own (a uuid, like a run's, for the columns and event fields that hold one).
   const vars: RunVars = { ...input.input, run: { id: randomUUID(), workflowId: input.workflowId } };
   const events: CatalogEvent[] = [];
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    const output = handler ? await runHandler(db, handler as ActionHandler, input, vars, events) : evaluateCondition(step, vars);
+    const output = !handler ? evaluateCondition(step, vars) : isInvokeHandler(handler) ? await runInvoking(db, handler, input, vars, claude) : await runHandler(db, handler, input, vars, events);
     return { result: { ok: true, output, ms: ms() }, events };
   } catch (err) {
     // What the run would have recorded as the step's error; nothing else of the server's insides.
@@ -69,10 +71,8 @@ function evaluateCondition(step: Step, vars: RunVars): unknown {
   return { expression, value, branch: value ? 'yes' : 'no' };
 }
 
-async function runHandler(db: Db, handler: ActionHandler, input: TestStepInput, vars: RunVars, events: CatalogEvent[]): Promise<unknown> {
-  const config = handler.definition.config.safeParse(input.step.config);
-  if (!config.success) throw new Error(`invalid config: ${config.error.issues.map((i) => `${i.path.map(String).join('.') || 'config'}: ${i.message}`).join('; ')}`);
-  const ctx: HandlerContext = {
+function handlerContext(db: Db, input: TestStepInput, vars: RunVars, events: CatalogEvent[]): HandlerContext {
+  return {
     db,
     companyId: input.companyId,
     runId: vars.run.id,
@@ -82,5 +82,29 @@ async function runHandler(db: Db, handler: ActionHandler, input: TestStepInput, 
     vars,
     sendEvent: async (e: CatalogEvent) => void events.push(e),
   };
-  return (await handler.run(ctx, config.data)).output;
+}
+
+function checkedConfig(handler: ActionHandler | InvokeHandler, step: Step): unknown {
+  const config = handler.definition.config.safeParse(step.config);
+  if (!config.success) throw new Error(`invalid config: ${config.error.issues.map((i) => `${i.path.map(String).join('.') || 'config'}: ${i.message}`).join('; ')}`);
+  return config.data;
+}
+
+async function runHandler(db: Db, handler: ActionHandler, input: TestStepInput, vars: RunVars, events: CatalogEvent[]): Promise<unknown> {
+  return (await handler.run(handlerContext(db, input, vars, events), checkedConfig(handler, input.step))).output;
+}
+
+/**
+ * A step whose work is a child function: only a Claude call can be made without a run to invoke from (directly,
+ * services/ai/call-skill-once.ts); stepTestMode keeps the others out, and this refuses any that slips through.
+ */
+async function runInvoking(db: Db, handler: InvokeHandler, input: TestStepInput, vars: RunVars, claude: ClaudeConfig): Promise<unknown> {
+  const config = checkedConfig(handler, input.step);
+  const ctx = handlerContext(db, input, vars, []);
+  const call = await handler.prepare(ctx, config);
+  if (call.functionId !== CLAUDE_AGENT_RUNNER_ID) throw new Error(`"${input.step.name}" runs as a function of its own and cannot be tested alone`);
+  const data = call.data as { skill: string; skillVersion?: number; input: Record<string, unknown> };
+  // No workflowRunId in the ledger's correlation: a test is no run, and must not add cost to one.
+  const result = await callSkillOnce(db, claude, { companyId: input.companyId, skill: data.skill, skillVersion: data.skillVersion, input: data.input, correlation: { stepId: input.step.id, test: true }, key: `test:${vars.run.id}` });
+  return (await handler.finish(ctx, config, result)).output;
 }

@@ -4,7 +4,7 @@
  * for. Keyed by every kind, so a new kind must say how it tests.
  *
  * - pure: evaluates expressions over its input, touches nothing (runs at once);
- * - effect: acts on the world (a request, a task, an event, a product write, an audit): needs `confirm`;
+ * - effect: acts on the world (a request, a task, an event, a product write, an audit, a Claude call): needs `confirm`;
  * - untestable: waits (delay, approval), starts the run (trigger), or runs as a function of its own (a child run).
  */
 import { str } from './define-step.ts';
@@ -30,7 +30,7 @@ export const STEP_TEST_MODES = {
   emit_event: effect((c) => `This sends the event ${str(c.event, '(none chosen)')}, which can start other workflows`),
   update_product_field: effect((c) => `This writes the product's ${str(c.attribute, 'field')} (${str(c.product, 'no product expression')}) in the catalog, with history`),
   run_audit: effect(() => 'This runs a compliance audit of the products and records its results'),
-  claude_skill: child('Claude'),
+  claude_skill: effect((c) => `This asks Claude (the ${str(c.skill, 'chosen')} skill), which costs tokens and is recorded in the cost ledger`),
   validate_images: child('Validate images'),
   enrich_products: child('Enrich with Claude'),
   check_listings: child('Check listings'),

@@ -10,9 +10,10 @@
 import { createHash } from 'node:crypto';
 import { invoke, NonRetriableError } from 'inngest';
 import { claudeConfigFromEnv, claudeCostUsd } from '../../services/ai/config.ts';
-import { sendSkillRequest, type SkillRow } from '../../services/ai/claude.ts';
+import { sendSkillRequest } from '../../services/ai/claude.ts';
 import { imageForClaude } from '../../services/ai/images.ts';
 import { CLAUDE_AGENT_RUNNER_ID, SkillCallSchema, type SkillCallResult } from '../../services/ai/invocation.ts';
+import { renderSkillInput } from '../../services/ai/render-input.ts';
 import { loadSkill, schemaProblems } from '../../services/ai/skill-store.ts';
 import { skillDefinition } from '../../services/ai/skills/registry.ts';
 import { defaultAssetStore } from '../../services/assets/store.ts';
@@ -23,12 +24,6 @@ import type { FunctionDeps } from './deps.ts';
 export function claudeAgentRunner(deps: FunctionDeps) {
   const claude = deps.claude ?? claudeConfigFromEnv();
   const assets = deps.assets ?? defaultAssetStore();
-
-  /** The user message: the skill's own rendering of the input when the code knows this version, else JSON. */
-  function render(skill: SkillRow, input: Record<string, unknown>): string {
-    const def = skillDefinition(skill.name);
-    return def && def.version === skill.version ? def.render(def.input.parse(input)) : JSON.stringify(input, null, 2);
-  }
 
   return inngest.createFunction(
     {
@@ -64,7 +59,7 @@ export function claudeAgentRunner(deps: FunctionDeps) {
 
       const request = async (repair?: { previous: unknown; problems: string }) => {
         const image = skill.usesVision && call.image ? await imageForClaude(await assets.read(call.image.storageKey)) : undefined;
-        const res = await sendSkillRequest(claude, skill, { text: render(skill, call.input), ...(image ? { image: { mediaType: image.mediaType, data: image.data } } : {}), ...(repair ? { repair } : {}) });
+        const res = await sendSkillRequest(claude, skill, { text: renderSkillInput(skill, call.input), ...(image ? { image: { mediaType: image.mediaType, data: image.data } } : {}), ...(repair ? { repair } : {}) });
         // `attempt` counts this step's earlier failed attempts: the ledger shows how hard the call was.
         return { ...res, attempts: attempt + 1 };
       };

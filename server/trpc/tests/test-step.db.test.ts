@@ -1,11 +1,13 @@
 /**
  * workflows.testStep: one step run alone over a given input, without a run. Pure steps answer at once; steps with
  * side effects are refused without `confirm` (saying what they would do) and act with it; HTTP still passes the
- * SSRF guard; another company's workflow is not found; viewers and approvers may not.
+ * SSRF guard; Claude is asked once, into the cost ledger but onto no run; another company's workflow is not found;
+ * viewers and approvers may not.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { step } from '../../../shared/graph/fixtures.ts';
 import { callerAs, type Caller } from '../../testing/callers.ts';
+import { startFakeAnthropic } from '../../testing/fake-anthropic.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
 
 const SLUG = 'copper-kettle';
@@ -62,7 +64,34 @@ describe.each(dbTargets())('test a step on $name postgres', (target) => {
 
   it('refuses kinds that cannot run alone', async () => {
     await expect(editor.workflows.testStep({ companySlug: SLUG, workflowId, step: step('d', 'delay', 'action', { duration: '1s' }), input, confirm: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
-    await expect(editor.workflows.testStep({ companySlug: SLUG, workflowId, step: step('g', 'claude_skill', 'action', { skill: 'generate_title', input: {} }), input, confirm: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('cannot be tested alone') });
+    await expect(editor.workflows.testStep({ companySlug: SLUG, workflowId, step: step('v', 'validate_images', 'action', {}), input, confirm: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('cannot be tested alone') });
+  });
+
+  it('asks Claude only with confirm, once, into the cost ledger but onto no run', async () => {
+    const fake = await startFakeAnthropic({ apiKey: 'test-step-key' });
+    const env = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+    process.env.ANTHROPIC_API_KEY = 'test-step-key';
+    process.env.ANTHROPIC_BASE_URL = fake.url;
+    try {
+      fake.on('classify_rejection', () => ({ category: 'missing_attribute', attribute: 'color', fix: 'Add the colour.', confidence: 0.9 }));
+      const claude = step('k', 'claude_skill', 'action', { skill: 'classify_rejection', input: { retailer: "'amazon_us'", message: "'Missing color: ' + event.data.sku" } });
+      const before = await counts();
+      await expect(editor.workflows.testStep({ companySlug: SLUG, workflowId, step: claude, input })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('This asks Claude (the classify_rejection skill)') });
+      expect(fake.count()).toBe(0);
+      const res = await editor.workflows.testStep({ companySlug: SLUG, workflowId, step: claude, input, confirm: true });
+      expect(res).toMatchObject({ ok: true, output: { category: 'missing_attribute', fix: 'Add the colour.', claude: { agentRunId: expect.any(String) } } });
+      expect(fake.count('classify_rejection')).toBe(1);
+      expect(fake.requests[0]!.text).toContain('Message: Missing color: CK-7');
+      const [ledger] = await t.current.database.sql`select status, workflow_run_id from agent_runs where id = ${(res as { output: { claude: { agentRunId: string } } }).output.claude.agentRunId}`;
+      expect(ledger).toEqual({ status: 'completed', workflow_run_id: null });
+      expect(await counts()).toEqual(before);
+    } finally {
+      process.env.ANTHROPIC_API_KEY = env.key;
+      process.env.ANTHROPIC_BASE_URL = env.url;
+      if (env.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+      if (env.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
+      await fake.close();
+    }
   });
 
   it("keeps companies apart: another company's workflow is not found, and its slug is not the caller's", async () => {
