@@ -12,3 +12,4 @@ export * from './monitoring.ts';
 export * from './run-history.ts';
 export * from './event-keys.ts';
 export * from './function-runs.ts';
+export * from './approvals.ts';

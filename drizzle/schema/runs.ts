@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, foreignKey, index, integer, jsonb, numeric, pgEnum, pgSequence, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { GateChain } from '../../shared/approvals/chain.ts';
 import { RUN_STATUSES, RUN_STEP_STATUSES, TASK_STATUSES } from '../../shared/runs/status.ts';
 import { products } from './catalog.ts';
 import { companies, users } from './tenancy.ts';
@@ -121,6 +122,12 @@ export const tasks = pgTable(
     lastEscalatedAt: timestamp('last_escalated_at', { withTimezone: true }),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    // Approval chains (shared/approvals/chain.ts): a gate task's chain as resolved when it opened, the level now open,
+    // whether that level has escalated, and when its current SLA period began (reminders count from there).
+    gateChain: jsonb('gate_chain').$type<GateChain>(),
+    gateLevel: integer('gate_level').notNull().default(0),
+    gateEscalated: boolean('gate_escalated').notNull().default(false),
+    gatePeriodStartedAt: timestamp('gate_period_started_at', { withTimezone: true }),
   },
   (t) => [
     unique('tasks_dedupe_uq').on(t.companyId, t.dedupeKey),

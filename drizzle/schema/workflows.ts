@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid,
+  boolean, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { EDGE_LABELS, STEP_TYPES, type Graph } from '../../shared/graph/schema.ts';
 import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
@@ -100,6 +100,11 @@ export const workflowAuditLog = pgTable(
     toRevision: integer('to_revision'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set for entries a durable step writes (a gate's reminder, escalation): a re-executed step writes it once. */
+    dedupeKey: text('dedupe_key'),
   },
-  (t) => [index('workflow_audit_log_workflow_idx').on(t.companyId, t.workflowId, t.at)],
+  (t) => [
+    index('workflow_audit_log_workflow_idx').on(t.companyId, t.workflowId, t.at),
+    uniqueIndex('workflow_audit_log_dedupe_uq').on(t.companyId, t.dedupeKey).where(sql`dedupe_key is not null`),
+  ],
 );

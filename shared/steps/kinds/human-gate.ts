@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStep, str } from '../define-step.ts';
-import { DurationSchema, RoleSchema } from '../fields.ts';
+import { LevelSchema } from '../../approvals/chain-config.ts';
+import { CelSchema, DurationSchema, RoleSchema } from '../fields.ts';
 
 export const GATE_TIMEOUT_OUTCOMES = ['approve', 'reject', 'fail'] as const;
 
@@ -20,8 +21,17 @@ export const humanGateStep = defineStep({
       onTimeout: z.enum(GATE_TIMEOUT_OUTCOMES).default('fail').describe('On timeout'),
       // Four eyes unless someone turned it off: a config stored without the key forbids self-approval too.
       noSelfApproval: z.boolean().default(true).describe('Starter may not approve'),
+      // Only when this holds (CEL over the run's data) is an approval needed; otherwise the gate is skipped, recorded
+      // with the value, and the run goes on as approved ("approval only above $1,000").
+      when: CelSchema.optional().describe('Only when'),
+      // A chain: each level must approve in turn. Absent, the gate is one level of its assignee (configs stored
+      // before chains keep their meaning); present, it replaces the assignee fields.
+      levels: z.array(LevelSchema).min(1).max(10).optional().describe('Levels'),
     })
     .strict(),
   defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: true },
-  summary: (c) => `${str(c.assigneeRole, 'anyone')} · times out after ${str(c.timeout, '3d')}`,
+  summary: (c) =>
+    Array.isArray(c.levels) && c.levels.length > 1
+      ? `${c.levels.length} levels · times out after ${str(c.timeout, '3d')}`
+      : `${str(c.assigneeRole, 'anyone')} · times out after ${str(c.timeout, '3d')}`,
 });
