@@ -224,6 +224,14 @@ describe('runs on the canvas', () => {
     await page.getByTestId('test-step-run').click();
     await poll(() => page.getByTestId('test-step-output').textContent()).toContain('"branch": "no"');
     expect(calls).toHaveLength(2);
+    // Pinned, it is what the step is tested with next time.
+    await page.getByTestId('test-input-pin').click();
+    await page.getByTestId('node-big').click();
+    await page.getByTestId('test-step').waitFor();
+    expect(await page.getByTestId('test-input-pinned').count()).toBe(0);
+    await page.getByTestId('node-check').click();
+    await poll(() => page.getByTestId('test-input-pinned').isChecked()).toBe(true);
+    expect(JSON.parse(await page.getByTestId('test-input-json').inputValue())).toEqual({ event: { name: 'manual', data: { amount: 5 } }, steps: {}, data: {} });
 
     // The webhook acts for real: the editor says what will happen and sends nothing until confirmed.
     await page.getByTestId('node-hook').click();

@@ -1,6 +1,6 @@
 /**
- * "Test step" in a step's panel: run this one step with an input from the workflow's last run or a sample (edited
- * as JSON if need be) and see its output, without starting a run (workflows.testStep). A step with side effects asks
+ * "Test step" in a step's panel: run this one step with an input from the workflow's last run, a sample, or one the
+ * user pinned (edited as JSON if need be) and see its output, without starting a run (workflows.testStep). A step with side effects asks
  * first, saying what will happen ("This sends a POST to https://…"); the server refuses it without that confirm.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -14,8 +14,9 @@ import { useTRPC } from '../trpc.ts';
 import { Button } from '../ui/button.tsx';
 import { Dialog } from '../ui/dialog.tsx';
 import { inputFromRun, parseTestInput, sampleInput, type TestInput } from './test-step-input.ts';
+import { usePinnedInput } from './use-pinned-input.ts';
 
-type Source = 'last-run' | 'sample';
+type Source = 'pinned' | 'last-run' | 'sample';
 
 export function TestStepSection({ step }: { step: Step }) {
   const mode = stepTestMode(step.kind);
@@ -37,16 +38,17 @@ function TestStepForm({ step, effect }: { step: Step; effect: string | null }) {
   const latest = useQuery({ ...trpc.runs.list.queryOptions({ companySlug: meta.companySlug, workflowId: meta.id, limit: 1 }), refetchOnWindowFocus: false });
   const lastRunId = latest.data?.[0]?.id;
   const lastRun = useQuery({ ...trpc.runs.get.queryOptions({ companySlug: meta.companySlug, id: lastRunId ?? '' }), enabled: !!lastRunId, refetchOnWindowFocus: false });
+  const [pinned, pin] = usePinnedInput(meta.id, step.id);
   const [source, setSource] = useState<Source | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const test = useMutation(trpc.workflows.testStep.mutationOptions());
 
-  // Until the user picks, the last run when there is one, else the sample; the JSON is theirs once edited.
-  const picked: Source = source ?? (lastRunId ? 'last-run' : 'sample');
-  const fromSource = (s: Source): TestInput | null => (s === 'sample' ? sampleInput(meta.triggerConfig) : lastRun.data ? inputFromRun(lastRun.data) : null);
-  const generated = fromSource(picked);
-  const shown = text ?? (generated ? JSON.stringify(generated, null, 2) : '');
+  // Until the user picks: what they pinned, else the last run when there is one, else the sample; the JSON is theirs once edited.
+  const picked: Source = source ?? (pinned ? 'pinned' : lastRunId ? 'last-run' : 'sample');
+  const fromSource = (s: Source): TestInput | null => (s === 'sample' ? sampleInput(meta.triggerConfig) : s === 'last-run' && lastRun.data ? inputFromRun(lastRun.data) : null);
+  const generated = picked === 'pinned' ? pinned : JSON.stringify(fromSource(picked), null, 2);
+  const shown = text ?? (generated && generated !== 'null' ? generated : '');
   const parsed = shown ? parseTestInput(shown) : { error: 'Waiting for the last run…' };
 
   function pick(s: Source) {
@@ -66,6 +68,12 @@ function TestStepForm({ step, effect }: { step: Step; effect: string | null }) {
       <fieldset className="flex flex-wrap items-center gap-3 text-xs text-zinc-700">
         <legend className="sr-only">Test with</legend>
         <span className="font-medium">Input</span>
+        {pinned && (
+          <label className="flex items-center gap-1">
+            <input type="radio" name={`test-src-${step.id}`} checked={picked === 'pinned'} onChange={() => pick('pinned')} data-testid="test-input-pinned" className="accent-orange-600" />
+            Pinned
+          </label>
+        )}
         <label className="flex items-center gap-1">
           <input type="radio" name={`test-src-${step.id}`} checked={picked === 'last-run'} disabled={!lastRunId} onChange={() => pick('last-run')} data-testid="test-input-last-run" className="accent-orange-600" />
           Last run{!lastRunId && latest.isSuccess ? ' (none yet)' : ''}
@@ -88,10 +96,28 @@ function TestStepForm({ step, effect }: { step: Step; effect: string | null }) {
         />
       </label>
       {'error' in parsed && text !== null && <p className="text-xs text-red-700">{parsed.error}</p>}
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Button data-testid="test-step-run" disabled={!('input' in parsed) || test.isPending} onClick={() => (effect ? setAsking(true) : run(false))}>
           {test.isPending ? 'Testing…' : 'Test step'}
         </Button>
+        <Button
+          variant="ghost"
+          data-testid="test-input-pin"
+          disabled={!('input' in parsed) || (picked === 'pinned' && text === null)}
+          onClick={() => {
+            pin(shown);
+            setSource('pinned');
+            setText(null);
+          }}
+          title="Keep this input for testing this step next time (in this browser)"
+        >
+          Pin input
+        </Button>
+        {picked === 'pinned' && (
+          <Button variant="ghost" data-testid="test-input-unpin" onClick={() => (pin(null), pick(lastRunId ? 'last-run' : 'sample'))}>
+            Unpin
+          </Button>
+        )}
         {effect && <span className="text-xs text-amber-800">Acts for real: asks first</span>}
       </div>
       {test.error && (
