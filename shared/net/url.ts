@@ -14,10 +14,13 @@ export function checkOutboundUrl(raw: string | URL, allow: Allowlist = EMPTY_ALL
   else {
     const text = raw.trim();
     if (!text) return { ok: false, reason: 'enter an http:// or https:// URL' };
+    // Browsers' parsers forgive a space (Chromium turns `exa mple.com` into `exa%20mple.com`) where Node's refuses
+    // it: refuse whitespace before parsing, so the form in the browser and the server give the same verdict.
+    if (/\s/.test(text)) return { ok: false, reason: 'not a valid URL (it contains a space; encode it as %20)' };
     try {
       url = new URL(text);
     } catch {
-      return { ok: false, reason: `not a valid URL${/\s/.test(text) ? ' (it contains a space; encode it as %20)' : ''}` };
+      return { ok: false, reason: 'not a valid URL' };
     }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http:// and https:// URLs are allowed, not ${url.protocol}` };

@@ -29,6 +29,10 @@ describe('http_request config', () => {
     // The five inputs of issue 17, point 7, each refused by the schema the form and publishing share.
     expect(messages({ ...ok, url: 'http://localhost:5432/' })).toEqual(['url: localhost is a local name (.localhost), not a public one']);
     expect(messages({ ...ok, url: 'http://10.0.0.1/' })).toEqual(['url: 10.0.0.1 is a private address']);
+    // A space only in the path: Node would encode it, a browser too; both refuse it alike rather than guess.
+    expect(messages({ ...ok, url: 'https://example.com/a b' })).toEqual(['url: not a valid URL (it contains a space; encode it as %20)']);
+    expect(messages({ ...ok, url: 'https://exa\tmple.com/' })).toEqual(['url: not a valid URL (it contains a space; encode it as %20)']);
+    expect(messages({ ...ok, url: 'https://[::1' })).toEqual(['url: not a valid URL']);
   });
 
   it('lets through what the deployment allowlists', () => {
