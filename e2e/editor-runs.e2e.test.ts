@@ -7,6 +7,8 @@
  * Runs in Bluewater (Owen, admin) and deletes the workflow it creates, so the smoke test's counts still hold; the
  * first-view tests only look at a seeded Copper Kettle workflow (Marcus, editor).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Graph } from '../shared/graph/schema.ts';
@@ -20,6 +22,8 @@ const MARCUS = 'marcus@copperkettle.example';
 const SLUG = 'bluewater';
 /** What the editor opens at its least: a node's 12 px text at 7 px (client/canvas/first-view.ts). */
 const MIN_ZOOM = 0.6;
+const SHOTS = path.resolve(import.meta.dirname, '../test-results/editor-runs');
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 const s = (id: string, kind: string, type: Graph['steps'][number]['type'], name: string, x: number, y: number, config: Record<string, unknown> = {}) => ({ id, kind, type, name, config, position: { x, y } });
 const e = (source: string, target: string, label: 'yes' | 'no' | null = null) => ({ id: `${source}-${target}`, source, target, label });
@@ -44,6 +48,7 @@ const editorUrl = () => `/supplier/${SLUG}/workflows/${workflowId}`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
   admin = await browser.newContext({ baseURL: inject('baseUrl') });
   await apiSignIn(admin.request, OWEN);
   const wf = await api<{ id: string; revision: number }>(admin.request, 'workflows.create', { companySlug: SLUG, name: 'Refund check (editor runs e2e)' });
@@ -134,6 +139,7 @@ describe('runs on the canvas', () => {
     // Edges too: the branch the run took, and the one it did not.
     await poll(() => page.getByTestId('edge-check-big').getAttribute('data-run-state')).toBe('taken');
     expect(await page.getByTestId('edge-check-hook').getAttribute('data-run-state')).toBe('not-taken');
+    await shot(page, 'editor-run-finished');
 
     // The link opens the run.
     await page.getByTestId('editor-run-link').click();
@@ -187,6 +193,7 @@ describe('runs on the canvas', () => {
     await page.getByTestId('rerun-version-published').press('ArrowUp');
     await poll(() => page.getByTestId('rerun-version-run').isChecked()).toBe(true);
     expect(await page.getByTestId('rerun-confirm').textContent()).toBe('Rerun on v1');
+    await shot(page, 'rerun-dialog');
     await page.getByTestId('rerun-confirm').click();
 
     await page.waitForURL((url) => /\/runs\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(firstRunId));
@@ -214,6 +221,7 @@ describe('runs on the canvas', () => {
     await page.getByTestId('test-step-run').click();
     await poll(() => page.getByTestId('test-step-output').textContent()).toContain('"branch": "yes"');
     expect(await page.getByTestId('test-step-output').textContent()).toContain('"value": true');
+    await shot(page, 'test-step-output');
 
     // A sample, edited by keyboard: a small amount takes the other branch.
     await page.getByTestId('test-input-sample').check();
@@ -239,6 +247,7 @@ describe('runs on the canvas', () => {
     await page.getByTestId('test-step-run').click();
     const confirm = page.getByTestId('test-step-confirm');
     await poll(() => confirm.textContent()).toContain('This sends a POST to https://hooks.example.com/refunds');
+    await shot(page, 'test-step-confirm');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'hidden' });
     expect(calls).toHaveLength(2);
@@ -278,6 +287,9 @@ describe('a first view that fits', () => {
     await page.getByRole('link', { name: 'New product: images, enrichment and review', exact: true }).click();
     await page.locator('[data-testid="canvas"][data-rendered]').waitFor();
     const workflow = page.url().split('/').at(-1)!;
+    // Measured once the run strip has settled (its latest run drawn on the nodes, or none).
+    await poll(() => page.getByTestId('editor-run-bar').textContent()).toMatch(/started|No runs yet/);
+    await shot(page, 'first-view-1920');
 
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const panels = [await page.getByTestId('palette').boundingBox(), await page.getByRole('complementary', { name: 'Details' }).boundingBox()];
@@ -334,6 +346,7 @@ describe('a first view that fits', () => {
     await page.getByRole('link', { name: 'New product: images, enrichment and review', exact: true }).click();
     await page.locator('[data-testid="canvas"][data-rendered]').waitFor();
     expect(await zoomOf(page)).toBeCloseTo(MIN_ZOOM, 3);
+    await shot(page, 'first-view-1280');
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const trigger = (await page.locator('.react-flow__node[data-id="trigger"]').boundingBox())!;
     expect(trigger.x).toBeGreaterThanOrEqual(canvas.x);

@@ -98,12 +98,12 @@ function RunFeed({ runId, companySlug, workflowId, latest, onStore }: RunFeedPro
   }, [store, onStore]);
   const liveStatus = useStore(store, (s) => s.run?.status);
   const run = query.data?.run;
-  const status = runDisplayStatus(liveStatus ?? run?.status ?? 'pending');
+  const known = liveStatus ?? run?.status;
 
   return (
     <>
       <span className="font-medium text-zinc-800">{latest ? 'Latest run' : 'This run'}</span>
-      <StatusBadge status={status} testId="editor-run-status" />
+      {known ? <StatusBadge status={runDisplayStatus(known)} testId="editor-run-status" /> : <span className="text-zinc-400">loading…</span>}
       {run && (
         <span className="truncate">
           v{query.data?.version.version} · started <RelativeTime value={run.createdAt} />
