@@ -17,7 +17,11 @@ export function useShowGraph(): (opts?: { duration?: number }) => void {
       const { width, height } = rf.getState();
       const nodes = flow.getNodes();
       if (!nodes.length || !width || !height) return;
-      const boxes = nodes.map((n) => flow.getNodesBounds([n]));
+      // Each step as tall as it will be with a run's status strip under it: the latest run is drawn after this view.
+      const boxes = nodes.map((n) => {
+        const b = flow.getNodesBounds([n]);
+        return { ...b, height: b.height + RUN_STRIP_HEIGHT };
+      });
       const t = nodes.findIndex((n) => n.data.step.type === 'trigger');
       const { viewport } = firstView(boxes, t >= 0 ? boxes[t]! : null, { width, height });
       void flow.setViewport(viewport, { duration });
@@ -25,6 +29,9 @@ export function useShowGraph(): (opts?: { duration?: number }) => void {
     [flow, rf],
   );
 }
+
+/** The status strip a run adds under a step (run-view/run-look.tsx), in flow pixels. */
+const RUN_STRIP_HEIGHT = 30;
 
 const storageKey = (workflowId: string) => `ember:viewport:${workflowId}`;
 
