@@ -8,6 +8,7 @@ import { durationMs } from './durations.ts';
 import { ulid } from './ids.ts';
 import type { FunctionConfig, InngestEvent } from './protocol.ts';
 import { addToBatch, admitRun } from './flow.ts';
+import { keyValue, valueAt } from './pause-key.ts';
 import { finishRun, type Emit } from './runs.ts';
 import { discoverWhenSettled, enqueue, json, lockRun, memoize, type Tx } from './state.ts';
 
@@ -47,7 +48,7 @@ export async function ingestEvents(ctx: ExecContext, tx: Tx, fx: Effects, incomi
     return isNew;
   });
   const byId = new Map(stored.map((r) => [r.id, Number(r.internalId)]));
-  const waits = await pausesFor(tx, [...new Set(fresh.map((e) => e.name))]);
+  const waits = await pausesFor(tx, fresh);
   for (const event of fresh) {
     fx.events.push(event.name);
     await resumePauses(ctx, tx, fx, event, waits);
@@ -66,25 +67,87 @@ interface Pause {
   expression: string | null;
   runEvent: unknown;
   eventName: string;
+  matchPath: string | null;
+  matchValue: string | null;
+  matchExact: boolean;
+  /** Age order (epoch seconds of created_at). */
+  createdAt: number;
   taken?: boolean;
 }
 
-/** The waits on these names, oldest first, locked (a wait a concurrent batch holds is that batch's). */
-async function pausesFor(tx: Tx, names: string[]): Promise<Map<string, Pause[]>> {
-  const out = new Map<string, Pause[]>();
-  if (names.length === 0) return out;
-  const rows = await tx<Pause[]>`
-    select p.run_id as "runId", p.step_id as "stepId", p.expression, r.event as "runEvent", p.event_name as "eventName"
-    from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
-    where p.event_name = any(${names}::text[]) and r.status = 'running' order by p.created_at for update of p skip locked`;
-  for (const p of rows) out.set(p.eventName, [...(out.get(p.eventName) ?? []), p]);
-  return out;
+/** The waits these events could resume, indexed the way each event looks them up. */
+interface Waits {
+  /** Waits whose expression pins nothing: every event of their name is a candidate. */
+  unkeyed: Map<string, Pause[]>;
+  /** Keyed waits by (name, path, value). */
+  keyed: Map<string, Pause[]>;
+  /** Per event name, the paths its keyed waits use. */
+  paths: Map<string, string[]>;
 }
 
-async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent, waits: Map<string, Pause[]>) {
-  for (const p of waits.get(event.name) ?? []) {
+const keyOf = (name: string, path: string, value: string) => JSON.stringify([name, path, value]);
+
+/**
+ * The waits these events could resume, locked (a wait a concurrent batch holds is that batch's): the unkeyed
+ * waits on their names, and the keyed ones whose (path, value) the events carry — index lookups, so the cost
+ * follows the events, not the number of runs waiting (pause-key.ts).
+ */
+async function pausesFor(tx: Tx, events: InngestEvent[]): Promise<Waits> {
+  const waits: Waits = { unkeyed: new Map(), keyed: new Map(), paths: new Map() };
+  const names = [...new Set(events.map((e) => e.name))];
+  if (names.length === 0) return waits;
+  // '' marks a name that unkeyed waits may use; any other path is one its keyed waits use.
+  const unkeyedNames: string[] = [];
+  for (const r of await tx<{ eventName: string; path: string }[]>`select event_name as "eventName", path from ember_exec.pause_paths where event_name = any(${names}::text[])`) {
+    if (r.path === '') unkeyedNames.push(r.eventName);
+    else waits.paths.set(r.eventName, [...(waits.paths.get(r.eventName) ?? []), r.path]);
+  }
+  const probes = new Map<string, [string, string, string]>();
+  for (const e of events) {
+    for (const path of waits.paths.get(e.name) ?? []) {
+      const value = keyValue(valueAt(e, path));
+      if (value !== null) probes.set(keyOf(e.name, path, value), [e.name, path, value]);
+    }
+  }
+  const probeList = [...probes.values()];
+  const columns = tx`p.run_id as "runId", p.step_id as "stepId", p.expression, r.event as "runEvent", p.event_name as "eventName",
+    p.match_path as "matchPath", p.match_value as "matchValue", p.match_exact as "matchExact", extract(epoch from p.created_at)::float8 as "createdAt"`;
+  // Two index lookups (an OR of the two would scan every wait): keyed waits joined to the probes, then unkeyed ones.
+  const keyed = probeList.length
+    ? await tx<Pause[]>`
+        select ${columns} from unnest(${probeList.map((p) => p[0])}::text[], ${probeList.map((p) => p[1])}::text[], ${probeList.map((p) => p[2])}::text[]) as k(name, path, value)
+        join ember_exec.pauses p on p.event_name = k.name and p.match_path = k.path and p.match_value = k.value
+        join ember_exec.runs r on r.id = p.run_id
+        where r.status = 'running' order by p.created_at for update of p skip locked`
+    : [];
+  const unkeyed = unkeyedNames.length
+    ? await tx<Pause[]>`
+        select ${columns} from ember_exec.pauses p join ember_exec.runs r on r.id = p.run_id
+        where p.event_name = any(${unkeyedNames}::text[]) and p.match_path is null and r.status = 'running'
+        order by p.created_at for update of p skip locked`
+    : [];
+  for (const p of [...keyed, ...unkeyed]) {
+    const bucket = p.matchPath === null ? waits.unkeyed : waits.keyed;
+    const k = p.matchPath === null ? p.eventName : keyOf(p.eventName, p.matchPath, p.matchValue!);
+    bucket.set(k, [...(bucket.get(k) ?? []), p]);
+  }
+  return waits;
+}
+
+/** This event's candidate waits, oldest first: the unkeyed ones on its name and the keyed ones its values hit. */
+function candidatesFor(event: InngestEvent, waits: Waits): Pause[] {
+  const out = [...(waits.unkeyed.get(event.name) ?? [])];
+  for (const path of waits.paths.get(event.name) ?? []) {
+    const value = keyValue(valueAt(event, path));
+    if (value !== null) out.push(...(waits.keyed.get(keyOf(event.name, path, value)) ?? []));
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+async function resumePauses(ctx: ExecContext, tx: Tx, fx: Effects, event: InngestEvent, waits: Waits) {
+  for (const p of candidatesFor(event, waits)) {
     if (p.taken) continue; // an earlier event of this batch resumed it
-    if (!celMatches(p.expression, { event: p.runEvent, async: event })) continue;
+    if (!(p.matchExact || celMatches(p.expression, { event: p.runEvent, async: event }))) continue;
     const run = await lockRun(tx, p.runId);
     if (!run || run.status !== 'running') continue;
     const gone = await tx`delete from ember_exec.pauses where run_id = ${run.id} and step_id = ${p.stepId} returning 1`;

@@ -11,6 +11,7 @@ import { fireBatch } from './flow.ts';
 import { fireDebounce, ingestEvents, lockEventNames } from './ingest.ts';
 import { planGateway, performGateway, type GatewayConfig } from './ops/gateway.ts';
 import { signalTimedOut, waitForSignal } from './ops/signal.ts';
+import { pauseKey } from './pause-key.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
 import { RUN_COLUMNS, discoverWhenSettled, enqueue, json, lockRun, memoize, slotsOf, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
@@ -231,9 +232,16 @@ async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item
         const timeoutAt = resolveInstant(opts.timeout as string | undefined, deps.now());
         const eventName = String(opts.event ?? op.name);
         const expression = (opts.if as string | undefined) ?? null;
-        const created = await tx`insert into ember_exec.pauses (run_id, step_id, event_name, expression, timeout_at)
-          values (${run.id}, ${op.id}, ${eventName}, ${expression}, ${timeoutAt.toISOString()}::timestamptz)
-          on conflict (run_id, step_id) do nothing returning 1`;
+        const key = pauseKey(expression, run.event);
+        // The wait and (when keyed) its path, in one round trip: arriving events look it up by key (ingest.ts).
+        const created = await tx`
+          with p as (
+            insert into ember_exec.pauses (run_id, step_id, event_name, expression, match_path, match_value, match_exact, timeout_at)
+            values (${run.id}, ${op.id}, ${eventName}, ${expression}, ${key?.path ?? null}, ${key?.value ?? null}, ${key?.exact ?? false}, ${timeoutAt.toISOString()}::timestamptz)
+            on conflict (run_id, step_id) do nothing returning 1),
+          k as (
+            insert into ember_exec.pause_paths (event_name, path) values (${eventName}, ${key?.path ?? ''}) on conflict do nothing)
+          select 1 from p`;
         await enqueue(tx, { runId: run.id, kind: 'wait_timeout', stepId: op.id, runAt: timeoutAt });
         if (created.length) fx.wake = (await matchRecentEvent(tx, run, op.id, eventName, expression)) || fx.wake;
         break;
