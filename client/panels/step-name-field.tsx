@@ -16,7 +16,7 @@ const LIMIT = TEXT_LIMITS.stepName;
 function nameError(text: string): string | undefined {
   if (!text.trim()) return 'A step needs a name';
   const long = lengthError(text, LIMIT);
-  return long ? `Too long: ${long}` : undefined;
+  return long ? long.charAt(0).toUpperCase() + long.slice(1) : undefined;
 }
 
 export function StepNameField({ step, disabled }: { step: Step; disabled: boolean }) {

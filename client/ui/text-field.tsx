@@ -42,7 +42,7 @@ const lengthOf = (value: unknown) => (typeof value === 'string' ? value.length :
 function tooLong(value: unknown, limit: number | undefined): string | undefined {
   if (limit === undefined || typeof value !== 'string') return undefined;
   const message = lengthError(value, limit);
-  return message ? `Too long: ${message}` : undefined;
+  return message ? message.charAt(0).toUpperCase() + message.slice(1) : undefined;
 }
 
 function describedBy(id: string, hint?: string, error?: string, limit?: number): string | undefined {

@@ -46,14 +46,14 @@ describe.each(dbTargets())('input limits and HTTP rules on $name postgres', (tar
   it('refuses a 600-character workflow name or a 2,001-character description at create and rename, storing nothing cut', async () => {
     const caller = await editor();
     const before = (await caller.workflows.list({ companySlug: slug })).length;
-    expect(await refusal(caller.workflows.create({ companySlug: slug, name: 'n'.repeat(600) }))).toEqual({ code: 'BAD_REQUEST', fields: ['name: at most 120 characters (this has 600)'] });
-    expect(await refusal(caller.workflows.create({ companySlug: slug, name: 'ok', description: 'd'.repeat(2001) }))).toEqual({ code: 'BAD_REQUEST', fields: ['description: at most 2,000 characters (this has 2,001)'] });
+    expect(await refusal(caller.workflows.create({ companySlug: slug, name: 'n'.repeat(600) }))).toEqual({ code: 'BAD_REQUEST', fields: ['name: too long: at most 120 characters (this has 600)'] });
+    expect(await refusal(caller.workflows.create({ companySlug: slug, name: 'ok', description: 'd'.repeat(2001) }))).toEqual({ code: 'BAD_REQUEST', fields: ['description: too long: at most 2,000 characters (this has 2,001)'] });
     expect((await caller.workflows.list({ companySlug: slug })).length).toBe(before);
 
     const exact = 'e'.repeat(120);
     const wf = await caller.workflows.create({ companySlug: slug, name: exact });
     expect((await caller.workflows.get({ companySlug: slug, id: wf.id })).name).toBe(exact);
-    expect(await refusal(caller.workflows.update({ companySlug: slug, id: wf.id, expectedRevision: wf.revision, name: `${exact}!` }))).toEqual({ code: 'BAD_REQUEST', fields: ['name: at most 120 characters (this has 121)'] });
+    expect(await refusal(caller.workflows.update({ companySlug: slug, id: wf.id, expectedRevision: wf.revision, name: `${exact}!` }))).toEqual({ code: 'BAD_REQUEST', fields: ['name: too long: at most 120 characters (this has 121)'] });
     expect((await caller.workflows.get({ companySlug: slug, id: wf.id })).name).toBe(exact);
   });
 
@@ -62,7 +62,7 @@ describe.each(dbTargets())('input limits and HTTP rules on $name postgres', (tar
     const wf = await caller.workflows.create({ companySlug: slug, name: 'Long step names' });
     const graph = httpGraph({});
     graph.steps[1]!.name = 's'.repeat(300);
-    expect(await refusal(caller.workflows.saveGraph({ companySlug: slug, id: wf.id, expectedRevision: wf.revision, graph }))).toEqual({ code: 'BAD_REQUEST', fields: ['graph.steps.1.name: at most 120 characters (this has 300)'] });
+    expect(await refusal(caller.workflows.saveGraph({ companySlug: slug, id: wf.id, expectedRevision: wf.revision, graph }))).toEqual({ code: 'BAD_REQUEST', fields: ['graph.steps.1.name: too long: at most 120 characters (this has 300)'] });
   });
 
   it.each([
