@@ -8,7 +8,8 @@ import type { Db, Tx } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
 import { actionHandler } from './handlers/registry.ts';
 import { isInvokeHandler, type HandlerContext } from './handlers/types.ts';
-import { failNode, runAction, runCondition, runDelay, runGate, skipNode, type NodeEnv } from './nodes.ts';
+import { runGate } from './gate.ts';
+import { failNode, runAction, runCondition, runDelay, skipNode, type NodeEnv } from './nodes.ts';
 import type { StepPort } from './port.ts';
 import { setRunStatus } from './transitions.ts';
 import { walkDag, type NodeRunner } from './walk.ts';
@@ -61,7 +62,7 @@ export async function runWorkflow(deps: WorkflowDeps, port: StepPort, input: Wor
         case 'condition':
           return runCondition(env, step, vars);
         case 'human_gate':
-          return runGate(env, step);
+          return runGate(env, step, vars);
         case 'action':
           return step.kind === 'delay' ? runDelay(env, step) : runAction(env, step, vars);
         case 'trigger':

@@ -87,7 +87,11 @@ export const CASES: Record<string, Case> = {
   'runs.watch': { valid: (i) => ({ ...slug, runId: i.runId, lastEventId: '0' }), malformed: [...badSlugs, { ...slug, runId: 'x' }, { ...slug, lastEventId: 'abc' }] },
   'gates.resolve': {
     valid: (i) => ({ ...slug, taskId: i.taskId, decision: 'approved' }),
-    malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }],
+    malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }, { ...slug, taskId: i0(), decision: 'approved', onBehalfOf: 'someone' }],
+  },
+  'gates.delegate': {
+    valid: (i) => ({ ...slug, delegateUserId: i.userId, until: '2099-01-01T00:00:00Z' }),
+    malformed: [...badSlugs, { ...slug, delegateUserId: i0() }, { ...slug, delegateUserId: 'x', until: '2099-01-01T00:00:00Z' }, { ...slug, delegateUserId: i0(), until: 'next week' }],
   },
 };
 Object.assign(CASES, {
@@ -317,7 +321,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const order = ['auth.me', 'system.capabilities', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
       'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
-      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
+      'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'gates.delegate', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
       'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke',
       'companies.settings', 'companies.updateSettings'];

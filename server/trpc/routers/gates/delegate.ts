@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { clearDelegation, setDelegation } from '../../../services/gates/delegation.ts';
+import { companyProcedure } from '../../init.ts';
+
+/** Hand my approval decisions to another member until a time (out of office), or take them back (`delegateUserId: null`). */
+export const delegateGatesProcedure = companyProcedure('resolve_gates')
+  .input(
+    z
+      .object({ delegateUserId: z.uuid().nullable(), from: z.iso.datetime({ offset: true }).optional(), until: z.iso.datetime({ offset: true }).optional() })
+      .refine((v) => v.delegateUserId === null || v.until !== undefined, { path: ['until'], message: 'say until when' }),
+  )
+  .mutation(async ({ ctx, input }) => {
+    const actor = { userId: ctx.user.id, companyId: ctx.company.id };
+    if (input.delegateUserId === null) return { delegation: null, ...(await clearDelegation(ctx.tx, actor)) };
+    const delegation = await setDelegation(ctx.tx, actor, { delegateUserId: input.delegateUserId, startsAt: input.from ? new Date(input.from) : null, endsAt: new Date(input.until!) });
+    return { delegation, cleared: false };
+  });
