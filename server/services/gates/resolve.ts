@@ -23,6 +23,11 @@ export interface ResolveGateInput {
   comment: string | null;
   /** Decide as this person's delegate: the vote is theirs, cast by the actor. */
   onBehalfOf?: string | null;
+  /**
+   * The level the decider was shown. A click on a level that has closed since (a double click, a retried request)
+   * is then told apart from a vote on the level now open, which may name the same person again.
+   */
+  level?: number | null;
 }
 
 interface TaskRow {
@@ -53,6 +58,11 @@ export async function resolveGate(tx: Tx, actor: { userId: string; role: Role; c
   const voter = input.onBehalfOf ? await activeDelegator(tx, actor, input.onBehalfOf) : { id: actor.userId, role: actor.role };
   if (config.success && config.data.noSelfApproval && run!.started_by !== null && (run!.started_by === actor.userId || run!.started_by === voter.id)) {
     throw new AppError('FORBIDDEN', 'You started this run, so someone else must decide this approval');
+  }
+  if (input.level != null && input.level !== task.gate_level) {
+    const [earlier] = await tx.execute<{ decision: string }>(sql`select decision from gate_votes where task_id = ${task.id} and level = ${input.level} and user_id = ${voter.id}`);
+    if (earlier?.decision === input.decision) return { taskId: task.id, decision: input.decision, alreadyDecided: true, event: gateEvent(actor.companyId, ids, input, actor.userId, `:l${task.gate_level}`) };
+    throw new AppError('CONFLICT', `That level is no longer open: the approval is at ${level.name}`);
   }
   if (!mayDecide(level, task.gate_escalated, voter)) {
     throw new AppError('FORBIDDEN', input.onBehalfOf ? `This approval's ${level.name} is not theirs to decide` : 'This approval is assigned to someone else');

@@ -5,11 +5,11 @@ import { companyProcedure } from '../../init.ts';
 export const resolveGateProcedure = companyProcedure('resolve_gates')
   .input(
     z
-      .object({ taskId: z.uuid(), decision: z.enum(['approved', 'rejected']), comment: z.string().trim().max(4000).optional(), onBehalfOf: z.uuid().optional() })
+      .object({ taskId: z.uuid(), decision: z.enum(['approved', 'rejected']), comment: z.string().trim().max(4000).optional(), onBehalfOf: z.uuid().optional(), level: z.number().int().min(0).max(20).optional() })
       .refine((v) => v.decision === 'approved' || (v.comment ?? '').length > 0, { path: ['comment'], message: 'say why you reject' }),
   )
   .mutation(async ({ ctx, input }) => {
-    const res = await resolveGate(ctx.tx, { userId: ctx.user.id, role: ctx.company.role, companyId: ctx.company.id }, { taskId: input.taskId, decision: input.decision, comment: input.comment || null, onBehalfOf: input.onBehalfOf ?? null });
+    const res = await resolveGate(ctx.tx, { userId: ctx.user.id, role: ctx.company.role, companyId: ctx.company.id }, { taskId: input.taskId, decision: input.decision, comment: input.comment || null, onBehalfOf: input.onBehalfOf ?? null, level: input.level ?? null });
     // Re-sending for a repeated decision is harmless (same event id) and covers a send lost the first time.
     ctx.afterCommit(() => ctx.sendEvent([res.event]));
     return { taskId: res.taskId, decision: res.decision, alreadyDecided: res.alreadyDecided };
