@@ -9,7 +9,7 @@
  * time order, each row's change_seq being that of its last transition, exactly as the triggers would have left it.
  */
 import { sql } from 'drizzle-orm';
-import { functionRuns, tasks, workflowRuns } from '../../../../drizzle/schema/index.ts';
+import { tasks } from '../../../../drizzle/schema/index.ts';
 import type { Db, Tx } from '../../../db/client.ts';
 import { EXECUTOR_FUNCTION_SLUG } from '../../../services/runs/attempts.ts';
 import type { PlannedRun } from './plan.ts';
@@ -56,16 +56,24 @@ async function writeRows(tx: Tx, companyId: string, deciderId: string | null, ru
     }
   }
 
-  await insertChunks(runs, (chunk) => tx.insert(workflowRuns).values(chunk.map((r) => {
-    const claudeCostUsd = round6(r.claude.costUsd);
+  const runRows = runs.map((r) => {
+    const claudeCost = round6(r.claude.costUsd);
     return {
-      id: r.id, companyId, workflowId: r.workflowId, workflowVersionId: r.versionId, status: r.status, triggerType: 'event', triggerRef: r.triggerRef,
-      triggerPayload: { ...r.payload, companyId }, triggerEventName: r.eventName, startedBy: null, error: r.error,
-      createdAt: r.createdAt, startedAt: r.startedAt, finishedAt: r.finishedAt, changeSeq: lastSeq.get(`${r.id}/`)!,
-      claudeInputTokens: r.claude.inputTokens, claudeOutputTokens: r.claude.outputTokens, claudeCostUsd,
-      functionInvocations: r.invocations, costUsd: round6(claudeCostUsd + r.invocations * INVOCATION_PRICE), executedSteps: r.executedSteps, demo: true,
+      id: r.id, workflow_id: r.workflowId, workflow_version_id: r.versionId, status: r.status, trigger_ref: r.triggerRef, trigger_payload: { ...r.payload, companyId },
+      trigger_event_name: r.eventName, error: r.error, created_at: r.createdAt.toISOString(), started_at: r.startedAt.toISOString(), finished_at: r.finishedAt.toISOString(),
+      change_seq: lastSeq.get(`${r.id}/`)!, claude_input_tokens: r.claude.inputTokens, claude_output_tokens: r.claude.outputTokens, claude_cost_usd: claudeCost,
+      function_invocations: r.invocations, cost_usd: round6(claudeCost + r.invocations * INVOCATION_PRICE), executed_steps: r.executedSteps,
     };
-  })));
+  });
+  await insertChunks(runRows, (chunk) => tx.execute(sql`
+    insert into workflow_runs (id, company_id, workflow_id, workflow_version_id, status, trigger_type, trigger_ref, trigger_payload, trigger_event_name, started_by, error,
+      created_at, started_at, finished_at, change_seq, claude_input_tokens, claude_output_tokens, claude_cost_usd, function_invocations, cost_usd, executed_steps, demo)
+    select id, ${companyId}, workflow_id, workflow_version_id, status::run_status, 'event', trigger_ref, trigger_payload, trigger_event_name, null, error,
+      created_at, started_at, finished_at, change_seq, claude_input_tokens, claude_output_tokens, claude_cost_usd, function_invocations, cost_usd, executed_steps, true
+    from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+      as x(id uuid, workflow_id uuid, workflow_version_id uuid, status text, trigger_ref text, trigger_payload jsonb, trigger_event_name text, error jsonb,
+           created_at timestamptz, started_at timestamptz, finished_at timestamptz, change_seq bigint, claude_input_tokens int, claude_output_tokens int,
+           claude_cost_usd numeric, function_invocations int, cost_usd numeric, executed_steps int)`));
   const stepRows = runs.flatMap((r) => r.steps.map((s) => ({
     run_id: r.id, step_id: s.stepId, status: s.status, attempts: s.attempts, input: s.input, output: s.output, error: s.error,
     status_reason: s.reason, started_at: s.startedAt?.toISOString() ?? null, finished_at: s.finishedAt.toISOString(), change_seq: lastSeq.get(`${r.id}/${s.stepId}`)!,
@@ -91,11 +99,14 @@ async function writeRows(tx: Tx, companyId: string, deciderId: string | null, ru
 
   // The observer's record of the executor's calls: what the step success rate, latency and the run inspector read.
   const fnRuns = runs.map((r) => ({
-    companyId, runId: `demo-${r.id}`, functionId: EXECUTOR_FUNCTION_SLUG, eventId: `demo-${r.id}`, eventName: 'workflow/triggered', eventReceivedAt: r.createdAt,
-    createdAt: r.createdAt, firstCallAt: r.startedAt, lastCallAt: r.finishedAt, status: r.status, attempts: r.attempts.length,
-    attemptsOk: r.attempts.filter((a) => a.outcome === 'ok').length, workflowRunId: r.id,
+    run_id: `demo-${r.id}`, created_at: r.createdAt.toISOString(), first_call_at: r.startedAt.toISOString(), last_call_at: r.finishedAt.toISOString(), status: r.status,
+    attempts: r.attempts.length, attempts_ok: r.attempts.filter((a) => a.outcome === 'ok').length, workflow_run_id: r.id,
   }));
-  await insertChunks(fnRuns, (chunk) => tx.insert(functionRuns).values(chunk));
+  await insertChunks(fnRuns, (chunk) => tx.execute(sql`
+    insert into function_runs (company_id, run_id, function_id, event_id, event_name, event_received_at, created_at, first_call_at, last_call_at, status, attempts, attempts_ok, workflow_run_id)
+    select ${companyId}, run_id, ${EXECUTOR_FUNCTION_SLUG}, run_id, 'workflow/triggered', created_at, created_at, first_call_at, last_call_at, status, attempts, attempts_ok, workflow_run_id
+    from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+      as x(run_id text, created_at timestamptz, first_call_at timestamptz, last_call_at timestamptz, status text, attempts int, attempts_ok int, workflow_run_id uuid)`));
   const attemptRows = runs.flatMap((r) => r.attempts.map((a, i) => ({
     run_id: `demo-${r.id}`, call_key: `demo:${i}`, kind: a.stepId ? 'step' : 'call', step_id: a.stepId || null, attempt: a.attempt, outcome: a.outcome, detail: a.detail,
     started_at: a.startedAt.toISOString(), duration_ms: a.durationMs, error_name: a.error?.name ?? null, error_message: a.error?.message ?? null,
