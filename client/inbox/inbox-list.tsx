@@ -38,7 +38,14 @@ export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; s
                 <span>
                   Waiting since <RelativeTime value={g.created_at} />
                 </span>
-                <span className="rounded-full bg-zinc-100 px-2 py-0.5 font-medium text-zinc-600">{g.assignee_role ? `for ${g.assignee_role}s` : 'for you'}</span>
+                {g.levels > 1 && (
+                  <span data-testid="inbox-level" className="text-zinc-600">
+                    {g.levelName} · level {g.level + 1} of {g.levels}
+                  </span>
+                )}
+                <span className="rounded-full bg-zinc-100 px-2 py-0.5 font-medium text-zinc-600" data-testid={g.onBehalfOf ? 'inbox-on-behalf' : undefined}>
+                  {g.onBehalfOf ? `on behalf of ${g.onBehalfOf.name}` : g.assignee_role ? `for ${g.assignee_role}s` : 'for you'}
+                </span>
               </span>
             </button>
           </li>

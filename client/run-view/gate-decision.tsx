@@ -12,6 +12,7 @@ import { useNow } from '../runs/use-now.ts';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
+import { GateChain } from './gate-chain.tsx';
 import { JsonView } from './json-view.tsx';
 import { Check, Lock, Timer, X } from 'lucide-react';
 
@@ -30,6 +31,7 @@ export function GateDecision({ companySlug, run, gate, onDecided }: { companySlu
         </p>
       </div>
       <GateFacts gate={gate} />
+      <GateChain gate={gate} people={run.people} />
       {gate.open ? <DecisionForm companySlug={companySlug} gate={gate} onDecided={onDecided} /> : <Decided gate={gate} />}
       <DataSoFar run={run} />
     </div>
@@ -143,6 +145,8 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
   const id = useId();
   const [comment, setComment] = useState('');
   const [needComment, setNeedComment] = useState(false);
+  // Deciding as oneself when allowed, otherwise as the first person away who handed their approvals to the viewer.
+  const [as, setAs] = useState<string | null>(gate.decideAs[0]?.name ? gate.decideAs[0].id : null);
   const resolve = useMutation(
     trpc.gates.resolve.mutationOptions({
       onSuccess: (res) => onDecided?.(res.decision),
@@ -162,7 +166,8 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
       return;
     }
     setNeedComment(false);
-    resolve.mutate({ companySlug, taskId: gate.taskId, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    // The level shown goes along: a click that lands after that level closed is not counted at the next one.
+    resolve.mutate({ companySlug, taskId: gate.taskId, decision, level: gate.chain.level, ...(as ? { onBehalfOf: as } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) });
   }
 
   if (gate.blocked) {
@@ -212,6 +217,16 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
           {err.message}
         </p>
+      )}
+      {gate.decideAs.some((p) => p.name) && (
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor={`${id}-as`} className="text-sm font-medium text-zinc-800">Decide as</label>
+          <select id={`${id}-as`} data-testid="gate-decide-as" value={as ?? ''} onChange={(e) => setAs(e.target.value || null)} className="rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset">
+            {gate.decideAs.map((p) => (
+              <option key={p.id} value={p.name ? p.id : ''}>{p.name ? `On behalf of ${p.name}` : 'Myself'}</option>
+            ))}
+          </select>
+        </div>
       )}
       <div className="flex gap-2">
         <button type="button" className={`${DECIDE} bg-emerald-600 text-white shadow-sm hover:bg-emerald-700 disabled:bg-emerald-600/50`} data-testid="gate-approve" disabled={resolve.isPending} onClick={() => decide('approved')}>

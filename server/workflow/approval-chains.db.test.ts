@@ -94,6 +94,14 @@ describe.each(dbTargets())('approval chains on $name postgres', (target) => {
     await expect(decide(marcus.caller, taskId, 'approved')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const inbox = await h.approver.gates.list({ companySlug: SLUG });
     expect(inbox.find((g) => g.id === taskId)).toMatchObject({ level: 1, levels: 3, levelName: 'Approver', onBehalfOf: null });
+    // What the decision panel shows: the chain, each vote with its comment, who is still to decide, and for whom.
+    const seen = await h.approver.runs.get({ companySlug: SLUG, id: runId });
+    expect(seen.gates[0]!.chain.levels.map((l) => [l.name, l.status, l.approvals, l.required, l.pendingUserIds])).toEqual([
+      ['Catalog', 'approved', 2, 2, []], ['Approver', 'open', 0, 1, [h.approverId]], ['Final', 'waiting', 0, 2, []],
+    ]);
+    expect(seen.gates[0]!.chain.levels[0]!.votes.map((v) => [seen.people[v.userId], v.comment])).toEqual([['Marcus Bell', 'copy ok'], ['Luis Ortega', null]]);
+    expect(seen.gates[0]).toMatchObject({ blocked: null, decideAs: [{ id: h.approverId, name: null }] });
+    expect((await marcus.caller.runs.get({ companySlug: SLUG, id: runId })).gates[0]!.blocked).toBe('Assigned to Dana Okafor');
     await decide(h.approver, taskId, 'approved', { comment: 'fine by me' });
     await decide(marcus.caller, taskId, 'approved');
     expect((await runSteps(t.current.database, runId)).g!.status).toBe('running');
@@ -201,6 +209,7 @@ describe.each(dbTargets())('approval chains on $name postgres', (target) => {
     await h.approver.gates.delegate({ companySlug: SLUG, delegateUserId: sam.id, until: new Date(Date.now() + 3_600_000).toISOString() });
     const inbox = await sam.caller.gates.list({ companySlug: SLUG });
     expect(inbox.find((g) => g.id === taskId)?.onBehalfOf).toMatchObject({ id: h.approverId });
+    expect((await sam.caller.runs.get({ companySlug: SLUG, id: runId })).gates[0]!.decideAs).toEqual([{ id: h.approverId, name: 'Dana Okafor' }]);
     expect((await marcus.caller.gates.list({ companySlug: SLUG })).map((g) => g.id)).not.toContain(taskId);
     await expect(decide(sam.caller, taskId, 'approved')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(decide(marcus.caller, taskId, 'approved', { onBehalfOf: h.approverId })).rejects.toMatchObject({ code: 'FORBIDDEN' });

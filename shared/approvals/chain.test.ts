@@ -90,3 +90,22 @@ describe('timers', () => {
     expect(c.levels[0]!.remindAt).toEqual([25, 50]);
   });
 });
+
+describe('the chain as shown', () => {
+  it('levels before the open one are approved, after it waiting; votes, comments and who is still to decide', async () => {
+    const { chainView } = await import('./chain-view.ts');
+    const chain: GateChain = { levels: [level({ required: 1 }), level({ deciders: { roles: ['approver'], userIds: [A, B] }, required: 2, escalateTo: { roles: [], userIds: [C] } }), level()] };
+    const at = '2026-01-01T00:00:00.000Z';
+    const votes = [
+      { level: 0, userId: A, castBy: A, decision: 'approved' as const, comment: 'ok', at },
+      { level: 1, userId: B, castBy: C, decision: 'approved' as const, comment: null, at },
+    ];
+    const open = chainView(chain, 1, true, null, votes);
+    expect(open.map((l) => [l.status, l.approvals, l.pendingUserIds])).toEqual([['approved', 1, []], ['open', 1, [A, C]], ['waiting', 0, []]]);
+    expect(open[1]!.escalatedTo).toEqual({ roles: [], userIds: [C] });
+    const rejected = chainView(chain, 1, false, 'rejected', [...votes, { level: 1, userId: A, castBy: A, decision: 'rejected', comment: 'no', at }]);
+    expect(rejected.map((l) => l.status)).toEqual(['approved', 'rejected', 'closed']);
+    expect(chainView(chain, 2, false, 'approved', [...votes, { level: 1, userId: A, castBy: A, decision: 'approved', comment: null, at }, ...[A, B, C].map((u) => ({ level: 2, userId: u, castBy: u, decision: 'approved' as const, comment: null, at }))]).map((l) => l.status)).toEqual(['approved', 'approved', 'approved']);
+    expect(chainView(chain, 0, false, 'expired', []).map((l) => l.status)).toEqual(['closed', 'closed', 'closed']);
+  });
+});

@@ -6,7 +6,7 @@ import { companyProcedure } from '../../init.ts';
 export const delegateGatesProcedure = companyProcedure('resolve_gates')
   .input(
     z
-      .object({ delegateUserId: z.uuid().nullable(), from: z.iso.datetime({ offset: true }).optional(), until: z.iso.datetime({ offset: true }).optional() })
+      .object({ delegateUserId: z.uuid().max(36).nullable(), from: z.iso.datetime({ offset: true }).max(40).optional(), until: z.iso.datetime({ offset: true }).max(40).optional() })
       .refine((v) => v.delegateUserId === null || v.until !== undefined, { path: ['until'], message: 'say until when' }),
   )
   .mutation(async ({ ctx, input }) => {

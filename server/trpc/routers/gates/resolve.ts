@@ -5,7 +5,7 @@ import { companyProcedure } from '../../init.ts';
 export const resolveGateProcedure = companyProcedure('resolve_gates')
   .input(
     z
-      .object({ taskId: z.uuid(), decision: z.enum(['approved', 'rejected']), comment: z.string().trim().max(4000).optional(), onBehalfOf: z.uuid().optional(), level: z.number().int().min(0).max(20).optional() })
+      .object({ taskId: z.uuid(), decision: z.enum(['approved', 'rejected']), comment: z.string().trim().max(4000).optional(), onBehalfOf: z.uuid().max(36).optional(), level: z.number().int().min(0).max(20).optional() })
       .refine((v) => v.decision === 'approved' || (v.comment ?? '').length > 0, { path: ['comment'], message: 'say why you reject' }),
   )
   .mutation(async ({ ctx, input }) => {
