@@ -75,6 +75,7 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
     const run = opts.noRun ? null : await lockRun(tx, item.runId);
     const lease = await takeLeasedItem(tx, item.id, deps.workerId);
     if (!lease.taken) return;
+    await releaseSlots(tx, item);
     await fn(tx, fx, run && run.status === 'running' ? run : null);
     // Something settled while this item was out (a child finished, an awaited event arrived): ask again.
     if (lease.rediscover && run) {
@@ -83,6 +84,18 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
     }
   });
   return fx;
+}
+
+/**
+ * This item's concurrency slots are free once it commits: every item a full key turned away becomes eligible at
+ * that moment, together, so the next claim picks among them by `run_at` (priority, then FIFO) rather than by
+ * whichever hold happened to run out first.
+ */
+async function releaseSlots(tx: Tx, item: QueueItem): Promise<void> {
+  const keys = [item.concurrencyKey, item.concurrencyKey2].filter((k): k is string => !!k);
+  if (!keys.length) return;
+  await tx`update ember_exec.queue set hold_until = null
+    where hold_until is not null and (concurrency_key = any(${keys}::text[]) or concurrency_key2 = any(${keys}::text[]))`;
 }
 
 const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => ingestEvents(deps, tx, fx, events);
