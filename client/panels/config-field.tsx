@@ -1,6 +1,7 @@
 /** Picks the control for a derived field spec. */
 import { CelControl } from './cel-field.tsx';
 import { CronControl } from './cron-field.tsx';
+import { JsonControl } from './json-field.tsx';
 import { BooleanControl, NumberControl, SelectControl, TextControl, type ControlProps } from './field-chrome.tsx';
 import { CodesControl, MultiEnumControl } from './list-fields.tsx';
 import { MemberControl } from './member-field.tsx';
@@ -21,6 +22,8 @@ export function ConfigField({ companySlug, rowErrors, timezone, ...props }: Conf
       return <CelControl {...props} />;
     case 'record':
       return <RecordControl {...props} rowErrors={rowErrors} />;
+    case 'json':
+      return <JsonControl {...props} />;
     case 'codes':
       return <CodesControl {...props} rowErrors={rowErrors} />;
     case 'multi_enum':

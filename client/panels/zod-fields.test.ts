@@ -39,6 +39,12 @@ describe('deriveFields', () => {
     expect(byName(deriveFields(STEP_REGISTRY.emit_event.config)).data).toMatchObject({ widget: 'record', valueWidget: 'cel', label: 'Data (CEL per field)' });
   });
 
+  it("edits an approval gate's condition as CEL and its chain of levels as JSON", () => {
+    const fields = byName(deriveFields(STEP_REGISTRY.human_gate.config));
+    expect(fields.when).toMatchObject({ widget: 'cel', optional: true, label: 'Only when' });
+    expect(fields.levels).toMatchObject({ widget: 'json', optional: true, label: 'Levels' });
+  });
+
   it('gives every registered kind a field for every config key', () => {
     for (const def of Object.values(STEP_REGISTRY)) {
       const keys = Object.keys((def.config as z.ZodObject).shape);
