@@ -23,7 +23,11 @@ describe.each(dbTargets())('company isolation on $name postgres', (target) => {
       const [run] = await owner`insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref)
         values (${company}, ${v!.workflow_id}, ${v!.id}, 'manual', ${`iso-${company}`}) returning id`;
       await owner`insert into workflow_run_steps (company_id, run_id, step_id, status) values (${company}, ${run!.id}, 'trigger', 'completed')`;
-      await owner`insert into tasks (company_id, type, title, run_id, step_id) values (${company}, 'manual', 'isolation fixture', ${run!.id}, 'n1')`;
+      const [gate] = await owner`insert into tasks (company_id, type, title, run_id, step_id) values (${company}, 'manual', 'isolation fixture', ${run!.id}, 'n1') returning id`;
+      // An approval vote and a delegation (approval chains): two members of the company.
+      const members = await owner`select user_id from memberships where company_id = ${company} order by user_id limit 2`;
+      await owner`insert into gate_votes (company_id, task_id, level, user_id, cast_by, decision) values (${company}, ${gate!.id}, 0, ${members[0]!.user_id}, ${members[0]!.user_id}, 'approved')`;
+      await owner`insert into approval_delegations (company_id, user_id, delegate_user_id, ends_at) values (${company}, ${members[0]!.user_id}, ${members[1]!.user_id}, now() + interval '1 day')`;
       const fnRun = `iso-fn-${company}`;
       await owner`insert into function_runs (company_id, run_id, function_id, workflow_run_id, created_at, first_call_at, last_call_at)
         values (${company}, ${fnRun}, 'ember-workflows-workflow-executor', ${run!.id}, now(), now(), now())`;

@@ -19,6 +19,8 @@ describe('gate config', () => {
       { name: 'Level 1', deciders: { roles: ['approver'], userIds: [] }, escalateTo: null, rule: 'any', required: 1, slaMs: 7_200_000, remindAt: [], onBreach: 'timeout' },
     ]);
     expect(configLevels(humanGateStep.config.parse({ instructions: 'x' }))[0]!.deciders).toEqual({});
+    // A named assignee alone decides, as before chains, even with a role set beside it.
+    expect(configLevels(humanGateStep.config.parse({ instructions: 'x', assigneeRole: 'approver', assigneeUserId: A }))[0]!.deciders).toEqual({ userIds: [A] });
   });
 
   it('levels: deciders must be named, escalation needs someone to escalate to, k is a positive whole number', () => {

@@ -55,7 +55,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The levels a config means: its `levels`, or — a config stored before chains existed — one level of its assignee. */
 export function configLevels(config: ChainSource): Level[] {
   if (config.levels?.length) return config.levels;
-  const deciders: Deciders = { ...(config.assigneeRole ? { role: config.assigneeRole } : {}), ...(config.assigneeUserId ? { userIds: [config.assigneeUserId] } : {}) };
+  // A named assignee was always the one decider (the role then only said who sees it); otherwise the role decides.
+  const deciders: Deciders = config.assigneeUserId ? { userIds: [config.assigneeUserId] } : config.assigneeRole ? { role: config.assigneeRole } : {};
   return [{ deciders, approvals: 'any', onBreach: 'timeout' }];
 }
 

@@ -141,7 +141,7 @@ describe.each(dbTargets())('run view server side on $name postgres', (target) =>
       const blockedFor = async (c: typeof admin) => (await c.caller.runs.get({ companySlug: SLUG, id: runId })).gates[0]!.blocked;
       expect(await blockedFor(viewer)).toMatch(/role may not/);
       expect(await blockedFor(admin)).toMatch(/You started this run/);
-      expect(await blockedFor(marcus)).toMatch(/Assigned to/);
+      expect(await blockedFor(marcus)).toMatch(/Assigned to Dana/);
       expect((await h.approver.runs.get({ companySlug: SLUG, id: runId })).gates[0]).toMatchObject({ taskId, open: true, blocked: null, instructions: 'Check the copy' });
       await expect(viewer.caller.gates.resolve({ companySlug: SLUG, taskId, decision: 'approved' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(h.editor.gates.resolve({ companySlug: SLUG, taskId, decision: 'approved' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
