@@ -29,6 +29,8 @@ export const ISSUE_CODES = [
   'TOO_MANY_STEPS',
   'BAD_REFERENCE',
   'CEL_TYPE_ERROR',
+  /** A company approval policy the graph breaks (shared/approvals/policy.ts): checked at publish. */
+  'POLICY',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -42,6 +44,8 @@ export interface DagIssue {
   edgeId?: string;
   /** For INVALID_CONFIG: the config field at fault. */
   field?: string;
+  /** For POLICY: the company policy broken. */
+  policyId?: string;
 }
 
 export function validateDag(graph: Graph): DagIssue[] {

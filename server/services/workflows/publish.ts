@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { workflowVersions, workflows } from '../../../drizzle/schema/index.ts';
 import { AppError } from '../../../shared/errors.ts';
+import { checkPolicies } from '../../../shared/approvals/policy.ts';
 import { validateDag } from '../../../shared/graph/validate.ts';
+import { getApprovalPolicies } from '../companies/approval-policies.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from './audit.ts';
 import { loadDraftGraph } from './graph-rows.ts';
@@ -19,6 +21,13 @@ export async function publishWorkflow(tx: Tx, userId: string, input: { id: strin
   const graph = await loadDraftGraph(tx, wf.id);
   const issues = validateDag(graph);
   if (issues.length) throw new AppError('INVALID_GRAPH', `Fix ${issues.length} issue(s) before publishing`, { issues });
+  // Company policies: the offending steps are named with the policy, so the canvas can mark them.
+  const broken = checkPolicies(graph, await getApprovalPolicies(tx));
+  if (broken.length) {
+    throw new AppError('INVALID_GRAPH', `Breaks company approval policy: ${[...new Set(broken.map((b) => b.policyId))].join(', ')}`, {
+      issues: broken.map((b) => ({ code: 'POLICY', stepId: b.stepId, policyId: b.policyId, message: b.message })),
+    });
+  }
 
   if (wf.publishedVersionId) {
     const [current] = await tx.select().from(workflowVersions).where(eq(workflowVersions.id, wf.publishedVersionId));

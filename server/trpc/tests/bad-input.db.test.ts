@@ -89,6 +89,11 @@ export const CASES: Record<string, Case> = {
     valid: (i) => ({ ...slug, taskId: i.taskId, decision: 'approved' }),
     malformed: [...badSlugs, { ...slug, taskId: i0(), decision: 'maybe' }, { ...slug, taskId: i0(), decision: 'rejected' }, { ...slug, taskId: 'nope', decision: 'approved' }, { ...slug, taskId: i0(), decision: 'approved', onBehalfOf: 'someone' }],
   },
+  'companies.approvalPolicies': { valid: () => slug, malformed: badSlugs },
+  'companies.setApprovalPolicies': {
+    valid: () => ({ ...slug, policies: [{ id: 'push', name: 'Approve pushes', kinds: ['http_request'], minLevels: 1 }] }),
+    malformed: [...badSlugs, { ...slug, policies: [{ id: 'Bad Id', name: 'x', kinds: ['http_request'] }] }, { ...slug, policies: [{ id: 'p', name: 'x', kinds: [] }] }, { ...slug, policies: 'all' }],
+  },
   'gates.delegate': {
     valid: (i) => ({ ...slug, delegateUserId: i.userId, until: '2099-01-01T00:00:00Z' }),
     malformed: [...badSlugs, { ...slug, delegateUserId: i0() }, { ...slug, delegateUserId: 'x', until: '2099-01-01T00:00:00Z' }, { ...slug, delegateUserId: i0(), until: 'next week' }],
@@ -324,7 +329,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'gates.delegate', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
       'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke',
-      'companies.settings', 'companies.updateSettings'];
+      'companies.settings', 'companies.updateSettings', 'companies.approvalPolicies', 'companies.setApprovalPolicies'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }

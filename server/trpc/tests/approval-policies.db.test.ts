@@ -1,0 +1,50 @@
+/** Company approval policies through the API: admins set them, and a workflow that breaks one is not published. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { edge, graph, step, trig } from '../../../shared/graph/fixtures.ts';
+import type { Graph } from '../../../shared/graph/schema.ts';
+import { callerAs, type Caller } from '../../testing/callers.ts';
+import { dbTargets, useTestDatabase } from '../../testing/db.ts';
+
+const SLUG = 'copper-kettle';
+const positioned = (g: Graph): Graph => ({ ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 120, y: 0 } })) });
+const push = step('h', 'http_request', 'action', { method: 'POST', url: 'https://example.com/hook' });
+const gate = (extra: Record<string, unknown> = {}) => step('g', 'human_gate', 'human_gate', { instructions: 'Check it', assigneeRole: 'approver', ...extra });
+const twoLevels = { levels: [{ deciders: { role: 'approver' } }, { deciders: { role: 'admin' } }] };
+
+describe.each(dbTargets())('approval policies on $name postgres', (target) => {
+  const t = useTestDatabase(target, { seeded: true });
+  let admin: Caller;
+  let editor: Caller;
+  beforeAll(async () => {
+    admin = (await callerAs(t.current.database.db, 'priya@copperkettle.example')).caller;
+    editor = (await callerAs(t.current.database.db, 'rachel@copperkettle.example')).caller;
+  });
+
+  const draft = async (name: string, g: Graph) => {
+    const wf = await editor.workflows.create({ companySlug: SLUG, name });
+    const saved = await editor.workflows.saveGraph({ companySlug: SLUG, id: wf.id, expectedRevision: wf.revision, graph: positioned(g) });
+    return { id: wf.id, revision: saved.revision };
+  };
+
+  it('only admins set policies; a push without a two-level approval with an admin level is refused, naming the step and the policy', async () => {
+    const policies = [{ id: 'push', name: 'Admins approve every push', kinds: ['http_request'], minLevels: 2, role: 'admin' as const }];
+    await expect(editor.companies.setApprovalPolicies({ companySlug: SLUG, policies })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await admin.companies.setApprovalPolicies({ companySlug: SLUG, policies })).toEqual(policies);
+    expect(await editor.companies.approvalPolicies({ companySlug: SLUG })).toEqual(policies);
+
+    const bare = await draft('Bare push', graph([trig(), push], [edge('t', 'h')]));
+    const refused = await editor.workflows.publish({ companySlug: SLUG, id: bare.id, expectedRevision: bare.revision }).catch((e: { code: string; cause?: { details?: unknown }; message: string }) => e);
+    expect(refused).toMatchObject({
+      code: 'BAD_REQUEST', message: expect.stringContaining('push'),
+      cause: expect.objectContaining({ code: 'INVALID_GRAPH', details: { issues: [{ code: 'POLICY', stepId: 'h', policyId: 'push', message: expect.stringContaining('Admins approve every push') }] } }),
+    });
+    const oneLevel = await draft('One level', graph([trig(), gate(), push], [edge('t', 'g'), edge('g', 'h', 'yes')]));
+    await expect(editor.workflows.publish({ companySlug: SLUG, id: oneLevel.id, expectedRevision: oneLevel.revision })).rejects.toThrow(/policy/);
+    const ok = await draft('Two levels', graph([trig(), gate(twoLevels), push], [edge('t', 'g'), edge('g', 'h', 'yes')]));
+    expect(await editor.workflows.publish({ companySlug: SLUG, id: ok.id, expectedRevision: ok.revision })).toMatchObject({ version: 1 });
+
+    // Policies taken away: the bare push publishes.
+    await admin.companies.setApprovalPolicies({ companySlug: SLUG, policies: [] });
+    expect(await editor.workflows.publish({ companySlug: SLUG, id: bare.id, expectedRevision: bare.revision })).toMatchObject({ version: 1 });
+  });
+});
