@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { workflowVersions } from '../../../drizzle/schema/index.ts';
-import { validateDag } from '../../../shared/graph/validate.ts';
 import { stepDefaultsOf } from '../../../shared/settings/company-settings.ts';
 import { getCompanySettings } from '../companies/settings.ts';
 import type { Tx } from '../../db/client.ts';
+import { draftIssues } from './draft-issues.ts';
 import { loadDraftGraph } from './graph-rows.ts';
 import { loadWorkflow } from './load.ts';
 
@@ -24,7 +24,7 @@ export async function getWorkflow(tx: Tx, id: string) {
     updatedAt: wf.updatedAt,
     createdAt: wf.createdAt,
     graph,
-    issues: validateDag(graph),
+    issues: await draftIssues(tx, graph),
     published,
     /** True when the draft differs from what was last published (any change bumps the revision). */
     hasUnpublishedChanges: !published || published.sourceRevision !== wf.revision,

@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { workflowVersions, workflows } from '../../../drizzle/schema/index.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { checkPolicies } from '../../../shared/approvals/policy.ts';
 import { validateDag } from '../../../shared/graph/validate.ts';
-import { getApprovalPolicies } from '../companies/approval-policies.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from './audit.ts';
+import { policyIssues } from './draft-issues.ts';
 import { loadDraftGraph } from './graph-rows.ts';
 import { loadWorkflow } from './load.ts';
 
@@ -22,11 +21,9 @@ export async function publishWorkflow(tx: Tx, userId: string, input: { id: strin
   const issues = validateDag(graph);
   if (issues.length) throw new AppError('INVALID_GRAPH', `Fix ${issues.length} issue(s) before publishing`, { issues });
   // Company policies: the offending steps are named with the policy, so the canvas can mark them.
-  const broken = checkPolicies(graph, await getApprovalPolicies(tx));
+  const broken = await policyIssues(tx, graph);
   if (broken.length) {
-    throw new AppError('INVALID_GRAPH', `Breaks company approval policy: ${[...new Set(broken.map((b) => b.policyId))].join(', ')}`, {
-      issues: broken.map((b) => ({ code: 'POLICY', stepId: b.stepId, policyId: b.policyId, message: b.message })),
-    });
+    throw new AppError('INVALID_GRAPH', `Breaks company approval policy: ${[...new Set(broken.map((b) => b.policyId))].join(', ')}`, { issues: broken });
   }
 
   if (wf.publishedVersionId) {

@@ -5,6 +5,7 @@ import type { Graph } from '../../../shared/graph/schema.ts';
 import { structuralIssues, validateDag } from '../../../shared/graph/validate.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from './audit.ts';
+import { draftIssues } from './draft-issues.ts';
 import { replaceDraftGraph } from './graph-rows.ts';
 import { loadWorkflow } from './load.ts';
 
@@ -30,5 +31,5 @@ export async function saveGraph(tx: Tx, userId: string, input: { id: string; exp
     fromRevision: wf.revision, toRevision: row!.revision,
     detail: { steps: input.graph.steps.length, edges: input.graph.edges.length },
   });
-  return { revision: row!.revision, updatedAt: row!.updatedAt, issues: validateDag(input.graph) };
+  return { revision: row!.revision, updatedAt: row!.updatedAt, issues: await draftIssues(tx, input.graph) };
 }

@@ -23,7 +23,7 @@ describe.each(dbTargets())('approval policies on $name postgres', (target) => {
   const draft = async (name: string, g: Graph) => {
     const wf = await editor.workflows.create({ companySlug: SLUG, name });
     const saved = await editor.workflows.saveGraph({ companySlug: SLUG, id: wf.id, expectedRevision: wf.revision, graph: positioned(g) });
-    return { id: wf.id, revision: saved.revision };
+    return { id: wf.id, revision: saved.revision, issues: saved.issues };
   };
 
   it('only admins set policies; a push without a two-level approval with an admin level is refused, naming the step and the policy', async () => {
@@ -38,9 +38,13 @@ describe.each(dbTargets())('approval policies on $name postgres', (target) => {
       code: 'BAD_REQUEST', message: expect.stringContaining('push'),
       cause: expect.objectContaining({ code: 'INVALID_GRAPH', details: { issues: [{ code: 'POLICY', stepId: 'h', policyId: 'push', message: expect.stringContaining('Admins approve every push') }] } }),
     });
+    // The editor hears of it before publishing: the draft's issues name the step and the policy, on save and on load.
+    expect(bare.issues).toEqual([{ code: 'POLICY', stepId: 'h', policyId: 'push', message: expect.stringContaining('needs an approval with at least 2 levels') }]);
+    expect((await editor.workflows.get({ companySlug: SLUG, id: bare.id })).issues.map((i) => [i.code, i.stepId])).toEqual([['POLICY', 'h']]);
     const oneLevel = await draft('One level', graph([trig(), gate(), push], [edge('t', 'g'), edge('g', 'h', 'yes')]));
     await expect(editor.workflows.publish({ companySlug: SLUG, id: oneLevel.id, expectedRevision: oneLevel.revision })).rejects.toThrow(/policy/);
     const ok = await draft('Two levels', graph([trig(), gate(twoLevels), push], [edge('t', 'g'), edge('g', 'h', 'yes')]));
+    expect(ok.issues).toEqual([]);
     expect(await editor.workflows.publish({ companySlug: SLUG, id: ok.id, expectedRevision: ok.revision })).toMatchObject({ version: 1 });
 
     // Policies taken away: the bare push publishes.
