@@ -5,8 +5,7 @@
  */
 import { Check, Circle, CircleDot, X } from 'lucide-react';
 import type { LevelStatus, LevelView } from '../../shared/approvals/chain-view.ts';
-import type { RunDetail, RunGate } from './gate-decision.tsx';
-import { SlaChip } from './gate-decision.tsx';
+import { SlaChip } from './sla-chip.tsx';
 
 const STATUS_LABEL: Record<LevelStatus, string> = { approved: 'Approved', rejected: 'Rejected', open: 'Deciding now', waiting: 'Not yet', closed: 'Closed' };
 const STATUS_ICON: Record<LevelStatus, typeof Check> = { approved: Check, rejected: X, open: CircleDot, waiting: Circle, closed: Circle };
@@ -23,7 +22,13 @@ function rule(level: LevelView): string {
   return level.required === 1 ? 'one approval' : `${level.approvals} of ${level.required} approvals`;
 }
 
-export function GateChain({ gate, people }: { gate: RunGate; people: RunDetail['people'] }) {
+/** What the chain needs of an approval (a run view gate has it). */
+export interface ChainGate {
+  dueAt: string | null;
+  chain: { level: number; levels: LevelView[] };
+}
+
+export function GateChain({ gate, people }: { gate: ChainGate; people: Record<string, string> }) {
   const levels = gate.chain.levels;
   return (
     <section aria-label="Approval chain" data-testid="gate-chain" data-level={gate.chain.level}>

@@ -7,14 +7,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { stepPath } from '../../shared/cel/references.ts';
 import { apiError, fieldError } from '../lib/api-errors.ts';
-import { describeDeadline } from '../runs/format.ts';
-import { useNow } from '../runs/use-now.ts';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
 import { GateChain } from './gate-chain.tsx';
 import { JsonView } from './json-view.tsx';
-import { Check, Lock, Timer, X } from 'lucide-react';
+import { SlaChip } from './sla-chip.tsx';
+import { Check, Lock, X } from 'lucide-react';
+
+// Where the inbox and the run overview have always imported it from.
+export { SlaChip };
 
 export type RunDetail = RouterOutputs['runs']['get'];
 
@@ -35,19 +37,6 @@ export function GateDecision({ companySlug, run, gate, onDecided }: { companySlu
       {gate.open ? <DecisionForm companySlug={companySlug} gate={gate} onDecided={onDecided} /> : <Decided gate={gate} />}
       <DataSoFar run={run} />
     </div>
-  );
-}
-
-export function SlaChip({ dueAt, testId }: { dueAt: string | null; testId?: string }) {
-  const now = useNow(30_000, Boolean(dueAt));
-  if (!dueAt) return <span className="text-xs text-zinc-400">No deadline</span>;
-  const d = describeDeadline(dueAt, now);
-  const tone = d.overdue ? 'bg-red-50 text-red-700 ring-red-200' : d.soon ? 'bg-amber-50 text-amber-800 ring-amber-200' : 'bg-zinc-50 text-zinc-700 ring-zinc-200';
-  return (
-    <span data-testid={testId} title={`SLA: decide by ${new Date(dueAt).toLocaleString()}`} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tone}`}>
-      <Timer aria-hidden="true" className="size-3.5" />
-      {d.text}
-    </span>
   );
 }
 
