@@ -94,8 +94,12 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
 async function releaseSlots(tx: Tx, item: QueueItem): Promise<void> {
   const keys = [item.concurrencyKey, item.concurrencyKey2].filter((k): k is string => !!k);
   if (!keys.length) return;
-  await tx`update ember_exec.queue set hold_until = null
-    where hold_until is not null and (concurrency_key = any(${keys}::text[]) or concurrency_key2 = any(${keys}::text[]))`;
+  // SKIP LOCKED: an item another transaction holds is being applied or claimed right now and needs no release;
+  // waiting for it would deadlock with that transaction's own release of this one.
+  await tx`update ember_exec.queue set hold_until = null where id in (
+    select id from ember_exec.queue
+    where hold_until is not null and (concurrency_key = any(${keys}::text[]) or concurrency_key2 = any(${keys}::text[]))
+    for update skip locked)`;
 }
 
 const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEvent, 'id' | 'ts'>[]) => ingestEvents(deps, tx, fx, events);
