@@ -288,7 +288,7 @@ describe('workflow editor', () => {
     await poll(async () => (await nodeIds(page)).length).toBe(before.size + 1);
     const added = (await nodeIds(page)).find((n) => !before.has(n))!;
     await poll(() => page.locator(`.react-flow__edge[aria-label="c to Emit event (yes)"]`).count()).toBe(1);
-    await poll(() => page.getByTestId('config-panel').getByRole('heading').textContent()).toBe('Emit event');
+    await poll(() => page.getByTestId('config-panel').getByRole('heading', { level: 2 }).textContent()).toBe('Emit event');
     // The event is picked from the catalog's external events.
     await page.getByTestId('field-event').selectOption('notification/requested');
     await poll(() => page.getByTestId(`node-${added}-summary`).textContent()).toBe('notification/requested');

@@ -1,9 +1,14 @@
-/** JSON as readable, selectable text in a bounded box. */
-export function JsonView({ value, testId, empty = 'Nothing recorded' }: { value: unknown; testId?: string; empty?: string }) {
+/** JSON as readable, selectable text in a bounded box; the box scrolls, so it takes focus (arrow keys scroll it). */
+export function JsonView({ value, testId, empty = 'Nothing recorded', label = 'JSON' }: { value: unknown; testId?: string; empty?: string; label?: string }) {
   if (value === null || value === undefined) return <p className="text-xs text-zinc-400 italic">{empty}</p>;
   const text = JSON.stringify(value, null, 2);
   return (
-    <pre data-testid={testId} className="max-h-64 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-[12px] leading-relaxed text-zinc-800 ring-1 ring-zinc-200 ring-inset">
+    <pre
+      data-testid={testId}
+      tabIndex={0}
+      aria-label={label}
+      className="max-h-64 overflow-auto rounded-lg bg-zinc-50 px-3 py-2 font-mono text-[12px] leading-relaxed text-zinc-800 ring-1 ring-zinc-200 ring-inset focus-visible:ring-2 focus-visible:ring-orange-500 focus-visible:outline-none"
+    >
       {text}
     </pre>
   );
