@@ -7,11 +7,16 @@
 import type postgres from 'postgres';
 import type { QueueItem, ThrottleSpec } from './state.ts';
 
+const COLUMNS_SQL = `id::int as id, (extract(epoch from run_at) * 1000)::float8 as at, concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
+  concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2", payload->'throttle' as throttle`;
+
 /** How long an item turned away by a full key waits before it is considered again. */
 const HOLD_MS = 50;
 
 interface Candidate {
   id: number;
+  /** Epoch ms of run_at: the order in which a key's waiting items get its free slots. */
+  at: number;
   throttle: ThrottleSpec | null;
   concurrencyKey: string | null;
   concurrencyLimit: number | null;
@@ -28,12 +33,11 @@ const keysOf = (c: Candidate): [string, number][] => {
 
 export async function claimItems(sql: postgres.Sql, owner: string, max: number, leaseMs: number): Promise<QueueItem[]> {
   return sql.begin(async (tx): Promise<QueueItem[]> => {
+    const COLUMNS = tx.unsafe(COLUMNS_SQL);
     // Oldest `run_at` first: a run's priority moved its items' `run_at` earlier (or later), and an item a full key
     // turned away keeps its `run_at` (only `hold_until` moves), so FIFO and priority order survive a backlog.
-    const cands = await tx<Candidate[]>`
-      select id, concurrency_key as "concurrencyKey", concurrency_limit as "concurrencyLimit",
-             concurrency_key2 as "concurrencyKey2", concurrency_limit2 as "concurrencyLimit2", payload->'throttle' as throttle
-      from ember_exec.queue
+    let cands: Candidate[] = await tx<Candidate[]>`
+      select ${COLUMNS} from ember_exec.queue
       where run_at <= now() and (lease_until is null or lease_until < now()) and (hold_until is null or hold_until <= now())
       order by run_at, id limit ${max} for update skip locked`;
     if (!cands.length) return [];
@@ -50,6 +54,21 @@ export async function claimItems(sql: postgres.Sql, owner: string, max: number, 
           select concurrency_key2 from ember_exec.queue where concurrency_key2 = any(${keys}) and lease_until >= now()) l
         group by 1`;
       const used = new Map(live.map((l) => [l.key, l.n]));
+      // Items a full key turned away are still waiting (held): where a key has room now, they compete for it with
+      // this batch by run_at, so the one enqueued earliest (or with the higher priority) gets the slot, not whichever
+      // hold happened to run out first. Only items whose keys are all locked above are taken in.
+      const limits = new Map(keyed.flatMap((c) => keysOf(c)));
+      const open = keys.filter((k) => (used.get(k) ?? 0) < limits.get(k)!);
+      if (open.length) {
+        const held = await tx<Candidate[]>`
+          select ${COLUMNS} from ember_exec.queue
+          where (concurrency_key = any(${open}) or concurrency_key2 = any(${open})) and hold_until > now() and run_at <= now()
+            and (lease_until is null or lease_until < now())
+          order by run_at, id limit ${max} for update skip locked`;
+        const known = new Set(cands.map((c) => c.id));
+        const extra = held.filter((h) => !known.has(h.id) && keysOf(h).every(([k]) => limits.has(k)));
+        if (extra.length) cands = [...cands, ...extra].sort((a, b) => a.at - b.at || a.id - b.id);
+      }
       const blocked: number[] = [];
       chosen = cands.flatMap((c) => {
         const mine = keysOf(c);
