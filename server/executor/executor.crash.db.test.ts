@@ -27,8 +27,8 @@ import { ALL_STEPS, CRASH_EFFECTS_TABLE, EFFECT_STEPS, buildCrashApp, expectedOu
 import { WorkerProcess } from './testing/worker-process.ts';
 import { inProcessTransport } from './transport.ts';
 
-const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 16);
-const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 9);
+const KILLS = Number(process.env.EXEC_CRASH_KILLS ?? 12);
+const PAIR_KILLS = Number(process.env.EXEC_CRASH_PAIR_KILLS ?? 7);
 /** Runs kept in flight (not yet terminal) whenever a kill may land. */
 const IN_FLIGHT = 100;
 const seed = seedFrom(process.env.EXEC_CRASH_SEED);
