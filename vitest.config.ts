@@ -31,9 +31,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: true,
-          // Three files at a time on two cores: db files mostly wait on Postgres and timers, and the CI run has to
-          // stay under 20 minutes.
-          maxWorkers: 3,
+          maxWorkers: 2,
         },
       },
       {

@@ -15,7 +15,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const root = path.join(repoRoot, '.data', 'test-tmp', `app-crash-${randomBytes(4).toString('hex')}`);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const CYCLES = Number(process.env.APP_CRASH_CYCLES ?? 24);
+const CYCLES = Number(process.env.APP_CRASH_CYCLES ?? 16);
 const seed = Number(process.env.APP_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 

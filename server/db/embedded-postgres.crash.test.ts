@@ -1,7 +1,7 @@
 // SIGKILL crash suite: a child commits numbered rows through the supervisor and is killed at a random moment,
 // including in the middle of its first initdb. After every kill: no postgres survives it, the next start
 // succeeds, every acknowledged commit is there and every two-statement transaction is all-or-nothing.
-// Reproduce a run with CRASH_SEED=<seed>; CRASH_CYCLES changes the cycle count (default 30, to keep CI within its time).
+// Reproduce a run with CRASH_SEED=<seed>; CRASH_CYCLES changes the cycle count (default 20, to keep CI within its time).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const root = path.join(repoRoot, '.data', 'test-tmp', `crash-${randomBytes(4).toString('hex')}`);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const CYCLES = Number(process.env.CRASH_CYCLES ?? 30);
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
 const INITDB_CYCLES = 5;
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 

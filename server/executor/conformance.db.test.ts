@@ -13,11 +13,14 @@ import { httpTransport, inProcessTransport } from './transport.ts';
 
 const EVENT_ORIGIN = 'http://executor.internal';
 const targets = dbTargets();
-const httpOn = (target: (typeof targets)[number]) =>
-  process.env.CONFORMANCE_HTTP_ALL_TARGETS === '1' || target === (targets.find((t) => t.name !== 'embedded') ?? targets[0]);
+const all = process.env.CONFORMANCE_ALL_TARGETS === '1';
+// Each transport on one target: in-process on the embedded Postgres, HTTP on the server when TEST_DATABASE_URL is
+// set (both on embedded otherwise), so every case runs over both transports and on both targets in one pass.
+const httpOn = (target: (typeof targets)[number]) => all || target === (targets.find((t) => t.name !== 'embedded') ?? targets[0]);
+const inProcessOn = (target: (typeof targets)[number]) => all || target === targets[0];
 
 describe.each(targets)('executor conformance on $name postgres', (target) => {
-  describe('in-process', () => {
+  if (inProcessOn(target)) describe('in-process', () => {
   const t = useTestDatabase(target);
   conformanceSuite('in-process transport', async () => {
     const { sql } = t.current.database;
@@ -33,8 +36,6 @@ describe.each(targets)('executor conformance on $name postgres', (target) => {
   });
   });
 
-  // Over HTTP on one target (the server when TEST_DATABASE_URL is set): the transport is what differs, and the
-  // in-process run already covers every case on both targets. CONFORMANCE_HTTP_ALL_TARGETS=1 runs it on each.
   if (httpOn(target)) describe('over HTTP', () => {
   const t = useTestDatabase(target);
 

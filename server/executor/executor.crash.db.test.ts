@@ -248,8 +248,8 @@ async function pendingTimers(s: Scenario): Promise<PendingTimer[]> {
     where kind in ('sleep', 'wait_timeout') and run_at > clock_timestamp()`;
 }
 
-/** What the aimed kills wait for, by cycle % 8. */
-const AIMS: (PendingKind | null)[] = [null, null, 'sleep', null, 'wait_timeout', null, 'go', null];
+/** What the aimed kills wait for, by cycle % 8: each timer kind gets three chances in the default 12 kills. */
+const AIMS: (PendingKind | null)[] = [null, 'sleep', 'wait_timeout', null, 'go', 'sleep', 'wait_timeout', null];
 type PendingKind = 'sleep' | 'wait_timeout' | 'go';
 
 async function pendingOf(s: Scenario, kind: PendingKind): Promise<boolean> {
