@@ -3,6 +3,7 @@
  * what it answered in one transaction that first re-checks our lease (a fence against a worker whose lease ran out)
  * and locks the run (so parallel steps of one run apply one at a time).
  */
+import { withHeartbeat } from './lease.ts';
 import type postgres from 'postgres';
 import { celMatches } from './cel.ts';
 import { Effects, type ExecContext } from './context.ts';
@@ -171,17 +172,6 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
   return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, { ...locked, started: run.started } as RunRow, item, res, startedAt) : Promise.resolve()), { waitEvents });
 }
 
-/** Keeps the lease alive while the app works on a long step, so no other worker takes the item over meanwhile. */
-async function withHeartbeat<T>(deps: EngineDeps, item: QueueItem, fn: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    deps.sql`update ember_exec.queue set lease_until = now() + ${`${deps.leaseMs} milliseconds`}::interval where id = ${item.id} and lease_owner = ${deps.workerId}`.catch(() => {});
-  }, Math.max(100, deps.leaseMs / 3));
-  try {
-    return await fn();
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
   const version = Number(res.headers.get('x-inngest-req-version'));

@@ -13,6 +13,7 @@
  * - an address the guard refuses fails the step at once (retrying cannot help) with that error, which user code can
  *   catch around `step.fetch`/`fetch`.
  */
+import { withHeartbeat } from '../lease.ts';
 import type postgres from 'postgres';
 import type { Allowlist } from '../../../shared/net/allowlist.ts';
 import { guardedFetch, SsrfError, type GuardedResponse, type Resolver } from '../../net/ssrf.ts';
@@ -131,14 +132,3 @@ async function inferOnce(deps: GatewayDeps, opts: Record<string, unknown>): Prom
   return modelOutcome(res, deps.now());
 }
 
-/** Keeps the item's lease alive while the request is out, so no other worker takes it over meanwhile. */
-async function withHeartbeat<T>(deps: GatewayDeps, item: QueueItem, fn: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    deps.sql`update ember_exec.queue set lease_until = now() + ${`${deps.leaseMs} milliseconds`}::interval where id = ${item.id} and lease_owner = ${deps.workerId}`.catch(() => {});
-  }, Math.max(100, deps.leaseMs / 3));
-  try {
-    return await fn();
-  } finally {
-    clearInterval(timer);
-  }
-}
