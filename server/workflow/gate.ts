@@ -27,6 +27,13 @@ type Opened =
 
 /** Wake-ups a gate listens to before it stops listening and only sleeps to its timers (the 1,000-step budget). */
 const MAX_GATE_WAKEUPS = 50;
+/**
+ * After a wake-up that did not end the gate (a vote, a level closing), the next wait is this short once. A wait only
+ * catches events sent after it is registered, so a decision made between the check and the new wait (the next level's
+ * approver acting the moment their level opens) would otherwise sleep until the next timer; the short wait re-checks
+ * the task soon after. The task-escalator's re-send of decided gates covers anything later still.
+ */
+const SETTLE_MS = 2_000;
 
 const waitFor = (ms: number) => `${Math.max(1, Math.ceil(ms / 1000))}s`;
 
@@ -133,8 +140,9 @@ async function awaitChain(env: NodeEnv, step: Step, taskId: string, chain: GateC
   const called = new Set<string>();
   for (let round = 0; ; round++) {
     const suffix = round === 0 ? '' : `:${round}`;
+    let woken = false;
     if (round < MAX_GATE_WAKEUPS) {
-      await env.port.waitForEvent(`${stepIds.wait(step.id)}${suffix}`, {
+      woken = null !== await env.port.waitForEvent(`${stepIds.wait(step.id)}${suffix}`, {
         event: 'workflow/human_gate.resolved',
         if: `async.data.companyId == '${env.companyId}' && async.data.workflowRunId == '${env.runId}' && async.data.stepId == '${step.id}'`,
         timeout: waitFor(waitMs),
@@ -160,7 +168,7 @@ async function awaitChain(env: NodeEnv, step: Step, taskId: string, chain: GateC
       waitMs = await env.port.run(id, () => escalate(env, step, taskId, level, state.level));
       continue;
     }
-    waitMs = Math.min(timers.nextInMs, state.remainingMs);
+    waitMs = Math.min(timers.nextInMs, state.remainingMs, woken ? SETTLE_MS : Infinity);
   }
 }
 
