@@ -13,3 +13,4 @@ export * from './run-history.ts';
 export * from './event-keys.ts';
 export * from './function-runs.ts';
 export * from './approvals.ts';
+export * from './notifications.ts';

@@ -63,6 +63,17 @@ export const notifications = pgTable(
     message: text('message').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    // A decider's notification about an approval (shared/notifications/vocab.ts): the run it links to, the chain
+    // level, whom the recipient decides for as their delegate, and a dedupe key so a re-executed step writes once.
+    runId: uuid('run_id'),
+    workflowId: uuid('workflow_id'),
+    level: integer('level'),
+    onBehalfOf: uuid('on_behalf_of').references(() => users.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key'),
   },
-  (t) => [index('notifications_user_idx').on(t.companyId, t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.companyId, t.userId, t.createdAt),
+    uniqueIndex('notifications_dedupe_uq').on(t.companyId, t.userId, t.dedupeKey).where(sql`dedupe_key is not null`),
+    index('notifications_unread_idx').on(t.companyId, t.userId).where(sql`read_at is null`),
+  ],
 );

@@ -58,7 +58,8 @@ export const TASK_STATUS_LABEL = {
 export const TASK_EVENT_TYPES = ['created', 'routed', 'assigned', 'claimed', 'comment', 'status_changed', 'escalated', 'merged', 'due_changed'] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
-export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'account_team', 'merged'] as const;
+/** `decision_waiting` and `reminder` are a decider's (shared/notifications); `escalated` is both a routed task's and a gate's. */
+export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'account_team', 'merged', 'decision_waiting', 'reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Member titles used for routing and escalation (ours roles stay admin/editor/approver/viewer). */
