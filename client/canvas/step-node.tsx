@@ -5,7 +5,9 @@
  * so its data stays the bare step.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { ShieldAlert } from 'lucide-react';
 import { memo, useContext } from 'react';
+import type { DagIssue } from '../../shared/graph/validate.ts';
 import { isBranching } from '../../shared/graph/connect.ts';
 import type { StepDiff, StepStatus } from '../../shared/graph/diff.ts';
 import { stepDefinition } from '../../shared/steps/registry.ts';
@@ -70,6 +72,7 @@ function StepNodeView({ id, data, selected, isConnectable }: NodeProps<StepFlowN
       {/* A run shown on the canvas (the latest, or Run now's) draws its status here, as in the run view. */}
       {Overlay && <Overlay stepId={id} gate={step.type === 'human_gate'} />}
       {issues && <IssueBadge count={issues.length} text={issues.map((i) => i.message).join('\n')} />}
+      {issues && <PolicyTag id={id} issues={issues} />}
       {unavailable && (
         <span
           role="note"
@@ -145,6 +148,26 @@ function DiffTag({ change }: { change: StepDiff }) {
   );
 }
 
+/** A step that breaks a company approval policy says which, on the canvas (the badge's tooltip has the whole rule). */
+function PolicyTag({ id, issues }: { id: string; issues: readonly DagIssue[] }) {
+  const policies = useEditor((s) => s.policies);
+  const broken = issues.filter((i) => i.code === 'POLICY');
+  if (!broken.length) return null;
+  const names = broken.map((i) => policies.find((p) => p.id === i.policyId)?.name ?? i.policyId ?? 'a policy');
+  const text = `Breaks ${names.map((n) => `“${n}”`).join(', ')}`;
+  return (
+    <span
+      role="note"
+      title={broken.map((i) => i.message).join('\n')}
+      data-testid={`node-${id}-policy`}
+      data-policy={broken.map((i) => i.policyId).join(' ')}
+      className="absolute -bottom-2.5 left-3 max-w-52 truncate rounded-full bg-red-50 px-2 py-0.5 text-[10px] font-semibold text-red-800 ring-1 ring-red-300"
+    >
+      <ShieldAlert aria-hidden="true" className="mr-1 inline size-3 align-[-2px]" />
+      {text}
+    </span>
+  );
+}
 
 function IssueBadge({ count, text }: { count: number; text: string }) {
   return (

@@ -8,6 +8,7 @@
  * - editVersion: increments with each persisted change; the saver compares it with the version it last saved.
  * - meta: what the server knows about the workflow (revision, published version, trigger, enabled).
  * - diff: set on a read-only store that shows a comparison; marks each step and edge added, removed, changed or moved.
+ * - policies: the company's approval policies; a step that breaks one is an issue (POLICY) like any other.
  */
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
@@ -15,6 +16,7 @@ import { useStoreWithEqualityFn } from 'zustand/traditional';
 import type { EdgeDiff, StepDiff } from '../../shared/graph/diff.ts';
 import type { Graph } from '../../shared/graph/schema.ts';
 import { validateDag } from '../../shared/graph/validate.ts';
+import { policyDagIssues, type ApprovalPolicy } from '../../shared/approvals/policy.ts';
 import type { TriggerConfig } from '../../shared/workflows/trigger-config.ts';
 import type { Size } from './graph-mapping.ts';
 import type { StepDefaults } from '../../shared/settings/company-settings.ts';
@@ -67,6 +69,10 @@ export interface EditorState {
   diff: DiffMarks | null;
   /** A short message in the header ("Published version 3"); `id` restarts its timer. */
   notice: { text: string; tone: 'success' | 'error'; id: number } | null;
+  /** The company's approval policies (arrive after the store is made); publish refuses a draft that breaks one. */
+  policies: readonly ApprovalPolicy[];
+  /** False for a published version or a comparison: no issues at all. */
+  validates: boolean;
 }
 
 export interface DiffMarks {
@@ -95,6 +101,8 @@ export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Acce
   return createStore<EditorState>()(() => ({
     graph,
     issues: indexIssues(opts.validate === false ? [] : validateDag(graph)),
+    policies: [],
+    validates: opts.validate !== false,
     selection: EMPTY_SELECTION,
     sizes: new Map(),
     history: emptyHistory<Graph>(),
@@ -112,6 +120,17 @@ export function createEditorStore(graph: Graph, meta: WorkflowMeta, access: Acce
   }));
 }
 
+/** Everything that stops the draft from being published: its own issues and the company policies it breaks. */
+function draftIssues(graph: Graph, policies: readonly ApprovalPolicy[]): IssueIndex {
+  return indexIssues(policies.length ? [...validateDag(graph), ...policyDagIssues(graph, [...policies])] : validateDag(graph));
+}
+
+/** The company's policies arrived (or changed): the steps that break one are marked from now on, edit by edit. */
+export function setPolicies(store: EditorStore, policies: readonly ApprovalPolicy[]): void {
+  const s = store.getState();
+  store.setState({ policies, ...(s.validates ? { issues: draftIssues(s.graph, policies) } : {}) });
+}
+
 /**
  * Records an edit: the old graph goes on the undo stack (coalesced under `key`), issues are recomputed, autosave
  * is due. `select` replaces the selection (e.g. to select what was just pasted).
@@ -125,7 +144,7 @@ export function commit(store: EditorStore, next: Graph, opts: { key?: string; se
   }
   store.setState({
     graph: next,
-    issues: indexIssues(validateDag(next)),
+    issues: draftIssues(next, s.policies),
     history: record(s.history, s.graph, opts.key ?? null),
     editVersion: s.editVersion + 1,
     selection: pruneSelection(opts.select ?? s.selection, next),
@@ -146,7 +165,7 @@ export function redo(store: EditorStore): void {
 
 function replaceFromHistory(store: EditorStore, graph: Graph, history: History<Graph>) {
   const s = store.getState();
-  store.setState({ graph, history, issues: indexIssues(validateDag(graph)), editVersion: s.editVersion + 1, selection: pruneSelection(s.selection, graph) });
+  store.setState({ graph, history, issues: draftIssues(graph, s.policies), editVersion: s.editVersion + 1, selection: pruneSelection(s.selection, graph) });
 }
 
 /**
@@ -156,7 +175,7 @@ function replaceFromHistory(store: EditorStore, graph: Graph, history: History<G
  */
 export function revalidate(store: EditorStore): void {
   const s = store.getState();
-  if (s.issues.all.length) store.setState({ issues: indexIssues(validateDag(s.graph)) });
+  if (s.issues.all.length) store.setState({ issues: draftIssues(s.graph, s.policies) });
 }
 
 /**
@@ -167,7 +186,7 @@ export function loadFromServer(store: EditorStore, graph: Graph, meta: WorkflowM
   store.setState({
     graph,
     meta,
-    issues: indexIssues(validateDag(graph)),
+    issues: draftIssues(graph, store.getState().policies),
     history: emptyHistory<Graph>(),
     selection: EMPTY_SELECTION,
     save: { state: 'saved', message: null, conflict: false },
@@ -184,7 +203,7 @@ export function adoptServerDraft(store: EditorStore, graph: Graph, meta: Workflo
   store.setState({
     graph,
     meta,
-    issues: indexIssues(validateDag(graph)),
+    issues: draftIssues(graph, s.policies),
     history: record(s.history, s.graph),
     selection: EMPTY_SELECTION,
     save: { state: 'saved', message: null, conflict: false },

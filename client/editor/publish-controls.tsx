@@ -57,7 +57,11 @@ export function PublishButton() {
       notify(store, `Published version ${r.version}`);
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey({ companySlug: slug }) });
       void queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey({ companySlug: slug, workflowId: store.getState().meta.id }) });
-    } else notify(store, r.message, 'error');
+    } else {
+      notify(store, r.message, 'error');
+      // Refused for a policy an admin set since the editor opened: fetch them again, so the steps get marked.
+      void queryClient.invalidateQueries({ queryKey: trpc.companies.approvalPolicies.queryKey({ companySlug: slug }) });
+    }
   }
 
   return (

@@ -26,12 +26,14 @@ import { VersionsPanel } from '../versions/versions-panel.tsx';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { EditorHeader } from './editor-header.tsx';
 import { EditorRunOverlay, EditorRunProvider } from './editor-run.tsx';
+import { PoliciesSync } from './policies-sync.tsx';
 import { toWorkflowMeta, useEditorSaver, type WorkflowDetail } from './use-saver.ts';
 
 export function WorkflowEditor({ detail, companySlug, role }: { detail: WorkflowDetail; companySlug: string; role: Role }) {
   const [store] = useState(() => createEditorStore(detail.graph, toWorkflowMeta(detail, companySlug), { edit: can(role, 'edit_workflows'), run: can(role, 'run_workflows') }));
   return (
     <EditorStoreContext.Provider value={store}>
+      <PoliciesSync companySlug={companySlug} />
       <ReactFlowProvider>
         <CapabilitiesProvider>
           <EditorRunProvider>

@@ -3,6 +3,7 @@ import { can } from '../../shared/roles.ts';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { ROLE_LABELS } from '../layout/role-badge.tsx';
 import { ApprovalDefaultsSection } from '../settings/approval-defaults-section.tsx';
+import { ApprovalPoliciesSection } from '../settings/approval-policies-section.tsx';
 import { EventKeysSection } from '../settings/event-keys-section.tsx';
 import { SendEventsHelp } from '../settings/send-events-help.tsx';
 import { EmptyState } from '../ui/states.tsx';
@@ -30,6 +31,7 @@ function CompanySettings({ company }: { company: MyCompany }) {
         </p>
       </div>
       <ApprovalDefaultsSection companySlug={company.slug} />
+      <ApprovalPoliciesSection companySlug={company.slug} />
       <EventKeysSection companySlug={company.slug} />
       <SendEventsHelp />
     </section>

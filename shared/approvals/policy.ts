@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Graph, Step } from '../graph/schema.ts';
+import type { DagIssue } from '../graph/validate.ts';
 import { RoleSchema } from '../steps/fields.ts';
 import { humanGateStep } from '../steps/kinds/human-gate.ts';
 import { configLevels } from './chain.ts';
@@ -69,6 +70,14 @@ export function checkPolicies(graph: Graph, policies: ApprovalPolicy[]): PolicyI
     }
   }
   return issues;
+}
+
+/**
+ * The broken policies as the draft's own issues (code POLICY, naming the step and the policy): the list publish
+ * refuses with, and the one the editor draws on the offending steps as they are edited.
+ */
+export function policyDagIssues(graph: Graph, policies: ApprovalPolicy[]): DagIssue[] {
+  return checkPolicies(graph, policies).map((b) => ({ code: 'POLICY', stepId: b.stepId, policyId: b.policyId, message: b.message }));
 }
 
 function describeNeed(p: ApprovalPolicy): string {
