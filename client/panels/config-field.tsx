@@ -2,6 +2,7 @@
 import { CelControl } from './cel-field.tsx';
 import { CronControl } from './cron-field.tsx';
 import { JsonControl } from './json-field.tsx';
+import { LevelsControl } from './levels-field.tsx';
 import { BooleanControl, NumberControl, SelectControl, TextControl, type ControlProps } from './field-chrome.tsx';
 import { CodesControl, MultiEnumControl } from './list-fields.tsx';
 import { MemberControl } from './member-field.tsx';
@@ -24,6 +25,8 @@ export function ConfigField({ companySlug, rowErrors, timezone, ...props }: Conf
       return <RecordControl {...props} rowErrors={rowErrors} />;
     case 'json':
       return <JsonControl {...props} />;
+    case 'levels':
+      return <LevelsControl {...props} rowErrors={rowErrors} companySlug={companySlug} />;
     case 'codes':
       return <CodesControl {...props} rowErrors={rowErrors} />;
     case 'multi_enum':

@@ -1,5 +1,5 @@
 /**
- * A structured value the form has no dedicated control for (an approval gate's levels: a list of objects), edited as
+ * A structured value the form has no dedicated control for (a list of objects), edited as
  * JSON. The text is kept as typed while it does not parse, with the parse error shown; once it parses, the value goes
  * to the config and the step's schema judges it like any other field.
  */

@@ -39,10 +39,10 @@ describe('deriveFields', () => {
     expect(byName(deriveFields(STEP_REGISTRY.emit_event.config)).data).toMatchObject({ widget: 'record', valueWidget: 'cel', label: 'Data (CEL per field)' });
   });
 
-  it("edits an approval gate's condition as CEL and its chain of levels as JSON", () => {
+  it("edits an approval gate's condition as CEL and its chain of levels with a form of its own", () => {
     const fields = byName(deriveFields(STEP_REGISTRY.human_gate.config));
     expect(fields.when).toMatchObject({ widget: 'cel', optional: true, label: 'Only when' });
-    expect(fields.levels).toMatchObject({ widget: 'json', optional: true, label: 'Levels' });
+    expect(fields.levels).toMatchObject({ widget: 'levels', optional: true, label: 'Levels' });
   });
 
   it('gives every registered kind a field for every config key', () => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const FIELD_WIDGETS = ['text', 'textarea', 'url', 'number', 'boolean', 'enum', 'cel', 'duration', 'role', 'user', 'cron', 'timezone', 'record', 'codes', 'multi_enum', 'json'] as const;
+export const FIELD_WIDGETS = ['text', 'textarea', 'url', 'number', 'boolean', 'enum', 'cel', 'duration', 'role', 'user', 'cron', 'timezone', 'record', 'codes', 'multi_enum', 'json', 'levels'] as const;
 export type FieldWidget = (typeof FIELD_WIDGETS)[number];
 
 export interface FieldSpec {
@@ -92,7 +92,9 @@ function deriveField(name: string, field: z.ZodType): FieldSpec | null {
     const element = (inner as z.ZodArray<z.ZodType>).element;
     if (element.def.type === 'enum') return { ...base, widget: 'multi_enum', options: (element as z.ZodEnum).options.map(String) };
     if (element.def.type === 'string') return { ...base, widget: 'codes' };
-    // A list of objects (an approval gate's levels) is edited as JSON; the schema still judges every item.
+    // An approval gate's levels have a form of their own; another list of objects is edited as JSON. Either way
+    // the schema judges every item.
+    if (tag === 'levels') return { ...base, widget: 'levels' };
     if (element.def.type === 'object' || element.def.type === 'pipe') return { ...base, widget: 'json' };
     return null;
   }

@@ -26,7 +26,7 @@ export const humanGateStep = defineStep({
       when: CelSchema.optional().describe('Only when'),
       // A chain: each level must approve in turn. Absent, the gate is one level of its assignee (configs stored
       // before chains keep their meaning); present, it replaces the assignee fields.
-      levels: z.array(LevelSchema).min(1).max(10).optional().describe('Levels'),
+      levels: z.array(LevelSchema).min(1).max(10).meta({ widget: 'levels' }).optional().describe('Levels'),
     })
     .strict(),
   defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: true },
