@@ -69,6 +69,10 @@ export const CASES: Record<string, Case> = {
     valid: (i) => ({ ...slug, workflowId: i.workflowId, step: { id: 'c', kind: 'condition', type: 'condition', name: 'Check', config: { expression: 'event.data.n > 1' }, position: { x: 0, y: 0 } }, input: { event: { name: 'manual', data: { n: 2 } }, steps: {}, data: {} } }),
     malformed: [...badSlugs, { ...slug, workflowId: 'x' }, { ...slug, workflowId: i0(), step: { id: 'has space' }, input: {} }, { ...slug, workflowId: i0(), step: { id: 'c', kind: 'condition', type: 'condition', name: 'C', config: {}, position: { x: 0, y: 0 } }, input: { event: { name: '', data: [] } } }],
   },
+  'workflows.simulate': {
+    valid: (i) => ({ ...slug, workflowId: i.workflowId, source: { lastRuns: 5 } }),
+    malformed: [...badSlugs, { ...slug, workflowId: 'x', source: { lastRuns: 5 } }, { ...slug, workflowId: i0(), source: { lastRuns: 201 } }, { ...slug, workflowId: i0(), source: { samples: [] } }, { ...slug, workflowId: i0(), source: {} }],
+  },
   'workflows.publish': {
     valid: (i) => ({ ...slug, id: i.workflowId, expectedRevision: i.revision, message: 'From the bad-input suite' }),
     malformed: [...badSlugs, { ...slug, id: '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11', expectedRevision: 0 }, { ...slug, id: i0(), expectedRevision: 1, message: 'x'.repeat(501) }, { ...slug, id: i0(), expectedRevision: 1, message: 42 }],

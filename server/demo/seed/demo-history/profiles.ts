@@ -56,7 +56,8 @@ export const HISTORY_PROFILES: Record<string, HistoryProfile> = {
 
 /** Per step kind: how long an attempt takes (ms, log-uniform between the two), and how often it fails or is retried. */
 export const KIND_BEHAVIOUR: Record<string, { ms: [number, number]; failRate: number; retryRate: number; invokes?: boolean; claude?: boolean }> = {
-  transform: { ms: [4, 40], failRate: 0.01, retryRate: 0 },
+  // A transform fails only when its CEL does (computed in simulate.ts), never at random: the engine's would not.
+  transform: { ms: [4, 40], failRate: 0, retryRate: 0 },
   condition: { ms: [3, 25], failRate: 0, retryRate: 0 },
   emit_event: { ms: [15, 120], failRate: 0.02, retryRate: 0.03 },
   create_task: { ms: [25, 180], failRate: 0.01, retryRate: 0.02 },

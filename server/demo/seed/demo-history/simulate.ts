@@ -3,6 +3,7 @@
  * → completed / failed / skipped, with retries), every transition with its time (what replay reads), the gate's
  * task, the executor's step attempts, and the run's cost. Pure: the same rng and start give the same run.
  */
+import { celValue } from '../../../../shared/cel/evaluate.ts';
 import type { Graph, Step } from '../../../../shared/graph/schema.ts';
 import { stepIds } from '../../../../shared/steps/step-ids.ts';
 import { FAILURES, KIND_BEHAVIOUR, type HistoryProfile } from './profiles.ts';
@@ -52,6 +53,7 @@ export function simulateRun(graph: Graph, profile: HistoryProfile, payload: Reco
   const byId = new Map(graph.steps.map((s) => [s.id, s]));
   const branch = new Map<string, 'yes' | 'no' | null>();
   let failure: { step: Step; message: string } | null = null;
+  const runData: Record<string, unknown> = {};
 
   for (const step of topoOrder(graph)) {
     if (step === trigger) {
@@ -131,7 +133,8 @@ export function simulateRun(graph: Graph, profile: HistoryProfile, payload: Reco
       attempt(stepIds.failed(step.id), 0, 'ok', between(rng, 3, 12));
       continue;
     }
-    const output = outputOf(step, rng, profile);
+    const output = outputOf(step, rng, profile, celScope(profile, payload, steps, runData));
+    if (step.kind === 'transform') Object.assign(runData, output);
     branch.set(step.id, step.type === 'condition' ? (output as { branch: 'yes' | 'no' }).branch : null);
     steps.set(step.id, { stepId: step.id, status: 'completed', attempts: tries, input: {}, output, error: null, reason: null, startedAt: begun, finishedAt: at() });
     events.push({ stepId: step.id, status: 'completed', reason: null, attempts: tries, at: at() });
@@ -157,11 +160,38 @@ export function simulateRun(graph: Graph, profile: HistoryProfile, payload: Reco
   };
 }
 
-function outputOf(step: Step, rng: () => number, profile: HistoryProfile): unknown {
+/** What CEL sees at a step, as server/workflow/vars.ts builds it: the event, finished steps' outputs, the run's data. */
+function celScope(profile: HistoryProfile, payload: Record<string, unknown>, steps: Map<string, SimStep>, data: Record<string, unknown>): Record<string, unknown> {
+  const outputs = Object.fromEntries([...steps.values()].filter((s) => s.status === 'completed').map((s) => [s.stepId, s.output]));
+  return { event: { name: profile.eventName, data: payload }, steps: outputs, data, run: { id: '', workflowId: '' } };
+}
+
+/**
+ * A made-up output for a step with side effects; a condition or transform is computed with the engine's CEL over
+ * the made-up outputs before it, so the history is one the engine could have recorded (what-if simulation replays it
+ * and must find the same branches). A condition those outputs cannot answer falls back to the profile's odds.
+ */
+function outputOf(step: Step, rng: () => number, profile: HistoryProfile, scope: Record<string, unknown>): unknown {
   switch (step.kind) {
     case 'condition': {
-      const value = rng() < profile.yesRate;
-      return { expression: step.config.expression ?? '', value, branch: value ? 'yes' : 'no' };
+      const expression = String(step.config.expression ?? '');
+      const odds = rng() < profile.yesRate;
+      let value: unknown;
+      try {
+        value = celValue(expression, scope);
+      } catch {
+        value = odds;
+      }
+      if (typeof value !== 'boolean') value = odds;
+      return { expression, value, branch: value ? 'yes' : 'no' };
+    }
+    case 'transform': {
+      const mapping = (step.config.mapping ?? {}) as Record<string, string>;
+      try {
+        return Object.fromEntries(Object.entries(mapping).map(([field, expression]) => [field, celValue(expression, scope)]));
+      } catch {
+        return {};
+      }
     }
     case 'run_audit':
       return { errors: rng() < 0.3 ? 1 + Math.floor(rng() * 3) : 0, warnings: Math.floor(rng() * 4), score: 70 + Math.floor(rng() * 30) };

@@ -6,6 +6,7 @@ import { listProcedure } from './list.ts';
 import { publishProcedure } from './publish.ts';
 import { saveGraphProcedure } from './save-graph.ts';
 import { setEnabledProcedure } from './set-enabled.ts';
+import { simulateProcedure } from './simulate.ts';
 import { testStepProcedure } from './test-step.ts';
 import { updateProcedure } from './update.ts';
 
@@ -19,4 +20,5 @@ export const workflowsRouter = router({
   saveGraph: saveGraphProcedure,
   publish: publishProcedure,
   testStep: testStepProcedure,
+  simulate: simulateProcedure,
 });
