@@ -1,8 +1,12 @@
-/** The approvals waiting on the signed-in user, oldest first: what, from which workflow, how long, and the SLA. */
+/**
+ * The approvals waiting on the signed-in user, oldest first: what, from which workflow, how long, the SLA, and the
+ * whole chain (who decided what, who is still to decide).
+ */
 import type { RouterOutputs } from '../trpc.ts';
 import { shortId } from '../runs/format.ts';
 import { SlaChip } from '../run-view/gate-decision.tsx';
 import { RelativeTime } from '../ui/relative-time.tsx';
+import { InboxChain } from './inbox-chain.tsx';
 
 export type InboxGate = RouterOutputs['gates']['list'][number];
 
@@ -12,7 +16,7 @@ export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; s
       {gates.map((g) => {
         const current = g.id === selected;
         return (
-          <li key={g.id}>
+          <li key={g.id} className={`rounded-xl shadow-xs ring-1 transition ${current ? 'bg-orange-50/70 ring-orange-300' : 'bg-white ring-zinc-900/5 hover:ring-zinc-300'}`} data-testid="inbox-entry" data-task-id={g.id}>
             <button
               type="button"
               data-testid="inbox-item"
@@ -20,7 +24,7 @@ export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; s
               data-run-id={g.run_id}
               aria-current={current ? 'true' : undefined}
               onClick={() => onSelect(g)}
-              className={`w-full rounded-xl px-4 py-3 text-left shadow-xs ring-1 transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500 ${current ? 'bg-orange-50/70 ring-orange-300' : 'bg-white ring-zinc-900/5 hover:ring-zinc-300'}`}
+              className="w-full rounded-xl px-4 pt-3 pb-2 text-left focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500"
             >
               <span className="flex items-start justify-between gap-3">
                 <span className="min-w-0">
@@ -48,6 +52,10 @@ export function InboxList({ gates, selected, onSelect }: { gates: InboxGate[]; s
                 </span>
               </span>
             </button>
+            {/* Outside the button: a list is no content for one, and a screen reader reads the chain as a list. */}
+            <div className="border-t border-zinc-100 px-4 pt-2 pb-3">
+              <InboxChain levels={g.chain} dueAt={g.due_at} people={g.people} />
+            </div>
           </li>
         );
       })}

@@ -7,18 +7,19 @@ import { Check, Circle, CircleDot, X } from 'lucide-react';
 import type { LevelStatus, LevelView } from '../../shared/approvals/chain-view.ts';
 import { SlaChip } from './sla-chip.tsx';
 
-const STATUS_LABEL: Record<LevelStatus, string> = { approved: 'Approved', rejected: 'Rejected', open: 'Deciding now', waiting: 'Not yet', closed: 'Closed' };
-const STATUS_ICON: Record<LevelStatus, typeof Check> = { approved: Check, rejected: X, open: CircleDot, waiting: Circle, closed: Circle };
-const STATUS_TONE: Record<LevelStatus, string> = {
+export const STATUS_LABEL: Record<LevelStatus, string> = { approved: 'Approved', rejected: 'Rejected', open: 'Deciding now', waiting: 'Not yet', closed: 'Closed' };
+export const STATUS_ICON: Record<LevelStatus, typeof Check> = { approved: Check, rejected: X, open: CircleDot, waiting: Circle, closed: Circle };
+export const STATUS_TONE: Record<LevelStatus, string> = {
   approved: 'text-emerald-700', rejected: 'text-rose-700', open: 'text-orange-700', waiting: 'text-zinc-400', closed: 'text-zinc-400',
 };
 
-function who(level: LevelView, people: Record<string, string>): string {
+/** Who may decide a level, in words: roles, then people by name. */
+export function who(level: LevelView, people: Record<string, string>): string {
   const parts = [...level.deciders.roles.map((r) => `any ${r}`), ...level.deciders.userIds.map((id) => people[id] ?? 'a member')];
   return parts.length ? parts.join(', ') : 'any approver';
 }
 
-function rule(level: LevelView): string {
+export function rule(level: LevelView): string {
   return level.required === 1 ? 'one approval' : `${level.approvals} of ${level.required} approvals`;
 }
 

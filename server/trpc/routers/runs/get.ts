@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { mayDecide, type GateChain } from '../../../../shared/approvals/chain.ts';
-import { chainView, type CastVote } from '../../../../shared/approvals/chain-view.ts';
+import { chainView } from '../../../../shared/approvals/chain-view.ts';
 import { can } from '../../../../shared/roles.ts';
 import { humanGateStep } from '../../../../shared/steps/kinds/human-gate.ts';
 import { taskChain } from '../../../services/gates/chain-store.ts';
+import { peopleIn, votesByTask } from '../../../services/gates/chain-views.ts';
 import { delegatorsOf } from '../../../services/gates/delegation.ts';
 import { getRun } from '../../../services/runs/queries.ts';
 import { companyProcedure } from '../../init.ts';
@@ -25,18 +26,14 @@ export const getRunProcedure = companyProcedure('read')
              t.assignee_role, t.assignee_user_id, a.name as assignee_name, t.gate_chain, t.gate_level, t.gate_escalated
       from tasks t left join users d on d.id = t.decided_by left join users a on a.id = t.assignee_user_id
       where t.run_id = ${input.id} and t.type = 'human_gate' order by t.created_at`);
-    const taskIds = tasks.map((t) => t.id);
-    const votes = taskIds.length
-      ? await ctx.tx.execute<{ task_id: string; level: number; user_id: string; cast_by: string; decision: CastVote['decision']; comment: string | null; at: string }>(sql`
-          select task_id, level, user_id, cast_by, decision, comment, at from gate_votes where task_id = any(${`{${taskIds.join(',')}}`}::uuid[]) order by at, id`)
-      : [];
+    const votes = await votesByTask(ctx.tx, tasks.map((t) => t.id));
     const delegators = await delegatorsOf(ctx.tx, ctx.company.id, ctx.user.id);
     const me = { id: ctx.user.id, role: ctx.company.role };
     const gates = tasks.map((t) => {
       const step = base.version.graph.steps.find((s) => s.id === t.step_id);
       const config = humanGateStep.config.safeParse(step?.config ?? {});
       const chain = taskChain(t.gate_chain, step?.config);
-      const cast = votes.filter((v) => v.task_id === t.id).map((v) => ({ level: v.level, userId: v.user_id, castBy: v.cast_by, decision: v.decision, comment: v.comment, at: new Date(v.at).toISOString() }));
+      const cast = votes.get(t.id) ?? [];
       const level = chain.levels[t.gate_level];
       const voted = (id: string) => cast.some((v) => v.level === t.gate_level && v.userId === id);
       const selfBlocked = config.success && config.data.noSelfApproval && base.run.startedBy !== null;
@@ -62,11 +59,10 @@ export const getRunProcedure = companyProcedure('read')
       };
     });
     // Names for everyone the chains mention, so the panel can say who decided and who is still to decide.
-    const mentioned = [...new Set(gates.flatMap((g) => g.chain.levels.flatMap((l) => [...l.deciders.userIds, ...(l.escalatedTo?.userIds ?? []), ...l.votes.flatMap((v) => [v.userId, v.castBy])])))];
-    const named = mentioned.length ? await ctx.tx.execute<{ id: string; name: string }>(sql`select id, name from users where id = any(${`{${mentioned.join(',')}}`}::uuid[])`) : [];
+    const people = await peopleIn(ctx.tx, gates.flatMap((g) => g.chain.levels));
     return {
       ...base,
-      people: Object.fromEntries(named.map((u) => [u.id, u.name])) as Record<string, string>,
+      people,
       workflow: { id: base.run.workflowId, name: meta?.workflow_name ?? '', publishedVersionId: meta?.published_version_id ?? null },
       startedByName: meta?.started_by_name ?? null,
       gates,
