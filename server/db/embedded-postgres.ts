@@ -260,8 +260,9 @@ async function launch({ clusterDir, port, password, runAs, log, logFd }: LaunchA
     child.on('error', (err) => { recent.push(`spawn error: ${err.message}`); done(err.message); });
     child.on('exit', (code, signal) => {
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
-      // 'exit' can come before the last stderr lines are read: report once the pipes closed (or shortly after).
-      const timer = setTimeout(() => done(how), 500);
+      // 'exit' can come before the last stderr lines are read: report once the pipes closed. Backends share the
+      // pipes and may outlive the postmaster for a moment (seconds on a loaded machine), hence the generous bound.
+      const timer = setTimeout(() => done(how), 5_000);
       child.once('close', () => {
         clearTimeout(timer);
         done(how);
