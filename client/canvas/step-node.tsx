@@ -161,7 +161,7 @@ function PolicyTag({ id, issues }: { id: string; issues: readonly DagIssue[] }) 
       title={broken.map((i) => i.message).join('\n')}
       data-testid={`node-${id}-policy`}
       data-policy={broken.map((i) => i.policyId).join(' ')}
-      className="absolute -bottom-2.5 left-3 max-w-52 truncate rounded-full bg-red-50 px-2 py-0.5 text-[10px] font-semibold text-red-800 ring-1 ring-red-300"
+      className="absolute top-full left-3 mt-1 max-w-56 truncate rounded-full bg-red-50 px-2 py-0.5 text-[10px] font-semibold text-red-800 ring-1 ring-red-300"
     >
       <ShieldAlert aria-hidden="true" className="mr-1 inline size-3 align-[-2px]" />
       {text}
