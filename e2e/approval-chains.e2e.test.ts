@@ -9,6 +9,7 @@
  *   admin lifts the mark. The policy is removed again in Settings.
  * Deletes the workflows it makes and leaves the company without policies (other e2e files share the database).
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { launchBrowser } from './browser.ts';
@@ -31,6 +32,12 @@ async function signedIn(email: string): Promise<{ context: BrowserContext; page:
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
+}
+
+/** axe-core's serious and critical findings inside one part of the page (what this file adds), by rule and target. */
+async function violationsIn(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const step = (id: string, kind: string, type: string, name: string, x: number, config: Record<string, unknown> = {}) => ({ id, kind, type, name, config, position: { x, y: 120 } });
@@ -83,6 +90,7 @@ describe('approval chains', () => {
     await poll(() => page.getByTestId('node-gate-summary').textContent()).toBe('2 levels · times out after 1h');
     await poll(() => page.getByTestId('issues-chip').textContent()).toBe('No issues');
     await shot(page, 'approval-chain-form');
+    expect(await violationsIn(page, '[data-testid="field-levels"]')).toEqual([]);
     await page.getByTestId('publish').click();
     await page.getByTestId('publish-confirm').click();
     await poll(() => page.getByTestId('published-version').textContent()).toBe('Published v1');
@@ -129,6 +137,7 @@ describe('approval chains', () => {
     expect(await entry.getByTestId('inbox-chain-vote').textContent()).toBe('Approved by Dana Okafor — “New price matches the supplier sheet.”');
     await poll(() => entry.getByTestId('inbox-chain-sla').textContent()).toMatch(/due in (29|30) min/);
     await shot(admin.page, 'approval-chain-inbox');
+    expect(await violationsIn(admin.page, '[data-testid="inbox-list"]')).toEqual([]);
 
     // Priya decides level 2 in the run's side panel; Hannah sees it close and the run finish.
     await admin.page.goto(runUrl);
@@ -158,6 +167,7 @@ describe('approval chains', () => {
     await settings.getByTestId('policy-min-levels').fill('2');
     await settings.getByTestId('policy-role').selectOption('admin');
     await shot(settings, 'approval-policy-dialog');
+    expect(await violationsIn(settings, '[data-testid="policy-dialog"]')).toEqual([]);
     await settings.getByTestId('policy-save').click();
     await poll(() => settings.getByTestId('policy-rule').textContent()).toBe(
       'Every HTTP request step needs an approval with at least 2 levels before it on every path, one of them decided by an admin.',
@@ -175,6 +185,7 @@ describe('approval chains', () => {
     await page.getByTestId('issues-chip').click();
     await poll(() => page.locator('[data-testid="issue-item"][data-code="POLICY"]').textContent()).toContain('needs an approval with at least 2 levels');
     await shot(page, 'approval-policy-marked');
+    expect(await violationsIn(settings, '[data-testid="approval-policies"]')).toEqual([]);
     await expect(api(rachel.request, 'workflows.publish', { companySlug: SLUG, id: wf.id, expectedRevision: wf.revision })).rejects.toThrow(/policy/);
 
     // A second level, decided by an admin, meets it: the mark goes and Publish opens.

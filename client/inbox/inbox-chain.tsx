@@ -25,6 +25,7 @@ export function InboxChain({ levels, dueAt, people }: { levels: LevelView[]; due
               <span className={STATUS_TONE[l.status]}>{STATUS_LABEL[l.status]}</span>
               <span className="text-zinc-500">
                 · {who(l, people)} · {l.required > 1 ? `${l.approvals} of ${l.required} approvals` : rule(l)}
+                {l.escalatedTo && <span data-testid="inbox-chain-escalated"> · escalated to {who({ ...l, deciders: l.escalatedTo }, people)}</span>}
               </span>
               {l.status === 'open' && <SlaChip dueAt={dueAt} testId="inbox-chain-sla" />}
             </p>
