@@ -33,6 +33,8 @@ describe.each(dbTargets())('company isolation on $name postgres', (target) => {
         values (${company}, ${fnRun}, 'ember-workflows-workflow-executor', ${run!.id}, now(), now(), now())`;
       await owner`insert into function_attempts (company_id, run_id, call_key, kind, step_id, attempt, outcome, detail, started_at, duration_ms)
         values (${company}, ${fnRun}, 's:x:0', 'step', 'step:n1', 0, 'ok', 'StepRun', now(), 1)`;
+      // The webhook outbox is written only when a company has a webhook; the seed has none.
+      await owner`insert into webhook_deliveries (company_id, kind, task_id, payload, dedupe_key) values (${company}, 'decision_waiting', ${gate!.id}, ${'{"text":"isolation fixture","blocks":[]}'}::jsonb, 'isolation fixture')`;
       // Event keys are created by admins, not the seed.
       await owner`insert into event_keys (company_id, name, prefix, key_hash) values (${company}, 'isolation fixture', 'ek_live_fixtur', encode(sha256(${`key-${company}`}::bytea), 'hex'))`;
     }

@@ -25,3 +25,4 @@ export const enrichmentCleanupRequested = inngestType(catalog.enrichmentCleanupR
 export const retailerSpecsCheckRequested = inngestType(catalog.retailerSpecsCheckRequested);
 export const retailerWatchdogRequested = inngestType(catalog.retailerWatchdogRequested);
 export const retailerListingCheckRequested = inngestType(catalog.retailerListingCheckRequested);
+export const webhookDeliveryRequested = inngestType(catalog.webhookDeliveryRequested);

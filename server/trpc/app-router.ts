@@ -8,6 +8,7 @@ import { gatesRouter } from './routers/gates/index.ts';
 import { membersRouter } from './routers/members/index.ts';
 import { metricsRouter } from './routers/metrics/index.ts';
 import { monitoringRouter } from './routers/monitoring/index.ts';
+import { notificationsRouter } from './routers/notifications/index.ts';
 import { productsRouter } from './routers/products/index.ts';
 import { runsRouter } from './routers/runs/index.ts';
 import { systemRouter } from './routers/system/index.ts';
@@ -31,6 +32,7 @@ export const appRouter = router({
   metrics: metricsRouter,
   monitoring: monitoringRouter,
   eventKeys: eventKeysRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,8 @@ import type { Tx } from '../db/client.ts';
 import { withCompany } from '../db/tx.ts';
 import { audit } from '../services/workflows/audit.ts';
 import { levelAssignee } from '../services/gates/chain-store.ts';
+import { levelDeciders, notifyGateFact } from '../services/notifications/gate-notify.ts';
+import type { CatalogEvent } from '../../shared/events/index.ts';
 import type { NodeEnv, NodeOutcome } from './nodes.ts';
 import { stepIds } from './port.ts';
 import { markFinished, markRunning, setRunStatus, type StepRef } from './transitions.ts';
@@ -81,7 +83,7 @@ async function openGate(env: NodeEnv, step: Step, ref: StepRef, config: GateConf
   if (start.state === 'gone') throw new NonRetriableError(`gate ${step.id} can no longer run: ${start.status}`);
   // Already decided and recorded (a rerun reusing this gate's outcome): no new task, no wait.
   if (start.state === 'done') return { taskId: '', decided: true, recorded: start.output ?? null };
-  return withCompany(env.db, env.companyId, async (tx) => {
+  const { opened, notice } = await withCompany(env.db, env.companyId, async (tx) => {
     const counts = new Map<string, number>();
     let chain: GateChain;
     try {
@@ -108,8 +110,22 @@ async function openGate(env: NodeEnv, step: Step, ref: StepRef, config: GateConf
       select id, decision, gate_chain from tasks where company_id = ${env.companyId} and dedupe_key = ${key}`);
     // A task that was there first (a decision recorded before the gate opened) keeps its own chain, if it has one.
     const stored = task!.gate_chain ?? chain;
-    return { taskId: task!.id, decided: task!.decision !== null, chain: stored, firstWaitMs: levelTimers(stored.levels[0]!, 0, false, 0).nextInMs };
+    // The first level's deciders hear that a decision waits on them, in the transaction that opens it.
+    const notice = task!.decision === null
+      ? await notifyGateFact(tx, { kind: 'decision_waiting', companyId: env.companyId, workflowId: env.workflowId, runId: env.runId, taskId: task!.id, level: 0, deciders: stored.levels[0]!.deciders, dedupeKey: `gate:${task!.id}:open:0` })
+      : null;
+    return { opened: { taskId: task!.id, decided: task!.decision !== null, chain: stored, firstWaitMs: levelTimers(stored.levels[0]!, 0, false, 0).nextInMs }, notice };
   });
+  await requestWebhook(env, notice);
+  return opened;
+}
+
+/**
+ * Asks for the company webhook's delivery once the fact is committed. The outbox row is the record; a lost send is
+ * re-sent by the reconciler, so a failure here never holds the run.
+ */
+async function requestWebhook(env: NodeEnv, notice: CatalogEvent | null): Promise<void> {
+  if (notice) await env.sendEvent(notice).catch(() => {});
 }
 
 /** Distinct people a decider set names in the company (role members and named users that are members). */
@@ -181,15 +197,20 @@ async function chainState(env: NodeEnv, taskId: string): Promise<ChainState> {
   });
 }
 
-/** One reminder, recorded in the run's audit trail (who is still to decide is on the task; notifications read it). */
+/** One reminder, recorded in the run's audit trail, and told to those of the level still to decide. */
 async function remind(env: NodeEnv, step: Step, taskId: string, level: ResolvedLevel, state: ChainState, due: { key: string; pct: number }): Promise<{ reminded: string }> {
-  await withCompany(env.db, env.companyId, (tx) =>
-    audit(tx, {
+  const notice = await withCompany(env.db, env.companyId, async (tx) => {
+    await audit(tx, {
       companyId: env.companyId, workflowId: env.workflowId, actorUserId: null, action: 'gate_reminder',
       detail: { runId: env.runId, stepId: step.id, taskId, level: state.level, levelName: level.name, escalated: state.escalated, percent: due.pct },
       dedupeKey: `gate:${taskId}:remind:${due.key}`,
-    }),
-  );
+    });
+    return notifyGateFact(tx, {
+      kind: 'reminder', companyId: env.companyId, workflowId: env.workflowId, runId: env.runId, taskId, level: state.level, percent: due.pct,
+      deciders: levelDeciders(level.deciders, level.escalateTo, state.escalated), onlyUndecided: true, dedupeKey: `gate:${taskId}:remind:${due.key}`,
+    });
+  });
+  await requestWebhook(env, notice);
   return { reminded: due.key };
 }
 
@@ -198,7 +219,8 @@ async function remind(env: NodeEnv, step: Step, taskId: string, level: ResolvedL
  * until the next timer. A level that moved on meanwhile (a decision in the same instant) is left as it is.
  */
 async function escalate(env: NodeEnv, step: Step, taskId: string, level: ResolvedLevel, levelIndex: number): Promise<number> {
-  return withCompany(env.db, env.companyId, async (tx) => {
+  let notice: CatalogEvent | null = null;
+  const waitMs = await withCompany(env.db, env.companyId, async (tx) => {
     const done = await tx.execute(sql`
       update tasks set gate_escalated = true, gate_period_started_at = now(), due_at = now() + ${`${level.slaMs} milliseconds`}::interval, updated_at = now()
       where id = ${taskId} and gate_level = ${levelIndex} and not gate_escalated and decision is null returning id`);
@@ -208,9 +230,14 @@ async function escalate(env: NodeEnv, step: Step, taskId: string, level: Resolve
         detail: { runId: env.runId, stepId: step.id, taskId, level: levelIndex, levelName: level.name, escalateTo: level.escalateTo },
         dedupeKey: `gate:${taskId}:escalate:${levelIndex}`,
       });
+      if (level.escalateTo) {
+        notice = await notifyGateFact(tx, { kind: 'escalated', companyId: env.companyId, workflowId: env.workflowId, runId: env.runId, taskId, level: levelIndex, deciders: level.escalateTo, dedupeKey: `gate:${taskId}:escalate:${levelIndex}` });
+      }
     }
     return levelTimers(level, levelIndex, true, 0).nextInMs;
   });
+  await requestWebhook(env, notice);
+  return waitMs;
 }
 
 async function closeGate(env: NodeEnv, step: Step, ref: StepRef, taskId: string, onTimeout: 'approve' | 'reject' | 'fail'): Promise<NodeOutcome> {

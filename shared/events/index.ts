@@ -7,6 +7,7 @@ import { assetUploaded } from './asset.ts';
 import type { CatalogEventOf, EventDef } from './define.ts';
 import { enrichmentCleanupRequested, enrichmentPipelineCompleted, shadowEnrichmentRun } from './enrichment.ts';
 import { listingPublishRequested, notificationRequested } from './listing.ts';
+import { webhookDeliveryRequested } from './notification.ts';
 import { productFieldChanged, productUploaded } from './product.ts';
 import { retailerListingCheckRequested, retailerSpecsCheckRequested, retailerWatchdogRequested } from './retailer.ts';
 import { taskCreated, taskEscalationRequested } from './task.ts';
@@ -17,6 +18,7 @@ export * from './audit.ts';
 export * from './define.ts';
 export * from './enrichment.ts';
 export * from './listing.ts';
+export * from './notification.ts';
 export * from './product.ts';
 export * from './retailer.ts';
 export * from './task.ts';
@@ -41,6 +43,7 @@ export const EVENT_CATALOG = [
   retailerListingCheckRequested,
   listingPublishRequested,
   notificationRequested,
+  webhookDeliveryRequested,
 ] as const;
 
 export type CatalogDef = (typeof EVENT_CATALOG)[number];

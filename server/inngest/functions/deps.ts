@@ -19,6 +19,11 @@ export interface FunctionDeps {
    * engine. The reconciler uses it to repair runs an engine cancelled before the app mirrored cancellations.
    */
   engineRuns?: EngineRuns;
+  /**
+   * The company webhook's deliveries (task-orchestrator): attempts at most (default 6), the wait before the second
+   * (default 10 s, ×4 each time after) and each request's time limit (default 10 s). Tests shorten the waits.
+   */
+  webhooks?: { maxAttempts?: number; retryBaseMs?: number; timeoutMs?: number };
   /** The clock, for logic that compares against now (cleanup, sentinel); default: the system clock. */
   now?: () => Date;
 }

@@ -16,6 +16,7 @@ import { humanGateResolved, makeEvent, type CatalogEvent } from '../../../shared
 import { audit } from '../workflows/audit.ts';
 import { levelAssignee, taskChain } from './chain-store.ts';
 import { activeDelegator } from './delegation.ts';
+import { notifyGateFact } from '../notifications/gate-notify.ts';
 
 export interface ResolveGateInput {
   taskId: string;
@@ -99,6 +100,9 @@ export async function resolveGate(tx: Tx, actor: { userId: string; role: Role; c
         due_at = now() + ${`${to.slaMs} milliseconds`}::interval, assignee_role = ${assignee.role}, assignee_user_id = ${assignee.userId}, updated_at = now()
       where id = ${task.id}`);
     await audit(tx, { ...base, action: 'gate_level_approved', detail: { ...about, next: next.level, nextName: to.name } });
+    // The next level's deciders hear that a decision now waits on them (send `notify` after the commit).
+    const notice = await notifyGateFact(tx, { kind: 'decision_waiting', companyId: actor.companyId, workflowId: run!.workflow_id, runId: task.run_id, taskId: task.id, level: next.level, deciders: to.deciders, dedupeKey: `gate:${task.id}:open:${next.level}` });
+    return { taskId: task.id, decision: input.decision, alreadyDecided: false, event: gateEvent(actor.companyId, ids, input, actor.userId, `:v${vote.id}`), notify: notice ? [notice] : [] };
   }
   // Not decided yet: the run still wakes, to time the next level's reminders and deadline.
   return { taskId: task.id, decision: input.decision, alreadyDecided: false, event: gateEvent(actor.companyId, ids, input, actor.userId, `:v${vote.id}`) };

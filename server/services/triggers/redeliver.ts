@@ -1,6 +1,7 @@
 /**
  * The reconciler behind "no decision is ever lost": decided gates whose step is still waiting get their event
- * again, and runs still pending (their trigger event never reached the executor) get theirs. Ids carry the time
+ * again, runs still pending (their trigger event never reached the executor) get theirs, and the company webhook's
+ * deliveries never tried get theirs. Ids carry the time
  * bucket, so each re-send is a new event, while the receivers stay idempotent.
  */
 import { sql } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { withCompany } from '../../db/tx.ts';
 import type { CatalogEvent } from '../../../shared/events/index.ts';
 import { gateEvent } from '../gates/resolve.ts';
 import { triggeredEvent } from '../runs/start.ts';
+import { unsentWebhookEvents } from '../notifications/gate-notify.ts';
 
 export async function eventsToRedeliver(db: Db, now: Date, graceMs = 5_000): Promise<CatalogEvent[]> {
   const bucket = `:r${Math.floor(now.getTime() / 60_000)}`;
@@ -29,6 +31,7 @@ export async function eventsToRedeliver(db: Db, now: Date, graceMs = 5_000): Pro
         where status = 'pending' and created_at < ${before}::timestamptz`);
       // Same id as the first send: if the executor has it, it is ignored; if it was lost, the run starts now.
       for (const r of pending) out.push(triggeredEvent(company.id, r.workflow_id, r.id, r.workflow_version_id, r.trigger_type, r.trigger_ref, r.trigger_payload));
+      out.push(...(await unsentWebhookEvents(tx, company.id, before)));
     });
   }
   return out;

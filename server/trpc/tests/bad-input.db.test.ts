@@ -168,6 +168,20 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Notifications for deciders (the bell) and the company webhook (Settings, admins).
+Object.assign(CASES, {
+  'notifications.list': { valid: () => ({ ...slug, limit: 20 }), malformed: [...badSlugs, { ...slug, limit: 0 }, { ...slug, limit: 51 }, { ...slug, offset: -1 }] },
+  'notifications.unreadCount': { valid: () => slug, malformed: badSlugs },
+  'notifications.markRead': { valid: () => ({ ...slug, ids: [i0()] }), malformed: [...badSlugs, { ...slug, ids: [] }, { ...slug, ids: ['x'] }, { ...slug }] },
+  'notifications.markAllRead': { valid: () => slug, malformed: badSlugs },
+  'notifications.webhook': { valid: () => slug, malformed: badSlugs },
+  'notifications.setWebhook': {
+    valid: () => ({ ...slug, webhook: null }),
+    malformed: [...badSlugs, { ...slug }, { ...slug, webhook: { url: 'http://10.0.0.7/hook', linkBase: 'https://ember.example.com' } }, { ...slug, webhook: { url: 'ftp://hooks.example.com/x', linkBase: 'https://ember.example.com' } }, { ...slug, webhook: { url: 'https://hooks.example.com/x', linkBase: 'javascript:alert(1)' } }],
+  },
+  'notifications.webhookDeliveries': { valid: () => slug, malformed: badSlugs },
+} satisfies Record<string, Case>);
+
 function i0() {
   return '3f0c5b8e-8e34-4c71-9d8a-0f6a2d1f9c11';
 }
@@ -333,7 +347,8 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'gates.delegate', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',
       'enrichment.suggestions', 'enrichment.accept', 'enrichment.reject', 'enrichment.decideMany', 'eventKeys.list', 'eventKeys.create', 'eventKeys.revoke',
-      'companies.settings', 'companies.updateSettings', 'companies.approvalPolicies', 'companies.setApprovalPolicies'];
+      'companies.settings', 'companies.updateSettings', 'companies.approvalPolicies', 'companies.setApprovalPolicies',
+      'notifications.list', 'notifications.unreadCount', 'notifications.webhook', 'notifications.webhookDeliveries', 'notifications.markRead', 'notifications.markAllRead', 'notifications.setWebhook'];
     for (const path of order) {
       expect({ path, result: await trpcCode(call(callers.admin, path, CASES[path]!.valid(ids))) }).toEqual({ path, result: 'ok' });
     }
