@@ -13,7 +13,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { api, apiSignIn, selectNode, shot } from './canvas-helpers.ts';
+import { api, apiSignIn, saved, selectNode, shot, typeExpression } from './canvas-helpers.ts';
 import { poll } from './helpers.ts';
 
 const SLUG = 'copper-kettle';
@@ -194,6 +194,14 @@ describe('approval chains', () => {
     await page.getByTestId('level-1-role').selectOption('admin');
     await poll(() => page.getByTestId('node-push-policy').count()).toBe(0);
     await poll(() => page.getByTestId('publish').isDisabled()).toBe(false);
+    // Its deciders may also be chosen by CEL over the run's data, typed in the expression editor.
+    await typeExpression(page, 'level-1-expression', 'event.data.price > 100 ? "admin" : "approver"');
+    await saved(page);
+    const stored = await api<{ graph: { steps: { id: string; config: { levels?: unknown[] } }[] } }>(rachel.request, 'workflows.get', { companySlug: SLUG, id: wf.id }, 'query');
+    expect(stored.graph.steps.find((s) => s.id === 'gate')!.config.levels).toEqual([
+      { deciders: { role: 'approver' }, approvals: 'any', onBreach: 'timeout' },
+      { deciders: { role: 'admin', expression: 'event.data.price > 100 ? "admin" : "approver"' }, approvals: 'any', onBreach: 'timeout' },
+    ]);
 
     // Priya removes the policy again.
     await settings.getByTestId('remove-policy').click();
