@@ -18,6 +18,9 @@ const all = process.env.CONFORMANCE_ALL_TARGETS === '1';
 // set (both on embedded otherwise), so every case runs over both transports and on both targets in one pass.
 const httpOn = (target: (typeof targets)[number]) => all || target === (targets.find((t) => t.name !== 'embedded') ?? targets[0]);
 const inProcessOn = (target: (typeof targets)[number]) => all || target === targets[0];
+// Every case runs with async checkpointing on (checkpoint.ts), whatever the executor's default; the checkpoint cases
+// need it. EMBER_EXEC_CHECKPOINTING=off runs the suite without it (for comparison; the checkpoint cases then fail).
+const CHECKPOINTING = process.env.EMBER_EXEC_CHECKPOINTING !== 'off';
 
 describe.each(targets)('executor conformance on $name postgres', (target) => {
   if (inProcessOn(target)) describe('in-process', () => {
@@ -29,7 +32,7 @@ describe.each(targets)('executor conformance on $name postgres', (target) => {
     // The app's client reaches the executor through the fetch it is given; the executor is made right after.
     const app = buildConformanceApp({ databaseUrl: t.current.url, baseUrl: EVENT_ORIGIN, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
     const logs: string[] = [];
-    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200, log: (l) => logs.push(l), gateway: (await opsServers()).gateway });
+    executor = new Executor({ sql, transport: inProcessTransport({ client: app.inngest, functions: app.functions }), backoffBaseMs: 20, pollMs: 200, log: (l) => logs.push(l), gateway: (await opsServers()).gateway, checkpointing: CHECKPOINTING });
     await executor.start();
     const send = async (events: { name: string; data: Record<string, unknown> }[]) => (await app.inngest.send(events)).ids;
     return { executor, sql, send, logs, close: async () => { await executor!.stop(); await app.close(); } };
@@ -58,7 +61,7 @@ describe.each(targets)('executor conformance on $name postgres', (target) => {
       });
       child.once('exit', (code) => reject(new Error(`app process exited ${code}`)));
     });
-    executor = new Executor({ sql, transport: httpTransport(`http://127.0.0.1:${port}/api/inngest`), backoffBaseMs: 20, pollMs: 200, gateway: (await opsServers()).gateway });
+    executor = new Executor({ sql, transport: httpTransport(`http://127.0.0.1:${port}/api/inngest`), backoffBaseMs: 20, pollMs: 200, gateway: (await opsServers()).gateway, checkpointing: CHECKPOINTING });
     await executor.start();
     // Events go over loopback HTTP too, as a real SDK client would send them.
     const send = async (events: { name: string; data: Record<string, unknown> }[]) => {

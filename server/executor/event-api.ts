@@ -1,12 +1,14 @@
 /**
- * Inngest's event API, `POST /e/:key` → `{ids, status: 200}`, and its signal API, `POST /v1/signals` `{signal, data}`
- * → `{data: {run_id}}` (404 when no run waits on the signal), over HTTP (node handler) and as a `fetch` that an
- * in-process Inngest client is given, so `inngest.send()`, `step.sendEvent()`, `inngest.sendSignal()` and
- * `step.sendSignal()` reach the executor with no socket.
+ * Inngest's event API, `POST /e/:key` → `{ids, status: 200}`, its signal API, `POST /v1/signals` `{signal, data}`
+ * → `{data: {run_id}}` (404 when no run waits on the signal), and its async checkpoint API,
+ * `POST /v1/checkpoint/:runId/async` (checkpoint.ts; 409 for a stale dispatch), over HTTP (node handler) and as a
+ * `fetch` that an in-process Inngest client is given, so `inngest.send()`, `step.sendEvent()`, `inngest.sendSignal()`,
+ * `step.sendSignal()` and the SDK's checkpoints reach the executor with no socket.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { CheckpointRequestSchema } from './checkpoint.ts';
 import type { Executor } from './executor.ts';
 
 const EventInSchema = z
@@ -24,8 +26,8 @@ export interface EventApiOptions {
   /** When set, `POST /e/:key` must name this key (Inngest's event key); unset accepts any, like the Dev Server. */
   eventKey?: string;
   /**
-   * When set, `POST /v1/signals` must carry the SDK's API token for it (`Authorization: Bearer <hashed signing
-   * key>`, as Inngest's API wants); unset accepts any, like the Dev Server.
+   * When set, `POST /v1/signals` and `POST /v1/checkpoint/…` must carry the SDK's API token for it
+   * (`Authorization: Bearer <hashed signing key>`, as Inngest's API wants); unset accepts any, like the Dev Server.
    */
   signingKey?: string;
 }
@@ -58,6 +60,22 @@ async function handleSignal(executor: Executor, authorization: string | null | u
   return runId ? { status: 200, json: { data: { run_id: runId } } } : { status: 404, json: { error: `no run is waiting for signal ${signal.data.signal}`, status: 404 } };
 }
 
+const CHECKPOINT_PATH = /^\/v1\/checkpoint\/([^/?]+)\/async(\?|$)/;
+
+async function handleCheckpoint(executor: Executor, runId: string, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
+  if (opts.signingKey && !bearerMatches(authorization, opts.signingKey)) return { status: 401, json: { error: 'Unauthorized', status: 401 } };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { status: 400, json: { error: 'body is not JSON', status: 400 } };
+  }
+  const req = CheckpointRequestSchema.safeParse(parsed);
+  if (!req.success) return { status: 400, json: { error: z.prettifyError(req.error), status: 400 } };
+  const outcome = await executor.checkpoint(runId, req.data);
+  return outcome.status === 200 ? { status: 200, json: { data: { steps: outcome.written } } } : { status: outcome.status, json: { error: outcome.error, status: outcome.status } };
+}
+
 async function handle(executor: Executor, key: string, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
   if (opts.eventKey && key !== opts.eventKey) return { status: 401, json: { error: 'Event key not found', status: 401 } };
   let parsed: unknown;
@@ -80,6 +98,11 @@ export function eventApiFetch(executor: Executor, opts: EventApiOptions = {}): t
       const { status, json } = await handleSignal(executor, request.headers.get('authorization'), await request.text(), opts);
       return Response.json(json, { status });
     }
+    const checkpoint = CHECKPOINT_PATH.exec(url.pathname);
+    if (request.method === 'POST' && checkpoint) {
+      const { status, json } = await handleCheckpoint(executor, decodeURIComponent(checkpoint[1]!), request.headers.get('authorization'), await request.text(), opts);
+      return Response.json(json, { status });
+    }
     const m = /^\/e\/([^/]+)$/.exec(url.pathname);
     if (request.method !== 'POST' || !m) return Response.json({ error: `embedded executor: no ${request.method} ${url.pathname}` }, { status: 404 });
     const { status, json } = await handle(executor, decodeURIComponent(m[1]!), await request.text(), opts);
@@ -91,7 +114,8 @@ export function eventApiFetch(executor: Executor, opts: EventApiOptions = {}): t
 export async function handleEventApiRequest(executor: Executor, req: IncomingMessage, res: ServerResponse, opts: EventApiOptions = {}): Promise<boolean> {
   const m = /^\/e\/([^/?]+)/.exec(req.url ?? '');
   const signal = /^\/v1\/signals(\?|$)/.test(req.url ?? '');
-  if (req.method !== 'POST' || (!m && !signal)) return false;
+  const checkpoint = CHECKPOINT_PATH.exec(req.url ?? '');
+  if (req.method !== 'POST' || (!m && !signal && !checkpoint)) return false;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -103,7 +127,11 @@ export async function handleEventApiRequest(executor: Executor, req: IncomingMes
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  const { status, json } = m ? await handle(executor, decodeURIComponent(m[1]!), text, opts) : await handleSignal(executor, req.headers.authorization, text, opts);
+  const { status, json } = m
+    ? await handle(executor, decodeURIComponent(m[1]!), text, opts)
+    : checkpoint
+      ? await handleCheckpoint(executor, decodeURIComponent(checkpoint[1]!), req.headers.authorization, text, opts)
+      : await handleSignal(executor, req.headers.authorization, text, opts);
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(json));
   return true;

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type postgres from 'postgres';
+import { checkpointingFromEnv, recordCheckpoint, type CheckpointOutcome, type CheckpointRequest } from './checkpoint.ts';
 import { Effects } from './context.ts';
 import type { EngineDeps } from './process-item.ts';
 import { ulid } from './ids.ts';
@@ -32,6 +33,11 @@ export interface ExecutorOptions {
   listen?: boolean;
   /** step.fetch / step.ai.infer: SSRF allowlist (default EMBER_HTTP_ALLOWLIST) and Claude key/base URL (default ANTHROPIC_*). */
   gateway?: GatewayConfig;
+  /**
+   * Let the SDK run consecutive steps in one call and checkpoint each (checkpoint.ts). Default: EMBER_EXEC_CHECKPOINTING
+   * (`on`/`off`, off when unset; see checkpointingFromEnv). Off, every step is a call of its own.
+   */
+  checkpointing?: boolean;
 }
 
 export interface RunRecord {
@@ -75,6 +81,7 @@ export class Executor {
       // Exponential with full jitter in [50%, 100%], capped at 10 minutes.
       backoffMs: (attempt) => Math.min(base * 2 ** (attempt - 1), 600_000) * (0.5 + Math.random() / 2),
       ...(opts.gateway ? { gateway: opts.gateway } : {}),
+      checkpointing: opts.checkpointing ?? checkpointingFromEnv(process.env),
     };
     this.worker = new Worker(this.deps, { concurrency: opts.concurrency ?? 16, pollMs: opts.pollMs ?? 1000, onEffects: (fx) => this.afterCommit(fx) });
   }
@@ -128,6 +135,14 @@ export class Executor {
     const runId = await deliverSignal(this.opts.sql, fx, signal, data);
     this.afterCommit(fx);
     return runId;
+  }
+
+  /** `POST /v1/checkpoint/:runId/async`: record the steps a call ran so far (checkpoint.ts). */
+  async checkpoint(runId: string, req: CheckpointRequest): Promise<CheckpointOutcome> {
+    const fx = new Effects();
+    const outcome = await recordCheckpoint(this.deps, runId, req, fx);
+    this.afterCommit(fx);
+    return outcome;
   }
 
   /** The event API: store and route events; returns their ids (Inngest's `{ids}`). */

@@ -15,7 +15,7 @@ import { signalTimedOut, waitForSignal } from './ops/signal.ts';
 import { pauseKey } from './pause-key.ts';
 import { OpSchema, type InngestEvent, type Op } from './protocol.ts';
 import { finishRun, startRun, toSerializedError } from './runs.ts';
-import { RUN_COLUMNS, discoverWhenSettled, enqueue, json, lockRun, memoize, slotsOf, takeLeasedItem, type QueueItem, type RunRow, type Tx } from './state.ts';
+import { RUN_COLUMNS, discoverWhenSettled, enqueue, json, lockRun, memoize, queueItemRef, slotsOf, takeLeasedItem, type LeaseOutcome, type QueueItem, type RunRow, type Tx } from './state.ts';
 import type { SdkResponse, SdkTransport } from './transport.ts';
 
 export interface EngineDeps extends ExecContext {
@@ -27,6 +27,11 @@ export interface EngineDeps extends ExecContext {
   backoffMs: (attempt: number) => number;
   /** step.fetch / step.ai.infer: the SSRF allowlist and the Claude key and base URL (ops/gateway.ts). */
   gateway?: GatewayConfig;
+  /**
+   * Send `fn_id`/`qi_id` so the SDK runs consecutive steps in one call and checkpoints them (checkpoint.ts); off,
+   * every step is a call of its own.
+   */
+  checkpointing?: boolean;
 }
 
 export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Effects> {
@@ -66,7 +71,7 @@ export async function processItem(deps: EngineDeps, item: QueueItem): Promise<Ef
   }
 }
 
-async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null) => Promise<unknown>, opts: { noRun?: boolean; waitEvents?: string[] } = {}): Promise<Effects> {
+async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects, run: RunRow | null, lease: LeaseOutcome) => Promise<unknown>, opts: { noRun?: boolean; waitEvents?: string[] } = {}): Promise<Effects> {
   const fx = new Effects();
   await deps.sql.begin(async (tx) => {
     // Lock order everywhere: event names, then the run, then its queue items. Taking the item first would deadlock
@@ -77,7 +82,7 @@ async function inTx(deps: EngineDeps, item: QueueItem, fn: (tx: Tx, fx: Effects,
     const lease = await takeLeasedItem(tx, item.id, deps.workerId);
     if (!lease.taken) return;
     await releaseSlots(tx, item);
-    await fn(tx, fx, run && run.status === 'running' ? run : null);
+    await fn(tx, fx, run && run.status === 'running' ? run : null, lease);
     // Something settled while this item was out (a child finished, an awaited event arrived): ask again.
     if (lease.rediscover && run) {
       const [still] = await tx`select status from ember_exec.runs where id = ${run.id}`;
@@ -111,7 +116,7 @@ const emit = (deps: EngineDeps) => (tx: Tx, fx: Effects, events: Omit<InngestEve
  * its time is up — a step executing at that moment finishes, but its result is dropped and no later step runs.
  * Both end as cancelled, which emits `inngest/function.cancelled`.
  */
-async function timeOut(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, kind: 'start_timeout' | 'finish_timeout') {
+export async function timeOut(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, kind: 'start_timeout' | 'finish_timeout') {
   if (kind === 'start_timeout') {
     const [state] = await tx`select first_step_at is not null or exists(
         select 1 from ember_exec.queue where run_id = ${run.id} and kind in ('discover', 'step') and lease_until >= now()) as started
@@ -160,6 +165,8 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
       disable_immediate_execution: run.disableImmediate === 1,
       use_api: false,
       stack: { stack: memo.stack, current: memo.stack.length },
+      // The SDK checkpoints only on a discovery without disable_immediate_execution; sent on every call all the same.
+      ...(deps.checkpointing ? { fn_id: run.functionSlug, qi_id: queueItemRef(item.id, deps.workerId) } : {}),
     },
   };
   const startedAt = new Date(deps.now());
@@ -169,20 +176,20 @@ async function executeStep(deps: EngineDeps, item: QueueItem): Promise<Effects> 
       .catch((err: unknown): SdkResponse => ({ status: 599, headers: new Headers(), body: JSON.stringify({ name: 'TransportError', message: err instanceof Error ? err.message : String(err) }) })),
   );
   const waitEvents = waitEventNames(res);
-  return inTx(deps, item, (tx, fx, locked) => (locked ? applyResponse(deps, tx, fx, { ...locked, started: run.started } as RunRow, item, res, startedAt) : Promise.resolve()), { waitEvents });
+  return inTx(deps, item, (tx, fx, locked, lease) => (locked ? applyResponse(deps, tx, fx, { ...locked, started: run.started } as RunRow, item, res, startedAt, lease.checkpointed) : Promise.resolve()), { waitEvents });
 }
 
 
-async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date) {
+async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, res: SdkResponse, startedAt: Date, checkpointed: number) {
   const version = Number(res.headers.get('x-inngest-req-version'));
   const nextVersion = Number.isFinite(version) && res.headers.has('x-inngest-req-version') ? version : run.requestVersion;
   const parsed = safeJson(res.body);
   const ops = res.status === 206 && Array.isArray(parsed) ? parsed.map((o) => OpSchema.parse(o)) : [];
   const outcome = outcomeLabel(res.status, ops);
   // The run row is locked already: its counters (read by the metrics) cost no extra contention.
-  const ok = res.status < 300 && !/StepError|StepFailed/.test(outcome);
+  const { attempts, ok } = attemptsOf(res.status, ops, checkpointed);
   await tx`update ember_exec.runs set first_step_at = coalesce(first_step_at, ${startedAt.toISOString()}::timestamptz), request_version = ${nextVersion},
-    step_attempts = step_attempts + 1, step_attempts_ok = step_attempts_ok + ${ok ? 1 : 0} where id = ${run.id}`;
+    step_attempts = step_attempts + ${attempts}, step_attempts_ok = step_attempts_ok + ${ok} where id = ${run.id}`;
   const finish = deps.registry.get(run.functionSlug)?.timeouts?.finish;
   if (finish && !(run as RunRow & { started?: boolean }).started) {
     await enqueue(tx, { runId: run.id, kind: 'finish_timeout', stepId: 'finish', runAt: new Date(startedAt.getTime() + durationMs(finish)) });
@@ -195,6 +202,14 @@ async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow,
     return finishRun(deps, tx, fx, run.id, { status: 'completed', output: parsed }, emit(deps));
   }
   if (res.status === 206) return applyOps(deps, tx, fx, run, item, ops, res.headers);
+  if (isStaleDispatch(parsed)) {
+    // The SDK stopped because a checkpoint was refused as stale, yet the lease is ours (we got this far): the refusal
+    // raced something transient. Nothing ran unrecorded past it, so ask again; never fail the run over it.
+    deps.log(`executor: run ${run.id}: a checkpoint was refused as stale while the item was still leased; asking again`);
+    await enqueue(tx, { runId: run.id, kind: item.kind, stepId: item.stepId, attempt: item.attempt, runAt: new Date(deps.now() + 100), ...slotsOf(run) }, 'replace');
+    fx.wake = true;
+    return;
+  }
   const noRetry = res.headers.get('x-inngest-no-retry') === 'true';
   if (!noRetry && item.attempt + 1 < run.maxAttempts) return retry(deps, tx, fx, run, item, res.headers);
   return finishRun(deps, tx, fx, run.id, { status: 'failed', error: toSerializedError(parsed) }, emit(deps));
@@ -344,6 +359,22 @@ function safeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * The step attempts one call amounts to, as the observe middleware counts them (server/inngest/observe/call-record.ts):
+ * each step the SDK executed in it (checkpointed ones, and those its answer reports), or the call itself when it
+ * executed none.
+ */
+function attemptsOf(status: number, ops: Op[], checkpointed: number): { attempts: number; ok: number } {
+  const ran = ops.filter((o) => o.op === 'StepRun' || o.op === 'StepError' || o.op === 'StepFailed');
+  if (checkpointed + ran.length === 0) return { attempts: 1, ok: status < 300 ? 1 : 0 };
+  return { attempts: checkpointed + ran.length, ok: checkpointed + ran.filter((o) => o.op === 'StepRun').length };
+}
+
+/** The SDK's answer after a checkpoint was refused with 409 (its `StaleDispatchError`). */
+function isStaleDispatch(body: unknown): boolean {
+  return !!body && typeof body === 'object' && (body as { name?: unknown }).name === 'StaleDispatchError';
 }
 
 function outcomeLabel(status: number, ops: Op[]): string {

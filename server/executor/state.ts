@@ -140,8 +140,19 @@ export const RUN_COLUMNS = `r.id, r.function_slug as "functionSlug", r.status, r
   r.parent_step_id as "parentStepId", r.concurrency_key as "concurrencyKey", r.concurrency_limit as "concurrencyLimit",
   r.concurrency_key2 as "concurrencyKey2", r.concurrency_limit2 as "concurrencyLimit2", r.priority`;
 
+/** What a call made under a lease carries as `ctx.qi_id`, for the checkpoints it makes (checkpoint.ts). */
+export const queueItemRef = (itemId: number, owner: string) => `${itemId}:${owner}`;
+
 /** Removes the leased item; false when our lease was lost (another worker took it over), so nothing may be written. */
-export async function takeLeasedItem(tx: Tx, itemId: number, owner: string): Promise<{ taken: boolean; rediscover: boolean }> {
-  const rows = await tx<{ payload: { rediscover?: boolean } }[]>`delete from ember_exec.queue where id = ${itemId} and lease_owner = ${owner} returning payload`;
-  return { taken: rows.length > 0, rediscover: rows[0]?.payload?.rediscover === true };
+export async function takeLeasedItem(tx: Tx, itemId: number, owner: string): Promise<LeaseOutcome> {
+  const rows = await tx<{ payload: { rediscover?: boolean; checkpointed?: number } }[]>`delete from ember_exec.queue where id = ${itemId} and lease_owner = ${owner} returning payload`;
+  return { taken: rows.length > 0, rediscover: rows[0]?.payload?.rediscover === true, checkpointed: Number(rows[0]?.payload?.checkpointed ?? 0) };
+}
+
+export interface LeaseOutcome {
+  taken: boolean;
+  /** Something settled while the item was out: ask the SDK again once this commits. */
+  rediscover: boolean;
+  /** Steps the call checkpointed while it ran (checkpoint.ts). */
+  checkpointed: number;
 }

@@ -6,6 +6,7 @@
 import { Inngest, NonRetriableError, RetryAfterError, cron, eventType, invoke, referenceFunction } from 'inngest';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { checkpointFunctions } from './conformance-checkpoint-app.ts';
 import { flowControlFunctions } from './conformance-flow-app.ts';
 import { opsFunctions } from './conformance-ops-app.ts';
 
@@ -142,6 +143,7 @@ export function buildConformanceApp(opts: { databaseUrl: string; baseUrl?: strin
     inngest.createFunction({ id: 'strict', triggers: [validated] }, async ({ event, step }) => step.run('use', () => log(event.data.orderId, `qty-${event.data.qty}`))),
     ...flowControlFunctions(inngest, log),
     ...opsFunctions(inngest, log),
+    ...checkpointFunctions(inngest, log, sql),
   ];
   return { inngest, functions: fns, close: () => sql.end({ timeout: 1 }) };
 }

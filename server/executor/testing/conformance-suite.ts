@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../executor.ts';
 import { hashStepId } from '../ids.ts';
 import { fireDueSchedules } from '../scheduler.ts';
+import { checkpointCases } from './conformance-checkpoint-cases.ts';
 import { flowControlCases } from './conformance-flow-cases.ts';
 import { opsCases } from './conformance-ops-cases.ts';
 
@@ -32,8 +33,8 @@ export interface ConformanceTools {
   pauseExists: (runId: string, stepName: string) => Promise<void>;
 }
 
-/** Case groups kept in their own files (flow control, ops), registered here so both transports run them. */
-const GROUPS: ((t: ConformanceTools) => void)[] = [flowControlCases, opsCases];
+/** Case groups kept in their own files (flow control, ops, checkpointing), registered here so both transports run them. */
+const GROUPS: ((t: ConformanceTools) => void)[] = [flowControlCases, opsCases, checkpointCases];
 
 export function conformanceSuite(label: string, setup: () => Promise<ConformanceHarness>) {
   describe(label, () => {
