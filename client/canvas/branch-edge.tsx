@@ -11,6 +11,7 @@ import { EdgeLabel } from './edge-label-layer.ts';
 import type { BranchFlowEdge } from './graph-mapping.ts';
 import { EdgeOverlayContext } from './node-overlay.ts';
 import { useEditor, useEditorStore } from './store.ts';
+import { edgeCountDescription, edgeCountText, useWhatIfEdge } from './what-if-overlay.ts';
 
 const DIFF_STROKE = {
   added: { stroke: '#10b981', strokeWidth: 2.5 },
@@ -39,7 +40,8 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
   const was = change?.status === 'changed' ? (change.before?.label ?? 'no label') : null;
   const text = data?.text ?? label;
   const deletable = selected && editable;
-  const showOverlay = label || issues || deletable || was;
+  const whatIf = useWhatIfEdge(id);
+  const showOverlay = label || issues || deletable || was || whatIf;
 
   return (
     <>
@@ -55,6 +57,18 @@ function BranchEdgeView(props: EdgeProps<BranchFlowEdge>) {
               <span className={`rounded-full px-1.5 py-px text-[10px] font-semibold tracking-wide uppercase ${LABEL_STYLE[label].fill} ${was ? 'ring-2 ring-amber-500' : LABEL_STYLE[label].ring}`} title={was ? `Was: ${was}` : undefined}>
                 {text}
                 {was && <span className="ml-1 font-normal text-amber-700 normal-case">(was {was})</span>}
+              </span>
+            )}
+            {whatIf && (
+              <span
+                data-testid={`edge-${id}-what-if`}
+                data-taken={whatIf.count.taken}
+                data-uncertain={whatIf.count.uncertain}
+                title={edgeCountDescription(whatIf.count, whatIf.total)}
+                className={`rounded-full px-1.5 py-px font-mono text-[10px] font-semibold shadow-sm ring-1 ${whatIf.count.taken || whatIf.count.uncertain ? 'bg-sky-50 text-sky-800 ring-sky-300' : 'bg-white text-zinc-500 ring-zinc-200'}`}
+              >
+                <span aria-hidden="true">{edgeCountText(whatIf.count, whatIf.total)}</span>
+                <span className="sr-only">{edgeCountDescription(whatIf.count, whatIf.total)}</span>
               </span>
             )}
             {!label && was && <span className="rounded-full bg-amber-50 px-1.5 py-px text-[10px] text-amber-800 ring-2 ring-amber-500">was {was}</span>}

@@ -23,6 +23,7 @@ import { RestoreDialog } from '../versions/restore-dialog.tsx';
 import type { VersionSummary } from '../versions/use-versions.ts';
 import { VersionWorkspace } from '../versions/version-workspace.tsx';
 import { VersionsPanel } from '../versions/versions-panel.tsx';
+import { WhatIfLayer } from '../what-if/what-if-layer.tsx';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { EditorHeader } from './editor-header.tsx';
 import { EditorRunOverlay, EditorRunProvider } from './editor-run.tsx';
@@ -104,7 +105,9 @@ function EditorBody() {
               <EditorRunOverlay>
                 <div ref={canvasBox} className="relative min-h-0 min-w-0 flex-1">
                   <HeatmapLayer>
-                    <Canvas onHelp={() => setHelp(true)} rememberViewport />
+                    <WhatIfLayer>
+                      <Canvas onHelp={() => setHelp(true)} rememberViewport />
+                    </WhatIfLayer>
                   </HeatmapLayer>
                 </div>
               </EditorRunOverlay>

@@ -4,7 +4,7 @@
  * Pure: the server gathers the runs (read-only) and the browser only draws the result.
  */
 import type { Graph } from '../graph/schema.ts';
-import type { EdgeCount, PathChange, RecordedStep, RunOutcome, SimulationResult, SimulationRun } from './schema.ts';
+import type { EdgeCount, PathChange, RunOutcome, SimulationResult, SimulationRun } from './schema.ts';
 import { walkRun } from './walk.ts';
 
 export function simulate(draft: Graph, runs: readonly SimulationRun[], opts: { workflowId: string; published?: Graph | null }): SimulationResult {
@@ -56,7 +56,7 @@ function pathChange(before: RunOutcome, after: RunOutcome): PathChange | null {
  * label is empty or the source's branch (a condition's `branch`; a gate's decision, `yes` when approved; a gate its
  * `when` skipped goes on as approved, as the walk does).
  */
-export function recordedEdges(graph: Graph, recorded: Record<string, Pick<RecordedStep, 'status' | 'output'>>): Set<string> {
+export function recordedEdges(graph: Graph, recorded: Record<string, { status: string; output: unknown }>): Set<string> {
   const taken = new Set<string>();
   for (const e of graph.edges) {
     const src = recorded[e.source];
