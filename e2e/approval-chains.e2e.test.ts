@@ -122,7 +122,7 @@ describe('approval chains', () => {
     await danaView.page.getByTestId('node-gate').click();
     await danaView.page.getByTestId('gate-comment').fill('New price matches the supplier sheet.');
     await danaView.page.getByTestId('gate-approve').click();
-    await poll(() => danaView.page.getByTestId('gate-decided').getAttribute('data-decision')).toBe('approved');
+    await poll(() => danaView.page.getByTestId('gate-decided').textContent()).toBe('Approved. Final decides next.');
 
     // Hannah sees level 1 close and level 2 open, without reloading, with Dana's comment.
     await poll(statuses).toEqual(['approved', 'open']);
@@ -172,15 +172,24 @@ describe('approval chains', () => {
     await poll(() => settings.getByTestId('policy-rule').textContent()).toBe(
       'Every HTTP request step needs an approval with at least 2 levels before it on every path, one of them decided by an admin.',
     );
+    // Edited: a bad value is refused under its field; the new name is kept under the same id.
+    await settings.getByTestId('edit-policy').click();
+    await settings.getByTestId('policy-min-levels').fill('11');
+    await settings.getByTestId('policy-save').click();
+    await poll(() => dialog.locator('[data-field-error]').allTextContents()).toEqual(['A whole number of levels from 1 to 10']);
+    await settings.getByTestId('policy-min-levels').fill('2');
+    await settings.getByTestId('policy-name-input').fill('Two approvals before any price push');
+    await settings.getByTestId('policy-save').click();
+    await poll(() => settings.getByTestId('policy-name').textContent()).toBe('Two approvals before any price push');
     expect(await api(priya.request, 'companies.approvalPolicies', { companySlug: SLUG }, 'query')).toEqual([
-      { id: 'two-approvals-before-a-price-push', name: 'Two approvals before a price push', kinds: ['http_request'], minLevels: 2, role: 'admin' },
+      { id: 'two-approvals-before-a-price-push', name: 'Two approvals before any price push', kinds: ['http_request'], minLevels: 2, role: 'admin' },
     ]);
 
     // Rachel's editor marks the push and names the policy; Publish stays shut, and the API refuses it.
     const editor = await signedIn('rachel@copperkettle.example');
     const page = editor.page;
     await page.goto(`/supplier/${SLUG}/workflows/${wf.id}`);
-    await poll(() => page.getByTestId('node-push-policy').textContent()).toBe('Breaks “Two approvals before a price push”');
+    await poll(() => page.getByTestId('node-push-policy').textContent()).toBe('Breaks “Two approvals before any price push”');
     await poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
     await page.getByTestId('issues-chip').click();
     await poll(() => page.locator('[data-testid="issue-item"][data-code="POLICY"]').textContent()).toContain('needs an approval with at least 2 levels');

@@ -138,8 +138,13 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
   const [as, setAs] = useState<string | null>(gate.decideAs[0]?.name ? gate.decideAs[0].id : null);
   const resolve = useMutation(
     trpc.gates.resolve.mutationOptions({
-      onSuccess: (res) => onDecided?.(res.decision),
-      onSettled: () => {
+      // The panel then speaks of the chain as the vote left it (the next level open, or others still to decide at
+      // this one), so the run and the inbox are read again before the mutation counts as done.
+      onSuccess: async (res) => {
+        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.gates.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey() })]);
+        onDecided?.(res.decision);
+      },
+      onError: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.gates.list.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey() });
       },
@@ -159,20 +164,24 @@ function DecisionForm({ companySlug, gate, onDecided }: { companySlug: string; g
     resolve.mutate({ companySlug, taskId: gate.taskId, decision, level: gate.chain.level, ...(as ? { onBehalfOf: as } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) });
   }
 
+  // Before "blocked": once the viewer has voted on a chain's level, the gate is no longer theirs to decide, and what
+  // they need to read is that their vote counted and what the approval waits on now.
+  if (resolve.data) {
+    const approved = resolve.data.decision === 'approved';
+    const now = gate.open ? gate.chain.levels[gate.chain.level] : undefined;
+    const after = !now ? 'The run continues.' : now.index === resolve.variables?.level ? `Waiting on the others at ${now.name}.` : `${now.name} decides next.`;
+    return (
+      <p role="status" data-testid="gate-decided" data-decision={resolve.data.decision} className={`rounded-lg px-3 py-2.5 text-sm font-medium ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
+        {approved ? <Check aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" /> : <X aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" />}
+        {approved ? 'Approved' : 'Rejected'}. {after}
+      </p>
+    );
+  }
   if (gate.blocked) {
     return (
       <p data-testid="gate-blocked" className="rounded-lg bg-zinc-50 px-3 py-2.5 text-sm text-zinc-700 ring-1 ring-zinc-200 ring-inset">
         <Lock aria-hidden="true" className="mr-1.5 inline size-4 align-[-3px]" />
         {gate.blocked}. The run continues when an approver decides.
-      </p>
-    );
-  }
-  if (resolve.data) {
-    const approved = resolve.data.decision === 'approved';
-    return (
-      <p role="status" data-testid="gate-decided" data-decision={resolve.data.decision} className={`rounded-lg px-3 py-2.5 text-sm font-medium ring-1 ring-inset ${approved ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
-        {approved ? <Check aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" /> : <X aria-hidden="true" className="mr-1 inline size-4 align-[-3px]" />}
-        {approved ? 'Approved' : 'Rejected'}. The run continues.
       </p>
     );
   }
