@@ -12,6 +12,7 @@ import { AccountFooter } from './account-footer.tsx';
 import { CompanySwitcher } from './company-switcher.tsx';
 import { EmberMark } from './ember-mark.tsx';
 import { MainNav } from './main-nav.tsx';
+import { NotificationsBell } from './notifications-bell.tsx';
 import { useSidebarCollapsed } from './use-sidebar-collapsed.ts';
 
 interface AppShellProps {
@@ -42,6 +43,7 @@ export function AppShell({ user, companySlug, canvas = false, children }: AppShe
             <EmberMark />
             <span className={collapsed ? 'sr-only' : 'truncate'}>Ember Workflows</span>
           </Link>
+          {companySlug && <NotificationsBell companySlug={companySlug} />}
           <button
             type="button"
             data-testid="sidebar-toggle"

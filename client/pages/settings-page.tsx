@@ -1,10 +1,11 @@
-/** `/supplier/:slug/settings`: the company's settings for admins — approval defaults, its event keys and how to send events. */
+/** `/supplier/:slug/settings`: the company's settings for admins — approval defaults and policies, the notification webhook, its event keys and how to send events. */
 import { can } from '../../shared/roles.ts';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { ROLE_LABELS } from '../layout/role-badge.tsx';
 import { ApprovalDefaultsSection } from '../settings/approval-defaults-section.tsx';
 import { ApprovalPoliciesSection } from '../settings/approval-policies-section.tsx';
 import { EventKeysSection } from '../settings/event-keys-section.tsx';
+import { NotificationWebhookSection } from '../settings/notification-webhook-section.tsx';
 import { SendEventsHelp } from '../settings/send-events-help.tsx';
 import { EmptyState } from '../ui/states.tsx';
 
@@ -32,6 +33,7 @@ function CompanySettings({ company }: { company: MyCompany }) {
       </div>
       <ApprovalDefaultsSection companySlug={company.slug} />
       <ApprovalPoliciesSection companySlug={company.slug} />
+      <NotificationWebhookSection companySlug={company.slug} />
       <EventKeysSection companySlug={company.slug} />
       <SendEventsHelp />
     </section>
