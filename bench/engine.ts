@@ -1,14 +1,15 @@
 /**
  * `npm run bench:engine`: the embedded executor driving an in-process Inngest app, on the embedded Postgres and on
- * the server, with the executor's default options (concurrency 16, 30 s leases, 1 s poll):
+ * the server, with the executor's default options (concurrency 16, 30 s leases, 1 s poll) and async checkpointing on
+ * (consecutive steps in one SDK call, server/executor/checkpoint.ts):
  *   (a) sustained steps per second with BENCH_RUNS (≥ 200) runs of 5 trivial steps in flight, all sent at once,
- *       counted from the send until the last run ended;
+ *       counted from the send until the last run ended; then the same with checkpointing off (a call per step);
  *   (b) one run at a time (BENCH_SAMPLES ≥ 50 runs): event → first step body start (from just before `send()`), and
  *       one step body's end → the next step body's start (4 gaps a run), timed inside the step bodies.
  * Before the result it prints where the time goes: SQL statements per step (counted with postgres.js' debug hook),
  * SDK calls per step and their in-process cost, the executor process's CPU per step, and a bare round trip.
  * BENCH_TARGETS=embedded|server limits the targets (e.g. for a --cpu-prof run).
- * Last line: {"embedded":{"steps_per_s","event_to_start_ms":{"p50","p99"},"step_to_step_ms":{"p50","p99"}},"server":{…}}
+ * Last line: {"embedded":{"steps_per_s","event_to_start_ms":{"p50","p99"},"step_to_step_ms":{"p50","p99"},"steps_per_s_no_checkpoint"},"server":{…}}
  */
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { Inngest } from 'inngest';
@@ -88,9 +89,10 @@ async function measure(target: BenchDb) {
   let executor: Executor | null = null;
   const app = buildApp(() => executor!);
   const sdk = { calls: 0, ms: 0 };
-  executor = new Executor({ sql, transport: timed(inProcessTransport({ client: app.inngest, functions: app.functions }), sdk) });
+  const transport = timed(inProcessTransport({ client: app.inngest, functions: app.functions }), sdk);
+  executor = new Executor({ sql, transport, checkpointing: true });
   await executor.start();
-  const ex = executor;
+  let ex = executor;
   const log = (line: string) => console.log(`[${target.name}] ${line}`);
   try {
     const rtt = await timeIt(50, () => sql`select 1`);
@@ -128,43 +130,56 @@ async function measure(target: BenchDb) {
     const latSteps = SAMPLES * STEPS;
     log(`one run at a time: ${((queries - q0) / latSteps).toFixed(1)} SQL statements per step (incl. the event), ${((sdk.calls - c0) / latSteps).toFixed(2)} SDK calls per step at ${((sdk.ms - s0) / (sdk.calls - c0)).toFixed(2)} ms each; bare round trip p50 ${percentile(rtt, 50)} ms`);
 
-    // Sustained throughput: RUNS runs sent at once.
-    let done = 0;
-    let failed = 0;
-    let allDone: () => void = () => {};
-    const finished = new Promise<void>((r) => { allDone = r; });
-    const off = ex.onRunEnded((_id, status) => {
-      if (status !== 'completed') failed++;
-      if (++done === RUNS) allDone();
-    });
-    const q1 = queries;
-    byStatement = new Map();
-    const c1 = sdk.calls;
-    const ms1 = sdk.ms;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    await ex.send(Array.from({ length: RUNS }, (_, i) => ({ name: 'bench/chain', data: { key: `tp-${i}` } })));
-    await finished;
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    off();
-    if (failed) throw new Error(`${failed} of ${RUNS} runs did not complete`);
-    const [row] = await sql<{ n: number }[]>`select count(*)::int n from ember_exec.steps s join ember_exec.runs r on r.id = s.run_id where r.event->'data'->>'key' like 'tp-%'`;
-    if (row!.n !== RUNS * STEPS) throw new Error(`expected ${RUNS * STEPS} memoised steps, found ${row!.n}`);
-    const steps = RUNS * STEPS;
-    const stepsPerS = Math.round((steps / wall) * 1000 * 10) / 10;
-    log(
-      `${RUNS} runs in flight: ${steps} steps in ${(wall / 1000).toFixed(2)} s = ${stepsPerS} steps/s; per step ${((queries - q1) / steps).toFixed(1)} SQL statements, ` +
-        `${((sdk.calls - c1) / steps).toFixed(2)} SDK calls (${((sdk.ms - ms1) / (sdk.calls - c1)).toFixed(2)} ms each, wall, under load), ` +
-        `executor process CPU ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms (${Math.round(((cpu.user + cpu.system) / 1000 / wall) * 100)}% of a core)`,
-    );
-    const top = [...byStatement.entries()].sort((a, b) => b[1] - a[1]).map(([q, n]) => `${(n / steps).toFixed(2)}× ${q}`);
-    byStatement = null;
-    log(`SQL statements per step under load:\n    ${top.join('\n    ')}`);
+    /** Sustained throughput: RUNS runs sent at once. */
+    const throughput = async (label: string, prefix: string) => {
+      let done = 0;
+      let failed = 0;
+      let allDone: () => void = () => {};
+      const finished = new Promise<void>((r) => { allDone = r; });
+      const off = ex.onRunEnded((_id, status) => {
+        if (status !== 'completed') failed++;
+        if (++done === RUNS) allDone();
+      });
+      const q1 = queries;
+      byStatement = new Map();
+      const c1 = sdk.calls;
+      const ms1 = sdk.ms;
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await ex.send(Array.from({ length: RUNS }, (_, i) => ({ name: 'bench/chain', data: { key: `${prefix}-${i}` } })));
+      await finished;
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      off();
+      if (failed) throw new Error(`${failed} of ${RUNS} runs did not complete`);
+      const [row] = await sql<{ n: number }[]>`select count(*)::int n from ember_exec.steps s join ember_exec.runs r on r.id = s.run_id where r.event->'data'->>'key' like ${`${prefix}-%`}`;
+      if (row!.n !== RUNS * STEPS) throw new Error(`expected ${RUNS * STEPS} memoised steps, found ${row!.n}`);
+      const steps = RUNS * STEPS;
+      const stepsPerS = Math.round((steps / wall) * 1000 * 10) / 10;
+      log(
+        `${label}: ${RUNS} runs in flight: ${steps} steps in ${(wall / 1000).toFixed(2)} s = ${stepsPerS} steps/s; per step ${((queries - q1) / steps).toFixed(1)} SQL statements, ` +
+          `${((sdk.calls - c1) / steps).toFixed(2)} SDK calls (${((sdk.ms - ms1) / (sdk.calls - c1)).toFixed(2)} ms each, wall, under load), ` +
+          `executor process CPU ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms (${Math.round(((cpu.user + cpu.system) / 1000 / wall) * 100)}% of a core)`,
+      );
+      const top = [...byStatement.entries()].sort((a, b) => b[1] - a[1]).map(([q, n]) => `${(n / steps).toFixed(2)}× ${q}`);
+      byStatement = null;
+      log(`${label}: SQL statements per step under load:\n    ${top.join('\n    ')}`);
+      return stepsPerS;
+    };
+    const stepsPerS = await throughput('checkpointing on', 'tp');
+
+    // The same with checkpointing off: another executor on the same database and app, warmed up the same way.
+    await ex.stop();
+    executor = new Executor({ sql, transport, checkpointing: false });
+    await executor.start();
+    ex = executor;
+    for (let i = 0; i < 10; i++) await oneRun(`warm-off-${i}`);
+    const noCheckpoint = await throughput('checkpointing off', 'tq');
     return {
       steps_per_s: stepsPerS,
       event_to_start_ms: { p50: percentile(toStart, 50), p99: percentile(toStart, 99) },
       step_to_step_ms: { p50: percentile(stepToStep, 50), p99: percentile(stepToStep, 99) },
+      steps_per_s_no_checkpoint: noCheckpoint,
     };
   } finally {
     await ex.stop();

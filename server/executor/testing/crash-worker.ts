@@ -3,8 +3,14 @@
  *
  *   node --import tsx server/executor/testing/crash-worker.ts <databaseUrl> <workerName>
  *
- * Starts an Executor (in-process transport) on the database with leaseMs 2000 and prints `READY` once it is
- * dispatching; SIGTERM drains and exits 0. The parent test sends events itself (see buildCrashApp's note).
+ * Starts an Executor (in-process transport, async checkpointing on unless EMBER_EXEC_CHECKPOINTING=off) on the
+ * database with leaseMs 2000 and prints `READY` once it is dispatching; SIGTERM drains and exits 0. The parent test
+ * sends events itself (see buildCrashApp's note).
+ *
+ * CRASH_CHECKPOINT_HOLD=<before|after>:<step> aims a kill (checkpoint.crash.db.test.ts): the first checkpoint that
+ * carries that step is held forever, either before it reaches the executor (the step ran, nothing is recorded) or
+ * after the executor answered it (recorded, but the SDK never hears so), and the worker prints
+ * `HELD <before|after> <runId> <step>` for the parent to SIGKILL it there.
  *
  * `crash-chain` (triggered by `crash/start`, data {key, n, sleepMs, workMs}) has six effectful steps, a sleep, a
  * wait for `crash/go` (matched on data.key) and a wait that always times out. Every time a step body executes it
@@ -58,6 +64,17 @@ export const BATCH = { maxSize: 7, timeout: '1s' } as const;
 
 /** The value the parent puts in the crash/go event for a key. */
 export const goValue = (n: number) => n * 7 + 11;
+
+/** crash-straight's steps (userland ids), run one after another in one call when checkpointing. */
+export const STRAIGHT_STEPS = ['t1', 't2', 't3', 't4'] as const;
+
+/** What a run of crash-straight must return for its `n`. */
+export function straightOutput(n: number) {
+  const t1 = n + 1;
+  const t2 = t1 * 2;
+  const t3 = t2 + 3;
+  return { t1, t2, t3, t4: t3 * 5 };
+}
 
 /** Effectful step ids (userland), in order. */
 export const EFFECT_STEPS = ['s1', 's2', 'p1', 'p2', 's3', 's4'] as const;
@@ -116,7 +133,41 @@ export function buildCrashApp(opts: { databaseUrl: string; worker: string; fetch
     return keys;
   });
 
-  return { inngest, functions: [chain, paced, batched], close: () => sql.end({ timeout: 1 }) };
+  // Async checkpointing under SIGKILL (checkpoint.crash.db.test.ts): four steps in a row, each value feeding the next.
+  const straight = inngest.createFunction({ id: 'crash-straight', retries: 5, triggers: [{ event: 'crash/straight' }] }, async ({ event, step, runId }) => {
+    const key = String(event.data.key);
+    const t1 = await step.run('t1', effect(runId, key, 't1', Number(event.data.n) + 1, 0));
+    const t2 = await step.run('t2', effect(runId, key, 't2', t1 * 2, 0));
+    const t3 = await step.run('t3', effect(runId, key, 't3', t2 + 3, 0));
+    const t4 = await step.run('t4', effect(runId, key, 't4', t3 * 5, 0));
+    return { t1, t2, t3, t4 };
+  });
+
+  return { inngest, functions: [chain, paced, batched, straight], close: () => sql.end({ timeout: 1 }) };
+}
+
+/**
+ * The app's API `fetch`, holding the first checkpoint that carries `step` forever (before or after the executor
+ * records it) and saying so on stdout: the parent's cue to SIGKILL this process at that very point.
+ */
+function holdingCheckpoint(api: typeof fetch, hold: string): typeof fetch {
+  const [when, step] = hold.split(':');
+  if ((when !== 'before' && when !== 'after') || !step) throw new Error(`CRASH_CHECKPOINT_HOLD=${hold}: want before|after:<step>`);
+  let held = false;
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const body = typeof init?.body === 'string' ? init.body : '';
+    if (held || !/\/v1\/checkpoint\/[^/]+\/async/.test(url) || !body) return api(input, init);
+    const req = JSON.parse(body) as { run_id: string; steps: { userland?: { id?: string } }[] };
+    if (!req.steps.some((s) => s.userland?.id === step)) return api(input, init);
+    held = true;
+    if (when === 'after') {
+      const res = await api(input, init);
+      if (res.status !== 200) throw new Error(`the held checkpoint was refused: ${res.status} ${await res.text()}`);
+    }
+    process.stdout.write(`HELD ${when} ${req.run_id} ${step}\n`);
+    return new Promise<Response>(() => {});
+  };
 }
 
 async function main() {
@@ -124,7 +175,9 @@ async function main() {
   if (!databaseUrl || !worker) throw new Error('usage: crash-worker.ts <databaseUrl> <workerName>');
   const log = (line: string) => process.stderr.write(`[${worker}] ${line}\n`);
   let executor: Executor | null = null;
-  const app = buildCrashApp({ databaseUrl, worker, fetch: (i, init) => eventApiFetch(executor!)(i, init) });
+  const api: typeof fetch = (i, init) => eventApiFetch(executor!)(i, init);
+  const hold = process.env.CRASH_CHECKPOINT_HOLD;
+  const app = buildCrashApp({ databaseUrl, worker, fetch: hold ? holdingCheckpoint(api, hold) : api });
   // The executor on the project's client (drizzle's (de)serialisers installed), as the app runs it.
   const db = connect(databaseUrl, { max: 8 });
   executor = new Executor({
@@ -136,6 +189,7 @@ async function main() {
     pollMs: 200,
     concurrency: 16,
     log,
+    checkpointing: process.env.EMBER_EXEC_CHECKPOINTING !== 'off',
   });
   await executor.start();
   process.stdout.write('READY\n');

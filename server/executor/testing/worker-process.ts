@@ -14,9 +14,14 @@ export class WorkerProcess {
   killedAt: number | null = null;
   exited = false;
   private err = '';
+  private out = '';
 
-  constructor(url: string, readonly name: string) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `env` is added to this process's environment (e.g. CRASH_CHECKPOINT_HOLD, see crash-worker.ts). */
+  constructor(url: string, readonly name: string, env: Record<string, string> = {}) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', WORKER, url, name], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.proc.stdout!.on('data', (d: Buffer) => {
+      this.out += d;
+    });
     this.proc.stderr!.on('data', (d: Buffer) => {
       this.err = (this.err + d).slice(-8000);
     });
@@ -33,6 +38,17 @@ export class WorkerProcess {
 
   get stderr(): string {
     return this.err;
+  }
+
+  /** The first stdout line matching `pattern`, once printed; fails after `timeoutMs` or if the process exits first. */
+  async line(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = pattern.exec(this.out);
+      if (m) return m;
+      if (this.exited || Date.now() > deadline) throw new Error(`${this.name} never printed ${pattern}${this.exited ? ' (it exited)' : ''}:\n${this.err}`);
+      await sleep(20); // polling the captured output, bounded
+    }
   }
 
   async start(): Promise<this> {
