@@ -77,7 +77,7 @@ function PolicyForm({ policy, others, onSave, onClose }: Omit<Props, 'open'>) {
     const fields: Partial<Record<PolicyField, string>> = {};
     for (const [path, messages] of Object.entries(info.fieldErrors)) {
       const field = path.split('.').at(-1) as PolicyField;
-      if ((POLICY_FIELDS as readonly string[]).includes(field) && messages[0]) fields[field] ??= messages[0];
+      if ((POLICY_FIELDS as readonly string[]).includes(field) && messages[0]) fields[field] ??= messages[0].charAt(0).toUpperCase() + messages[0].slice(1);
     }
     setServer({ fields, message: Object.keys(fields).length ? null : info.message });
     setFocusTick((n) => n + 1);

@@ -26,7 +26,11 @@ describe('the approval-policy form', () => {
     expect(judgeDraft({ ...draftOf(), name: 'x', kinds: ['delay'], minLevels: '2.5' }, [])).toMatchObject({ ok: false, errors: { minLevels: expect.any(String) } });
     expect(judgeDraft({ ...draftOf(), name: 'x', kinds: ['delay'], minLevels: '' }, [])).toMatchObject({ ok: false, errors: { minLevels: expect.any(String) } });
     expect(judgeDraft({ ...draftOf(), name: 'n'.repeat(201), kinds: ['delay'] }, [])).toMatchObject({ ok: false, errors: { name: 'Too long: at most 200 characters' } });
-    expect(judgeDraft({ ...draftOf(), name: 'outbound PUSHES', kinds: ['delay'] }, [existing])).toMatchObject({ ok: false, errors: { name: 'Another policy has this name' } });
+    expect(judgeDraft({ ...draftOf(), name: 'outbound PUSHES', kinds: ['delay'] }, [existing])).toEqual({ ok: false, errors: { name: 'Another policy has this name' } });
+    // An edit whose id another policy has (the server would refuse the list) is said above the buttons.
+    expect(judgeDraft({ ...draftOf(existing), name: 'Renamed' }, [existing])).toEqual({ ok: false, errors: { id: 'Another policy has this id' } });
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ ...existing, id: `p${i}`, name: `P${i}` }));
+    expect(judgeDraft({ ...draftOf(), name: 'One more', kinds: ['delay'] }, fifty)).toMatchObject({ ok: false, errors: { id: expect.stringMatching(/50/) } });
   });
 
   it('says the rule in a sentence', () => {

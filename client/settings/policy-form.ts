@@ -3,7 +3,7 @@
  * and what it submits is judged by the same zod schema the server parses `companies.setApprovalPolicies` with, so the
  * errors under the fields are the server's own rules. A new policy's id is made from its name, unique in the list.
  */
-import { ApprovalPolicySchema, type ApprovalPolicy } from '../../shared/approvals/policy.ts';
+import { ApprovalPolicyListSchema, type ApprovalPolicy } from '../../shared/approvals/policy.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import { STEP_KINDS, stepDefinition } from '../../shared/steps/registry.ts';
 
@@ -40,28 +40,30 @@ export function policyIdFor(name: string, taken: ReadonlySet<string>): string {
 
 export type PolicyVerdict = { ok: true; policy: ApprovalPolicy } | { ok: false; errors: Partial<Record<PolicyField | 'id', string>> };
 
-/** The policy the draft means, or the schema's first message per field. `others` are the list's other policies. */
+/**
+ * The policy the draft means, or the schema's first message per field: the list schema the server parses, run on the
+ * list as it would be saved (the draft last, where a clash with another policy is reported). `others` are the rest.
+ */
 export function judgeDraft(draft: PolicyDraft, others: readonly ApprovalPolicy[]): PolicyVerdict {
   const id = draft.id || policyIdFor(draft.name, new Set(others.map((o) => o.id)));
   const levels = draft.minLevels.trim() === '' ? Number.NaN : Number(draft.minLevels);
   const candidate = { id, name: draft.name, kinds: draft.kinds, minLevels: levels, ...(draft.role ? { role: draft.role } : {}) };
-  const parsed = ApprovalPolicySchema.safeParse(candidate);
+  const parsed = ApprovalPolicyListSchema.safeParse([...others, candidate]);
+  if (parsed.success) return { ok: true, policy: parsed.data.at(-1)! };
   const errors: Partial<Record<PolicyField | 'id', string>> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'name') as PolicyField | 'id';
-      errors[field] ??= message(field, issue.code, issue.message);
-    }
+  for (const issue of parsed.error.issues) {
+    if (issue.path[0] !== others.length) continue;
+    const field = String(issue.path[1] ?? 'name') as PolicyField | 'id';
+    errors[field] ??= message(field, issue.code, issue.message);
   }
-  if (others.some((o) => o.id === id)) errors.id ??= 'Another policy has this id';
-  const trimmed = draft.name.trim().toLowerCase();
-  if (trimmed && others.some((o) => o.name.trim().toLowerCase() === trimmed)) errors.name ??= 'Another policy has this name';
-  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, policy: parsed.data };
+  // About the list as a whole (more than 50 policies): said above the buttons.
+  if (!Object.keys(errors).length) errors.id = message('id', 'custom', parsed.error.issues[0]?.message ?? 'the policies could not be saved');
+  return { ok: false, errors };
 }
 
 /** The schema's words for what a person filled in (zod's defaults speak of types and arrays). */
 function message(field: PolicyField | 'id', code: string, raw: string): string {
+  if (code === 'custom') return raw.charAt(0).toUpperCase() + raw.slice(1);
   if (field === 'name') return code === 'too_big' ? 'Too long: at most 200 characters' : 'Name the policy';
   if (field === 'kinds') return code === 'too_big' ? 'At most 50 kinds' : 'Choose at least one kind of step';
   if (field === 'minLevels') return 'A whole number of levels from 1 to 10';

@@ -25,6 +25,17 @@ export const ApprovalPolicySchema = z
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
 export const ApprovalPoliciesSchema = z.array(ApprovalPolicySchema).max(50);
 
+/**
+ * What an admin may save: no two policies share an id, or a name (the canvas tells people which policy a step breaks
+ * by its name). The later of two is the one at fault, so a form adding or renaming a policy gets the message.
+ */
+export const ApprovalPolicyListSchema = ApprovalPoliciesSchema.superRefine((list, ctx) => {
+  list.forEach((p, i) => {
+    if (list.findIndex((q) => q.id === p.id) < i) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'another policy has this id' });
+    if (list.findIndex((q) => q.name.toLowerCase() === p.name.toLowerCase()) < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'another policy has this name' });
+  });
+});
+
 export interface PolicyIssue {
   policyId: string;
   stepId: string;

@@ -51,4 +51,14 @@ describe.each(dbTargets())('approval policies on $name postgres', (target) => {
     await admin.companies.setApprovalPolicies({ companySlug: SLUG, policies: [] });
     expect(await editor.workflows.publish({ companySlug: SLUG, id: bare.id, expectedRevision: bare.revision })).toMatchObject({ version: 1 });
   });
+
+  it('refuses two policies with one id or one name, naming the later one', async () => {
+    const one = { id: 'push', name: 'Approve pushes', kinds: ['http_request'], minLevels: 1 };
+    for (const [second, field] of [[{ ...one, name: 'Another' }, 'id'], [{ ...one, id: 'push-2', name: ' approve PUSHES ' }, 'name']] as const) {
+      const err = await admin.companies.setApprovalPolicies({ companySlug: SLUG, policies: [one, second] }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'BAD_REQUEST' });
+      expect((err as { cause: { issues: { path: unknown[] }[] } }).cause.issues.map((i) => i.path)).toEqual([['policies', 1, field]]);
+    }
+    expect(await admin.companies.approvalPolicies({ companySlug: SLUG })).toEqual([]);
+  });
 });
