@@ -4,7 +4,7 @@
  * Installs Debian's chromium first when it is missing (root only; otherwise says how), and ends with one line
  * `N passed, N failed` summed over every vitest project.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -25,20 +25,39 @@ if (!fs.existsSync('/usr/bin/chromium')) {
 // The typecheck is a test too: the event catalog's compile-time guarantees (shared/events/catalog.typetest.ts) and
 // every contract's types are only proven by tsc. Skipped when a subset of the tests is asked for.
 // The house rules (.dependency-cruiser.cjs) likewise: a wrong-way import fails the run with the rule's name.
+// Both run beside the vitest projects, at a lower priority (they only need spare CPU, and most of the suite waits on
+// Postgres, timers and child processes), their output held and printed after the tests.
 const whole = process.argv.length <= 2;
-const checks = whole
-  ? [
-      ['typecheck', spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit', env: process.env })],
-      ['house rules', spawnSync('npx', ['depcruise', 'client', 'server', 'shared', 'drizzle', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { stdio: 'inherit', env: process.env })],
-    ]
-  : [];
-for (const [name, r] of checks) console.log(`${name}: ${r.status === 0 ? 'passed' : 'failed'}`);
+const runCheck = (name, cmd, args) =>
+  new Promise((resolve) => {
+    const child = spawn('nice', ['-n', '10', cmd, ...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', (err) => resolve({ name, status: 1, out: `${out}${err.message}\n` }));
+    child.on('close', (status) => resolve({ name, status, out }));
+  });
+const checksP = whole
+  ? Promise.all([
+      runCheck('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']),
+      runCheck('house rules', 'npx', ['depcruise', 'client', 'server', 'shared', 'drizzle', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']),
+    ])
+  : Promise.resolve([]);
 
 const report = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const run = spawnSync('npx', args, { stdio: 'inherit', env: process.env });
+const run = await new Promise((resolve) => {
+  const child = spawn('npx', args, { stdio: 'inherit', env: process.env });
+  child.on('error', () => resolve({ status: 1 }));
+  child.on('close', (status) => resolve({ status }));
+});
+const checks = await checksP;
+for (const c of checks) {
+  if (c.out.trim()) process.stdout.write(c.out);
+  console.log(`${c.name}: ${c.status === 0 ? 'passed' : 'failed'}`);
+}
 
 let passed = 0;
 let failed = 0;
@@ -51,6 +70,6 @@ if (fs.existsSync(report)) {
 } else {
   failed = 1;
 }
-for (const [, r] of checks) r.status === 0 ? passed++ : failed++;
+for (const c of checks) c.status === 0 ? passed++ : failed++;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
