@@ -140,7 +140,7 @@ function WhatIfPanel({ shown, onShow, onClose }: { shown: { result: SimulationRe
 function WhatIfSummary({ result, stale, nameOf }: { result: SimulationResult; stale: boolean; nameOf: (id: string) => string }) {
   const changed = result.comparison?.changed ?? [];
   const approvals = Object.entries(result.approvals);
-  const uncertainRuns = result.runs.filter((r) => r.status === 'uncertain').length;
+  const uncertainRuns = result.runs.filter((r) => Object.values(r.edges).includes('uncertain')).length;
   return (
     <div data-testid="what-if-summary" className="flex max-h-72 flex-col gap-1.5 overflow-y-auto border-t border-zinc-200 pt-2 text-zinc-700" tabIndex={0} aria-label="What-if result">
       <p role="status" data-testid="what-if-total">

@@ -6,8 +6,9 @@
  * - recorded step: what one step of a past run left in workflow_run_steps (status, output), with the kind and config
  *   it had in the version that run was pinned to. A side-effecting step of the simulated graph is answered with it
  *   only when the id, kind and config are the same; otherwise its output is unknown.
- * - fate (of a step in one simulated run): `ran`, `failed`, `skipped`, or `uncertain` (whether it runs depends on an
- *   unknown value). A gate skipped by its `when` ran as far as its edges go: the engine goes on as if approved.
+ * - fate (of a step in one simulated run): `ran`, `failed`, `skipped`, or `uncertain` (the run's possible worlds,
+ *   one per answer to each question it cannot answer, disagree: walk.ts). A gate skipped by its `when` ran as far as
+ *   its edges go: the engine goes on as if approved.
  * - edge fate: `taken`, `not_taken`, or `uncertain`. Edge counts add these up over the runs.
  * - approval: a human gate that opens for a run (`required`) or may (`maybe`).
  */

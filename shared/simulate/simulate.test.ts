@@ -40,7 +40,33 @@ describe('what-if walk', () => {
     expect(out.steps).toEqual({ t: 'ran', c: 'ran', g: 'ran', send: 'uncertain', done: 'skipped' });
     expect(out.edges['e-g-send']).toBe('uncertain');
     expect(out.approvals).toEqual({ g: 'required' });
-    expect(out.status).toBe('uncertain');
+    // Approved or rejected, the run completes: only its path is uncertain.
+    expect(out.status).toBe('completed');
+  });
+
+  it('a step where both sides of an unknown branch meet again runs for certain', () => {
+    const g = graph(
+      [trig(), gate('g'), step('a', 'delay', 'action', { duration: '1s' }), step('b', 'delay', 'action', { duration: '1s' }), step('j', 'delay', 'action', { duration: '1s' })],
+      [edge('t', 'g'), edge('g', 'a', 'yes'), edge('g', 'b', 'no'), edge('a', 'j'), edge('b', 'j')],
+    );
+    const out = walkRun(g, run('sample', {}), WF);
+    expect(out.steps).toEqual({ t: 'ran', g: 'ran', a: 'uncertain', b: 'uncertain', j: 'ran' });
+    expect(out.edges).toEqual({ 'e-t-g': 'taken', 'e-g-a': 'uncertain', 'e-g-b': 'uncertain', 'e-a-j': 'uncertain', 'e-b-j': 'uncertain' });
+  });
+
+  it('past MAX_WORLDS unknown branches, every unknown spreads as uncertain', () => {
+    // Seven gates in a row with no decisions: 128 worlds, more than MAX_WORLDS (64).
+    const gates = Array.from({ length: 7 }, (_, i) => gate(`g${i}`));
+    const g = graph([trig(), ...gates, step('end', 'delay', 'action', { duration: '1s' })], [
+      edge('t', 'g0'),
+      ...gates.slice(1).map((s, i) => edge(`g${i}`, s.id, 'yes')),
+      ...gates.slice(1).map((s, i) => edge(`g${i}`, s.id, 'no', `e-g${i}-${s.id}-no`)),
+      edge('g6', 'end', 'yes'),
+    ]);
+    const out = walkRun(g, run('sample', {}), WF);
+    expect(out.steps.g1).toBe('uncertain');
+    expect(out.steps.end).toBe('uncertain');
+    expect(out.approvals.g0).toBe('required');
   });
 
   it('answers a side effect with its recorded output only when the step is the same; else unknown, and what reads it is uncertain', () => {
@@ -65,6 +91,17 @@ describe('what-if walk', () => {
       [edge('t', 'x'), edge('x', 'c'), edge('c', 'y', 'yes')]);
     expect(walkRun(g, run('a', { n: 6 }), WF).steps.y).toBe('ran');
     expect(walkRun(g, run('b', { n: 5 }), WF).steps.y).toBe('skipped');
+  });
+
+  it('unknown run data makes what reads `data` uncertain, not what reads `event.data`', () => {
+    const h = http('h');
+    // x may or may not run (it waits on c, which reads the unknown response), so the run's data is unknown after it.
+    const g = graph(
+      [trig(), h, cond('c', 'steps.h.ok == true'), step('x', 'transform', 'action', { mapping: { v: '1' } }), step('j', 'delay', 'action', { duration: '1s' }), cond('byData', 'has(data.v)'), cond('byEvent', 'event.data.n > 1'), step('a', 'delay', 'action', { duration: '1s' }), step('b', 'delay', 'action', { duration: '1s' })],
+      [edge('t', 'h'), edge('h', 'c'), edge('c', 'x', 'yes'), edge('c', 'j', 'no'), edge('x', 'j'), edge('j', 'byData'), edge('j', 'byEvent'), edge('byData', 'a', 'yes'), edge('byEvent', 'b', 'yes')],
+    );
+    const out = walkRun(g, run('r', { n: 2 }), WF);
+    expect(out.steps).toMatchObject({ x: 'uncertain', j: 'ran', byData: 'ran', byEvent: 'ran', a: 'uncertain', b: 'ran' });
   });
 
   it('a gate whose `when` is false needs no approval and goes on as approved; an unknown `when` makes it a maybe', () => {

@@ -19,7 +19,11 @@ interface State {
   unknown: Set<string>;
   /** Some transform that may have run wrote `data` fields we do not know. */
   dataUnknown: boolean;
+  /** Settles a two-way question the run cannot answer (a branch, a decision, a `when`): see walkRun. */
+  choose: () => Choice | 'unknown';
 }
+
+type Choice = 'yes' | 'no';
 
 /** Stands for a value the simulation cannot know (never a JSON value, so it cannot be mistaken for one). */
 const UNKNOWN: unique symbol = Symbol('unknown');
@@ -48,11 +52,56 @@ export function topoOrder(graph: Graph): Step[] {
   return order;
 }
 
+/** More possible worlds than this and the walk gives up telling them apart: each unknown stays uncertain as it spreads. */
+export const MAX_WORLDS = 64;
+
+/**
+ * A run through the graph. A question the run cannot answer (a condition reading an unknown output, a gate with no
+ * recorded decision, an unknown `when`) has two answers; the run is walked once per combination of answers (its
+ * possible worlds), and what all the worlds agree on is certain, the rest uncertain. So a step after a branch whose
+ * both sides meet again runs for certain, though which side led to it is unknown. Past MAX_WORLDS, one walk that
+ * lets every unknown spread stands in for them.
+ */
 export function walkRun(graph: Graph, run: SimulationRun, workflowId: string): RunOutcome {
+  const worlds: RunOutcome[] = [];
+  const pending: Choice[][] = [[]];
+  while (pending.length) {
+    const choices = pending.pop()!;
+    const world = walkWorld(graph, run, workflowId, choices);
+    if (world !== NEED_CHOICE) {
+      worlds.push(world);
+      continue;
+    }
+    if (worlds.length + pending.length + 2 > MAX_WORLDS) return walkWorld(graph, run, workflowId, null) as RunOutcome;
+    pending.push([...choices, 'no'], [...choices, 'yes']);
+  }
+  return mergeWorlds(worlds);
+}
+
+const NEED_CHOICE: unique symbol = Symbol('need a choice');
+
+/** One world: `choices` answer its questions in the order met; null answers none (each stays unknown). */
+function walkWorld(graph: Graph, run: SimulationRun, workflowId: string, choices: Choice[] | null): RunOutcome | typeof NEED_CHOICE {
+  let asked = 0;
+  const choose = (): Choice | 'unknown' => {
+    if (!choices) return 'unknown';
+    if (asked < choices.length) return choices[asked++]!;
+    throw NEED_CHOICE;
+  };
+  try {
+    return walkOnce(graph, run, workflowId, choose);
+  } catch (err) {
+    if (err === NEED_CHOICE) return NEED_CHOICE;
+    throw err;
+  }
+}
+
+function walkOnce(graph: Graph, run: SimulationRun, workflowId: string, choose: State['choose']): RunOutcome {
   const st: State = {
     vars: { event: { name: run.eventName, data: run.payload }, steps: {}, data: {}, run: { id: run.id, workflowId } },
     unknown: new Set(),
     dataUnknown: false,
+    choose,
   };
   const fates: Record<string, StepFate> = {};
   const branches = new Map<string, Branch>();
@@ -122,6 +171,30 @@ export function walkRun(graph: Graph, run: SimulationRun, workflowId: string): R
   };
 }
 
+/** What every world agrees on stands; where they differ it is uncertain. An approval is required only if it is in all. */
+function mergeWorlds(worlds: RunOutcome[]): RunOutcome {
+  const [first, ...rest] = worlds;
+  if (!rest.length) return first!;
+  const agree = <T extends string>(pick: (w: RunOutcome) => Record<string, T>, ifNot: T): Record<string, T> => {
+    const out: Record<string, T> = {};
+    for (const id of Object.keys(pick(first!))) out[id] = rest.every((w) => pick(w)[id] === pick(first!)[id]) ? pick(first!)[id]! : ifNot;
+    return out;
+  };
+  const approvals: Record<string, ApprovalNeed> = {};
+  for (const w of worlds) for (const id of Object.keys(w.approvals)) approvals[id] = worlds.every((x) => x.approvals[id] === 'required') ? 'required' : 'maybe';
+  const sameFailure = worlds.every((w) => w.failure && w.failure.stepId === first!.failure?.stepId);
+  return {
+    runId: first!.runId,
+    label: first!.label,
+    status: worlds.every((w) => w.status === first!.status) ? first!.status : 'uncertain',
+    steps: agree((w) => w.steps, 'uncertain'),
+    edges: agree((w) => w.edges, 'uncertain'),
+    approvals,
+    unknown: [...new Set(worlds.flatMap((w) => w.unknown))],
+    failure: sameFailure ? first!.failure : null,
+  };
+}
+
 function descendants(graph: Graph, from: string): Set<string> {
   const seen = new Set<string>();
   const stack = [from];
@@ -158,7 +231,7 @@ function runStep(step: Step, st: State, recorded: RecordedStep | undefined): Ste
     case 'condition': {
       const expression = String(step.config.expression ?? '');
       const v = evaluate(expression, st);
-      if (v === UNKNOWN) return { output: UNKNOWN, branch: 'unknown' };
+      if (v === UNKNOWN) return { output: UNKNOWN, branch: st.choose() };
       if ('error' in v) return failed(`could not evaluate ${expression}: ${v.error}`);
       if (typeof v.value !== 'boolean') return failed(`${expression} gave ${JSON.stringify(v.value)}, not true or false`);
       const branch = v.value ? 'yes' : 'no';
@@ -178,14 +251,18 @@ function runGate(step: Step, st: State, recorded: RecordedStep | undefined): Ste
   let need: ApprovalNeed = 'required';
   if (when) {
     const v = evaluate(when, st);
-    if (v === UNKNOWN) need = 'maybe';
+    const holds = v === UNKNOWN ? st.choose() : null;
+    if (holds === 'no') return { output: { skipped: true, when, value: false, decision: 'approved' }, branch: 'yes' };
+    if (holds === 'unknown') need = 'maybe';
+    else if (holds === 'yes') need = 'required';
+    else if (v === UNKNOWN) need = 'maybe';
     else if ('error' in v) return failed(`could not evaluate ${when}: ${v.error}`);
     else if (typeof v.value !== 'boolean') return failed(`${when} gave ${JSON.stringify(v.value)}, not true or false`);
     else if (!v.value) return { output: { skipped: true, when, value: false, decision: 'approved' }, branch: 'yes' };
   }
   // Only a person's decision stands for one: a gate the recorded run skipped by its own `when` decided nothing.
   const decision = recorded && recorded.kind === 'human_gate' && recorded.status === 'completed' ? (recorded.output as { decision?: unknown } | null)?.decision : undefined;
-  if (typeof decision !== 'string') return { output: UNKNOWN, branch: 'unknown', approval: need };
+  if (typeof decision !== 'string') return { output: UNKNOWN, branch: st.choose(), approval: need };
   return { output: recorded!.output, branch: decision === 'approved' ? 'yes' : 'no', approval: need };
 }
 
@@ -227,11 +304,11 @@ function readsUnknown(expression: string, st: State): boolean {
   const refs = stepReferences(expression);
   if (refs === null) return false; // does not parse: evaluating it reports the error
   if (refs.some((r) => st.unknown.has(r.stepId))) return true;
-  if (st.dataUnknown && /\bdata\b/.test(expression)) return true;
+  // The root `data`, not a field called data (`event.data`).
+  if (st.dataUnknown && /(^|[^.\w])data\b/.test(expression)) return true;
   // `steps[k]` with a computed key, or `steps` as a whole, may read anything.
-  const literal = refs.length;
-  const mentions = expression.match(/\bsteps\b/g)?.length ?? 0;
-  return st.unknown.size > 0 && mentions > literal;
+  const mentions = expression.match(/(^|[^.\w])steps\b/g)?.length ?? 0;
+  return st.unknown.size > 0 && mentions > refs.length;
 }
 
 /** JSON with sorted keys, so configs saved in a different key order compare equal. */
