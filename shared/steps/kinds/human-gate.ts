@@ -30,8 +30,19 @@ export const humanGateStep = defineStep({
     })
     .strict(),
   defaultConfig: { instructions: '', assigneeRole: 'approver', timeout: '3d', onTimeout: 'fail', noSelfApproval: true },
-  summary: (c) =>
-    Array.isArray(c.levels) && c.levels.length > 1
-      ? `${c.levels.length} levels · times out after ${str(c.timeout, '3d')}`
-      : `${str(c.assigneeRole, 'anyone')} · times out after ${str(c.timeout, '3d')}`,
+  summary: (c) => {
+    const levels: unknown[] | null = Array.isArray(c.levels) ? c.levels : null;
+    const after = `times out after ${str(c.timeout, '3d')}`;
+    if (levels && levels.length > 1) return `${levels.length} levels · ${after}`;
+    // One level: its deciders replace the assignee fields, so they are what the node says.
+    return `${levels ? levelWho(levels[0]) : str(c.assigneeRole, 'anyone')} · ${after}`;
+  },
 });
+
+/** Who decides a one-level chain, in a few words: its role, else how many people, else that CEL chooses. */
+function levelWho(level: unknown): string {
+  const d = (level as { deciders?: { role?: unknown; userIds?: unknown; expression?: unknown } } | null)?.deciders;
+  if (typeof d?.role === 'string') return d.role;
+  if (Array.isArray(d?.userIds) && d.userIds.length) return d.userIds.length === 1 ? '1 person' : `${d.userIds.length} people`;
+  return d?.expression ? 'chosen by CEL' : 'anyone';
+}
