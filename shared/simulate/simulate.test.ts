@@ -3,7 +3,7 @@ import { cond, edge, gate, graph, step, trig } from '../graph/fixtures.ts';
 import type { Graph } from '../graph/schema.ts';
 import type { RecordedStep, SimulationRun } from './schema.ts';
 import { recordedEdges, simulate } from './simulate.ts';
-import { walkRun } from './walk.ts';
+import { walkRun } from './worlds.ts';
 
 const WF = '00000000-0000-4000-8000-000000000001';
 const run = (id: string, payload: Record<string, unknown>, recorded: Record<string, RecordedStep> = {}): SimulationRun => ({ id, label: id, eventName: 'test/event', payload, recorded });

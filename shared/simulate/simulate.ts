@@ -5,7 +5,7 @@
  */
 import type { Graph } from '../graph/schema.ts';
 import type { EdgeCount, PathChange, RunOutcome, SimulationResult, SimulationRun } from './schema.ts';
-import { walkRun } from './walk.ts';
+import { walkRun } from './worlds.ts';
 
 export function simulate(draft: Graph, runs: readonly SimulationRun[], opts: { workflowId: string; published?: Graph | null }): SimulationResult {
   const outcomes = runs.map((r) => walkRun(draft, r, opts.workflowId));

@@ -13,7 +13,7 @@ import type { ApprovalNeed, EdgeFate, RecordedStep, RunOutcome, SimulationRun, S
 
 type Branch = 'yes' | 'no' | null | 'unknown';
 
-interface State {
+export interface State {
   vars: { event: { name: string; data: Record<string, unknown> }; steps: Record<string, unknown>; data: Record<string, unknown>; run: { id: string; workflowId: string } };
   /** Steps whose output is not known (uncertain, or a side effect with nothing recorded). */
   unknown: Set<string>;
@@ -23,7 +23,7 @@ interface State {
   choose: () => Choice | 'unknown';
 }
 
-type Choice = 'yes' | 'no';
+export type Choice = 'yes' | 'no';
 
 /** Stands for a value the simulation cannot know (never a JSON value, so it cannot be mistaken for one). */
 const UNKNOWN: unique symbol = Symbol('unknown');
@@ -52,51 +52,8 @@ export function topoOrder(graph: Graph): Step[] {
   return order;
 }
 
-/** More possible worlds than this and the walk gives up telling them apart: each unknown stays uncertain as it spreads. */
-export const MAX_WORLDS = 64;
-
-/**
- * A run through the graph. A question the run cannot answer (a condition reading an unknown output, a gate with no
- * recorded decision, an unknown `when`) has two answers; the run is walked once per combination of answers (its
- * possible worlds), and what all the worlds agree on is certain, the rest uncertain. So a step after a branch whose
- * both sides meet again runs for certain, though which side led to it is unknown. Past MAX_WORLDS, one walk that
- * lets every unknown spread stands in for them.
- */
-export function walkRun(graph: Graph, run: SimulationRun, workflowId: string): RunOutcome {
-  const worlds: RunOutcome[] = [];
-  const pending: Choice[][] = [[]];
-  while (pending.length) {
-    const choices = pending.pop()!;
-    const world = walkWorld(graph, run, workflowId, choices);
-    if (world !== NEED_CHOICE) {
-      worlds.push(world);
-      continue;
-    }
-    if (worlds.length + pending.length + 2 > MAX_WORLDS) return walkWorld(graph, run, workflowId, null) as RunOutcome;
-    pending.push([...choices, 'no'], [...choices, 'yes']);
-  }
-  return mergeWorlds(worlds);
-}
-
-const NEED_CHOICE: unique symbol = Symbol('need a choice');
-
-/** One world: `choices` answer its questions in the order met; null answers none (each stays unknown). */
-function walkWorld(graph: Graph, run: SimulationRun, workflowId: string, choices: Choice[] | null): RunOutcome | typeof NEED_CHOICE {
-  let asked = 0;
-  const choose = (): Choice | 'unknown' => {
-    if (!choices) return 'unknown';
-    if (asked < choices.length) return choices[asked++]!;
-    throw NEED_CHOICE;
-  };
-  try {
-    return walkOnce(graph, run, workflowId, choose);
-  } catch (err) {
-    if (err === NEED_CHOICE) return NEED_CHOICE;
-    throw err;
-  }
-}
-
-function walkOnce(graph: Graph, run: SimulationRun, workflowId: string, choose: State['choose']): RunOutcome {
+/** One walk; `choose` answers each question the run cannot answer (worlds.ts walks every answer). */
+export function walkOnce(graph: Graph, run: SimulationRun, workflowId: string, choose: State['choose']): RunOutcome {
   const st: State = {
     vars: { event: { name: run.eventName, data: run.payload }, steps: {}, data: {}, run: { id: run.id, workflowId } },
     unknown: new Set(),
@@ -168,30 +125,6 @@ function walkOnce(graph: Graph, run: SimulationRun, workflowId: string, choose: 
     approvals,
     unknown: unknownEffects,
     failure,
-  };
-}
-
-/** What every world agrees on stands; where they differ it is uncertain. An approval is required only if it is in all. */
-function mergeWorlds(worlds: RunOutcome[]): RunOutcome {
-  const [first, ...rest] = worlds;
-  if (!rest.length) return first!;
-  const agree = <T extends string>(pick: (w: RunOutcome) => Record<string, T>, ifNot: T): Record<string, T> => {
-    const out: Record<string, T> = {};
-    for (const id of Object.keys(pick(first!))) out[id] = rest.every((w) => pick(w)[id] === pick(first!)[id]) ? pick(first!)[id]! : ifNot;
-    return out;
-  };
-  const approvals: Record<string, ApprovalNeed> = {};
-  for (const w of worlds) for (const id of Object.keys(w.approvals)) approvals[id] = worlds.every((x) => x.approvals[id] === 'required') ? 'required' : 'maybe';
-  const sameFailure = worlds.every((w) => w.failure && w.failure.stepId === first!.failure?.stepId);
-  return {
-    runId: first!.runId,
-    label: first!.label,
-    status: worlds.every((w) => w.status === first!.status) ? first!.status : 'uncertain',
-    steps: agree((w) => w.steps, 'uncertain'),
-    edges: agree((w) => w.edges, 'uncertain'),
-    approvals,
-    unknown: [...new Set(worlds.flatMap((w) => w.unknown))],
-    failure: sameFailure ? first!.failure : null,
   };
 }
 
