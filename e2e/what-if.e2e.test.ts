@@ -2,8 +2,8 @@
  * What-if in the editor, on runs made for the test in Bluewater (Owen, admin): a condition on the payload's amount,
  * run four times (50, 150, 300, 20). "What-if" over the last runs puts the counts on the edges (2/4 each way);
  * changing the condition on the canvas (the draft; nothing published) and simulating again moves them (3/4, 1/4)
- * and names the one run whose path changes (the open panel passes axe); Escape clears the counts; W opens the panel
- * again. Deletes its workflow afterwards (the smoke test counts workflows).
+ * and names the one run whose path changes (the open panel passes axe); sample payloads work the same way; Escape
+ * clears the counts; W opens the panel again. Deletes its workflow afterwards (the smoke test counts workflows).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -84,6 +84,15 @@ describe('what-if on the canvas', () => {
     await shot(page, 'what-if-changed');
     // The panel, its summary and the counts on the edges pass axe's serious and critical rules.
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Sample payloads instead of past runs: 45 passes the edited threshold, 5 does not.
+    await page.getByTestId('what-if-source-samples').check();
+    await page.getByTestId('what-if-samples').fill('[{"amount": 45}, {"amount": 5}]');
+    await page.getByTestId('what-if-run').click();
+    await poll(() => page.getByTestId('what-if-total').textContent()).toContain('Over 2 runs');
+    expect(await count('eyes').innerText()).toContain('1/2');
+    expect(await count('eno').innerText()).toContain('1/2');
+    expect(await page.getByTestId('what-if-changed-count').textContent()).toContain('1 run would take a different path');
 
     await page.keyboard.press('Escape');
     await poll(() => count('eyes').count()).toBe(0);
