@@ -93,4 +93,35 @@ describe.each(dbTargets())('the async checkpoint API on $name postgres', (target
     const [run] = await s.sql`select status, error->>'name' as error from ember_exec.runs where id = ${s.runId}`;
     expect(run).toEqual({ status: 'cancelled', error: 'InngestTimeoutError' });
   });
+
+  // The SDK answers StaleDispatchError (400, no-retry) after a checkpoint was refused with 409. Where the lease is
+  // still ours when the answer is applied, the refusal was not a takeover: the call is made again, the run not failed.
+  it('an answer of StaleDispatchError while the lease is still ours asks the SDK again rather than failing the run', async () => {
+    const sql = t.current.database.sql;
+    const answers: Response[] = [
+      Response.json({ name: 'StaleDispatchError', message: 'Stale dispatch: checkpoint returned 409' }, { status: 400, headers: { 'x-inngest-no-retry': 'true' } }),
+      Response.json('done', { status: 200 }),
+    ];
+    const seen: { ctx: { qi_id?: string; fn_id?: string; attempt: number } }[] = [];
+    const transport: SdkTransport = {
+      url: 'http://scripted.invalid/api/inngest',
+      sync: async () => ({ status: 200, headers: new Headers(), body: JSON.stringify({ functions: [{ id: 'app-scripted', triggers: [{ event: 'cp/scripted' }] }] }) }),
+      call: async (_q, body) => {
+        seen.push(body as (typeof seen)[number]);
+        const res = answers.shift()!;
+        return { status: res.status, headers: res.headers, body: await res.text() };
+      },
+    };
+    const executor = new Executor({ sql, transport, listen: false, checkpointing: true, pollMs: 50, workerId: 'scripted' });
+    await executor.start();
+    try {
+      const [id] = await executor.send({ name: 'cp/scripted', data: {} });
+      const [run] = await executor.runsForEvent(id!);
+      expect(await executor.waitForRun(run!.id, 10_000)).toMatchObject({ status: 'completed', output: 'done' });
+      // Both calls were checkpointing calls under the executor's lease, and the second was no retry of a failure.
+      expect(seen.map((b) => [b.ctx.fn_id, b.ctx.qi_id?.replace(/^\d+:/, ''), b.ctx.attempt])).toEqual([['app-scripted', 'scripted', 0], ['app-scripted', 'scripted', 0]]);
+    } finally {
+      await executor.stop();
+    }
+  });
 });
