@@ -42,7 +42,8 @@ describe.each(dbTargets())('field-changed triggers on $name postgres', (target) 
   let done = 0;
 
   beforeAll(async () => {
-    h = await startHarness(t.current.database);
+    // Edits of one burst here are milliseconds apart; 2 s keeps them one burst and the file fast.
+    h = await startHarness(t.current.database, { fieldChangedDebounce: { period: '2s', timeout: '1m' } });
   });
   afterAll(async () => h?.stop());
 

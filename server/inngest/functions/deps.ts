@@ -24,6 +24,8 @@ export interface FunctionDeps {
    * (default 10 s, ×4 each time after) and each request's time limit (default 10 s). Tests shorten the waits.
    */
   webhooks?: { maxAttempts?: number; retryBaseMs?: number; timeoutMs?: number };
+  /** workflow-trigger-field-changed's debounce; default FIELD_CHANGED_DEBOUNCE (5 s). Tests shorten the wait. */
+  fieldChangedDebounce?: { period: `${number}s`; timeout: `${number}m` };
   /** The clock, for logic that compares against now (cleanup, sentinel); default: the system clock. */
   now?: () => Date;
 }

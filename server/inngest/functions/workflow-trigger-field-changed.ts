@@ -17,7 +17,7 @@ export const FIELD_CHANGED_DEBOUNCE = { period: '5s', timeout: '1m' } as const;
 
 export function workflowTriggerFieldChanged(deps: FunctionDeps) {
   return inngest.createFunction(
-    { id: FUNCTION_IDS.workflowTriggerFieldChanged, name: 'Trigger workflows on field changes', triggers: [productFieldChanged], debounce: { key: 'event.data.productId', ...FIELD_CHANGED_DEBOUNCE } },
+    { id: FUNCTION_IDS.workflowTriggerFieldChanged, name: 'Trigger workflows on field changes', triggers: [productFieldChanged], debounce: { key: 'event.data.productId', ...(deps.fieldChangedDebounce ?? FIELD_CHANGED_DEBOUNCE) } },
     async ({ event, step }) => {
       const data = event.data;
       const watched = await step.run('start-field-runs', () => startFieldChangedRuns(deps.db, { companyId: data.companyId, productId: data.productId }));
