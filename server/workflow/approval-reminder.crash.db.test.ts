@@ -4,7 +4,8 @@
 // after the reminder step's write, before or while the engine memoizes its result — and a new worker is started.
 // Asserted: every run still completes (approved on timeout); each reminder is in the audit trail exactly once, in
 // order; and every execution of a reminder's body is logged (a BEFORE INSERT trigger logs even an insert the dedupe
-// key then turns into a no-op), so the log shows whether a body ran again after a kill and that it changed nothing.
+// key then turns into a no-op), so the log shows whether a body ran again after a kill and that it changed nothing;
+// each approver's notifications (one per reminder, written in the reminder's commit) are there exactly once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -152,6 +153,13 @@ describe(`approval reminders survive SIGKILL on ${target?.name ?? 'no'} postgres
         const executions = await sql<{ key: string; n: number }[]>`select key, count(*)::int as n from reminder_exec_log where key like ${`gate:${t.id}:%`} group by key order by key`;
         expect(executions.map((e) => e.key)).toEqual([25, 50, 75].map((p) => `gate:${t.id}:remind:0:0:${p}`));
         for (const e of executions) expect(e.n).toBeGreaterThanOrEqual(1);
+        // Each approver is told once of the decision and once per reminder: written in the reminder's own commit,
+        // so a kill right after it loses none and a body run again adds none.
+        const told = await sql<{ user_id: string; waiting: number; reminders: number }[]>`
+          select user_id, count(*) filter (where kind = 'decision_waiting')::int as waiting, count(*) filter (where kind = 'reminder')::int as reminders
+          from notifications where task_id = ${t.id} group by user_id`;
+        expect(told.length).toBeGreaterThan(0);
+        for (const n of told) expect({ user: n.user_id, waiting: n.waiting, reminders: n.reminders }).toEqual({ user: n.user_id, waiting: 1, reminders: 3 });
       }
       // A body runs again only when a kill cut it off before the engine memoized it: at most once per kill.
       const [extra] = await sql<{ n: number }[]>`select (count(*) - count(distinct key))::int as n from reminder_exec_log`;
