@@ -78,8 +78,11 @@ describe('approval chains', () => {
     const page = editor.page;
     await page.goto(`/supplier/${SLUG}/workflows/${wf.id}`);
     await selectNode(page, 'gate');
+    await page.getByTestId('field-assigneeRole').waitFor();
     await page.getByTestId('levels-add').click();
     await page.getByTestId('level-1').waitFor();
+    // The levels replace the assignee: the form no longer offers it.
+    expect(await page.getByTestId('field-assigneeRole').count()).toBe(0);
     await page.getByTestId('level-0-name').fill('Catalog');
     await page.getByTestId('level-0-role').selectOption('');
     await page.getByTestId('level-0-deciders').getByLabel(/Dana Okafor/).check();

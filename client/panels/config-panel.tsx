@@ -18,7 +18,7 @@ import { StepIssues } from './step-issues.tsx';
 import { StepNameField } from './step-name-field.tsx';
 import { TestStepSection } from './test-step.tsx';
 import { useFocusRequest } from './use-focus-request.ts';
-import { deriveFields, fieldErrors, setFieldValue, type FieldSpec } from './zod-fields.ts';
+import { deriveFields, fieldErrors, setFieldValue, visibleFields, type FieldSpec } from './zod-fields.ts';
 
 export function StepConfigPanel({ step }: { step: Step }) {
   const store = useEditorStore();
@@ -60,7 +60,7 @@ export function StepConfigPanel({ step }: { step: Step }) {
         <legend className="sr-only">Settings of {step.name}</legend>
         <StepIssues stepId={step.id} />
         <StepNameField step={step} disabled={!editable} />
-        {fields.map((spec) => (
+        {visibleFields(fields, step.config).map((spec) => (
           <ConfigField
             key={spec.name}
             spec={spec}

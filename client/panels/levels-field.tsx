@@ -38,7 +38,7 @@ export function LevelsControl({ spec, value, onChange, rowErrors, companySlug }:
       </h3>
       <p className="text-xs text-zinc-500" data-testid="levels-hint">
         {chain
-          ? `${levels.length} level${levels.length === 1 ? '' : 's'}, decided in turn: a rejection at any level ends it with no. The levels replace the assignee above.`
+          ? `${levels.length} level${levels.length === 1 ? '' : 's'}, decided in turn: a rejection at any level ends it with no. The levels replace the gate's assignee.`
           : 'One level, decided by the assignee above. Add a level to make a chain.'}
       </p>
       {chain && (

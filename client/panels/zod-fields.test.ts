@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { STEP_REGISTRY } from '../../shared/steps/registry.ts';
 import { TriggerConfigSchema } from '../../shared/workflows/trigger-config.ts';
-import { deriveFields, fieldErrors, humanize, setFieldValue, type FieldSpec } from './zod-fields.ts';
+import { deriveFields, visibleFields, fieldErrors, humanize, setFieldValue, type FieldSpec } from './zod-fields.ts';
 
 function byName(fields: FieldSpec[]) {
   return Object.fromEntries(fields.map((f) => [f.name, f]));
@@ -43,6 +43,14 @@ describe('deriveFields', () => {
     const fields = byName(deriveFields(STEP_REGISTRY.human_gate.config));
     expect(fields.when).toMatchObject({ widget: 'cel', optional: true, label: 'Only when' });
     expect(fields.levels).toMatchObject({ widget: 'levels', optional: true, label: 'Levels' });
+    // The assignee is shown until levels replace it.
+    expect(fields.assigneeRole).toMatchObject({ widget: 'role', hiddenWhenSet: 'levels' });
+    expect(fields.assigneeUserId).toMatchObject({ widget: 'user', hiddenWhenSet: 'levels' });
+    const all = deriveFields(STEP_REGISTRY.human_gate.config);
+    const shown = (config: Record<string, unknown>) => visibleFields(all, config).map((f) => f.name);
+    expect(shown({ assigneeRole: 'approver' })).toContain('assigneeRole');
+    expect(shown({ assigneeRole: 'approver', levels: [{ deciders: { role: 'admin' } }] })).not.toContain('assigneeRole');
+    expect(shown({ levels: [] })).toEqual(all.map((f) => f.name).filter((n) => n !== 'assigneeRole' && n !== 'assigneeUserId'));
   });
 
   it('gives every registered kind a field for every config key', () => {

@@ -25,12 +25,14 @@ export interface FieldSpec {
   maxLength?: number;
   /** record values: CEL expressions or plain text */
   valueWidget?: 'cel' | 'text';
+  /** Not shown while this other field has a value (it replaces this one: an approval's levels, its assignee). */
+  hiddenWhenSet?: string;
 }
 
 /** A string whose schema allows more characters than this gets a textarea. */
 const LONG_TEXT = 300;
 
-type Meta = { widget?: string; description?: string };
+type Meta = { widget?: string; description?: string; hiddenWhenSet?: string };
 
 export function deriveFields(schema: z.ZodType): FieldSpec[] {
   if (!(schema instanceof z.ZodObject)) return [];
@@ -63,7 +65,8 @@ function deriveField(name: string, field: z.ZodType): FieldSpec | null {
   metas.push((inner.meta() as Meta | undefined) ?? {});
   const tag = metas.find((m) => m.widget)?.widget;
   const label = metas.find((m) => m.description)?.description ?? humanize(name);
-  const base = { name, label, required: !optional && !hasDefault, optional, ...(hasDefault ? { defaultValue } : {}) };
+  const hiddenWhenSet = metas.find((m) => m.hiddenWhenSet)?.hiddenWhenSet;
+  const base = { name, label, required: !optional && !hasDefault, optional, ...(hasDefault ? { defaultValue } : {}), ...(hiddenWhenSet ? { hiddenWhenSet } : {}) };
 
   // By def.type rather than class: string formats (z.uuid(), z.url()) are their own classes.
   const type = inner.def.type;
@@ -114,6 +117,11 @@ function isWidget(tag: string | undefined): tag is FieldWidget {
 export function humanize(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The fields to show for a config: those another field with a value replaces are left out. */
+export function visibleFields(fields: readonly FieldSpec[], config: Record<string, unknown>): FieldSpec[] {
+  return fields.filter((f) => !f.hiddenWhenSet || config[f.hiddenWhenSet] === undefined);
 }
 
 /** Sets a field; an optional field left empty is removed, so the schema sees "absent" rather than "". */

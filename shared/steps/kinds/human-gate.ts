@@ -15,8 +15,9 @@ export const humanGateStep = defineStep({
   config: z
     .object({
       instructions: z.string().trim().min(1, 'tell the approver what to check').max(4000).describe('Instructions'),
-      assigneeRole: RoleSchema.optional().describe('Assignee role'),
-      assigneeUserId: z.uuid().optional().meta({ widget: 'user' }).describe('Assignee'),
+      // Shown only while the gate has no levels: a chain's levels replace them (the form hides what would be ignored).
+      assigneeRole: RoleSchema.optional().meta({ hiddenWhenSet: 'levels' }).describe('Assignee role'),
+      assigneeUserId: z.uuid().optional().meta({ widget: 'user', hiddenWhenSet: 'levels' }).describe('Assignee'),
       timeout: DurationSchema.default('3d').describe('Timeout'),
       onTimeout: z.enum(GATE_TIMEOUT_OUTCOMES).default('fail').describe('On timeout'),
       // Four eyes unless someone turned it off: a config stored without the key forbids self-approval too.
