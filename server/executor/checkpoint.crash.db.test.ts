@@ -6,6 +6,7 @@
 //     again after the restart (at-least-once);
 //   - after: the executor recorded the checkpoint and answered, the SDK never heard. The step never runs again.
 // Other runs of the same worker are cut wherever they are at that moment. Then a last worker drains everything.
+// The first held call is left hanging for twice the lease term first: the heartbeat keeps its lease meanwhile.
 // Asserted from the database: every run completed with the output its input implies, no step body ran once its memo
 // existed, each run's memos are in step order, and each held step ran exactly as often as its aim implies.
 import postgres from 'postgres';
@@ -44,6 +45,18 @@ describe(`async checkpointing survives SIGKILL on ${target.name} postgres`, () =
     await sender.sync();
     const memoOf = async (runId: string, step: string) => (await sql`select 1 from ember_exec.steps where run_id = ${runId} and step_id = ${hashStepId(step)}`).length > 0;
 
+    /**
+     * A call that runs long (here: stuck in a checkpoint) keeps its lease: once twice the worker's lease term (2 s)
+     * has passed by the database clock, the item is still leased to it and the step has not run anywhere else.
+     */
+    const leaseOutlivesItsTerm = async (runId: string, step: string, worker: string) => {
+      const [{ from }] = (await sql`select clock_timestamp() as from`) as unknown as [{ from: Date }];
+      while ((await sql`select 1 where clock_timestamp() < ${from}::timestamptz + interval '4500 milliseconds'`).length) await sleep(100);
+      const [item] = await sql`select lease_owner as owner, lease_until > clock_timestamp() as live from ember_exec.queue where run_id = ${runId} and kind = 'discover'`;
+      expect(item, 'the held call still holds its lease').toEqual({ owner: worker, live: true });
+      expect((await sql`select worker from crash_effects where run_id = ${runId} and step = ${step}`).map((r) => r.worker)).toEqual([worker]);
+    };
+
     const held: { when: 'before' | 'after'; runId: string; step: string; worker: string; killedAt: Date }[] = [];
     let n = 0;
     let current: WorkerProcess | null = null;
@@ -54,6 +67,7 @@ describe(`async checkpointing survives SIGKILL on ${target.name} postgres`, () =
         const [, when, runId, step] = await current.line(/HELD (before|after) (\S+) (\S+)\n/, 30_000);
         // The aim landed: recorded or not, as intended, at the moment of the kill.
         expect(await memoOf(runId!, step!), `memo of ${step} when held ${when}`).toBe(when === 'after');
+        if (i === 0) await leaseOutlivesItsTerm(runId!, step!, current.name);
         await current.kill();
         const [{ now }] = (await sql`select clock_timestamp() as now`) as unknown as [{ now: Date }];
         held.push({ when: when as 'before' | 'after', runId: runId!, step: step!, worker: current.name, killedAt: now });
