@@ -11,7 +11,8 @@ export function useFocusRequest(root: RefObject<HTMLElement | null>, stepId: str
     if (!focus || focus.stepId !== stepId || !root.current) return;
     const field = focus.field ?? '__name';
     const el = root.current.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
-    const target = el && (el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE));
+    // A field made of several controls (an approval's levels) focuses the one at fault, else its first.
+    const target = el && (el.matches(FOCUSABLE) ? el : (el.querySelector<HTMLElement>('[aria-invalid="true"]') ?? el.querySelector<HTMLElement>(FOCUSABLE)));
     target?.focus();
     target?.scrollIntoView({ block: 'nearest' });
     // Handled once: reopening this step later must not pull the keyboard into the form again.
