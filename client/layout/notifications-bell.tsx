@@ -40,11 +40,13 @@ export function NotificationsBell({ companySlug }: { companySlug: string }) {
   const headingId = useId();
   const bell = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  // Unread first, newest first: a page of 20, then up to the 50 the list procedure gives at once.
+  const [limit, setLimit] = useState(20);
   const count = useQuery({ ...trpc.notifications.unreadCount.queryOptions({ companySlug }), refetchInterval: 30_000 });
-  const list = useQuery({ ...trpc.notifications.list.queryOptions({ companySlug, limit: 20 }), enabled: open });
+  const list = useQuery({ ...trpc.notifications.list.queryOptions({ companySlug, limit }), enabled: open, placeholderData: (previous) => previous });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.notifications.unreadCount.queryKey({ companySlug }) });
-    void queryClient.invalidateQueries({ queryKey: trpc.notifications.list.queryKey({ companySlug, limit: 20 }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.notifications.list.queryKey() });
   };
   const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSuccess: refresh }));
   const markAll = useMutation(trpc.notifications.markAllRead.mutationOptions({ onSuccess: refresh }));
@@ -163,6 +165,16 @@ export function NotificationsBell({ companySlug }: { companySlug: string }) {
                   </li>
                 ))}
               </ul>
+            )}
+            {list.data?.hasMore && limit < 50 && (
+              <button
+                type="button"
+                data-testid="notifications-more"
+                onClick={() => setLimit(50)}
+                className={`block w-full border-t border-zinc-100 px-4 py-2 text-sm font-medium text-orange-700 hover:bg-orange-50 ${FOCUS_RING}`}
+              >
+                Show more
+              </button>
             )}
           </div>
         </div>
