@@ -13,7 +13,7 @@ const T = [
 ];
 
 describe('replay', () => {
-  it('orders transitions by sequence and measures offsets from the first', () => {
+  it('orders transitions by time, then sequence, and measures offsets from the first', () => {
     const tl = timelineOf(T);
     expect(tl.transitions.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(tl.offsets).toEqual([0, 0, 50, 100, 400, 1500, 1600]);
@@ -34,6 +34,20 @@ describe('replay', () => {
     expect(end.run!.status).toBe('completed');
     expect(end.durations).toEqual({ a: 1400 });
     expect(end.branches).toEqual({ a: 'yes' });
+  });
+
+  it('a transition numbered later but timed earlier (a concurrent step) is in the moment it happened', () => {
+    // Step b's transaction started (and took its time) at 480 but committed after a's at 500, so its seq is higher.
+    const tl = timelineOf([
+      { seq: 1, stepId: 'a', status: 'pending', reason: null, attempts: 0, at: at(0) },
+      { seq: 2, stepId: 'b', status: 'pending', reason: null, attempts: 0, at: at(0) },
+      { seq: 3, stepId: 'a', status: 'running', reason: null, attempts: 1, at: at(500) },
+      { seq: 4, stepId: 'b', status: 'running', reason: null, attempts: 1, at: at(480) },
+    ]);
+    expect(tl.offsets).toEqual([0, 0, 480, 500]);
+    const s = replayState(tl, countAt(tl, 480), {});
+    expect(s.steps.b!.status).toBe('running');
+    expect(s.steps.a!.status).toBe('pending');
   });
 
   it('an empty history is an empty map', () => {

@@ -18,14 +18,17 @@ export interface Transition {
 
 export interface Timeline {
   start: number;
-  /** Offset of each transition (ms), in seq order. */
+  /** Offset of each transition (ms), in time order. */
   offsets: number[];
   transitions: Transition[];
   duration: number;
 }
 
 export function timelineOf(transitions: readonly Transition[]): Timeline {
-  const sorted = [...transitions].sort((a, b) => a.seq - b.seq);
+  // In time order (seq breaks ties), not seq order alone: concurrent steps' transactions take their sequence numbers
+  // in commit order but their times at their start, so seq order can go back in time, and a moment would then leave
+  // out a transition that had already happened. One step's own transitions are in both orders at once.
+  const sorted = [...transitions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq);
   const start = sorted.length ? Math.min(...sorted.map((t) => Date.parse(t.at))) : 0;
   const offsets = sorted.map((t) => Math.max(0, Date.parse(t.at) - start));
   return { start, offsets, transitions: sorted, duration: offsets.length ? Math.max(...offsets) : 0 };
