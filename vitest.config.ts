@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Five projects, run one after another (groupOrder): unit, db, then crash and slow (one file at a time), e2e.
+ * Five projects, in groups run one after another (groupOrder): unit; db; crash beside slow (each one file at a
+ * time); e2e.
  * - unit: pure modules (shared/, client logic), no I/O.
  * - db:   services, API and executor tests against real Postgres. globalSetup starts the embedded server and,
  *         when TEST_DATABASE_URL is set, prepares that one too; each test file runs against every target.
@@ -62,7 +63,9 @@ export default defineConfig({
         test: {
           name: 'slow',
           root: '.',
-          sequence: { groupOrder: 3 },
+          // Beside the crash project (each runs one file at a time): their files mostly wait on killed and restarted
+          // processes, and they kill processes of their own only, on databases of their own.
+          sequence: { groupOrder: 2 },
           include: ['server/**/*.crash.test.ts', 'server/db/embedded-postgres.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,
