@@ -23,6 +23,7 @@ interface Item {
   workflowId: string | null;
   createdAt: string;
   readAt: string | null;
+  closed: boolean;
 }
 
 /** Where a notification leads: an approval's run view, else its task. */
@@ -156,6 +157,11 @@ export function NotificationsBell({ companySlug }: { companySlug: string }) {
                         {n.readAt === null && <span aria-hidden="true" className="size-2 rounded-full bg-orange-600" />}
                         <span>{NOTIFICATION_KIND_LABELS[n.kind]}</span>
                         {n.readAt === null && <span className="sr-only">(unread)</span>}
+                        {n.closed && (
+                          <span data-testid="notification-closed" className="rounded bg-zinc-100 px-1.5 text-zinc-600">
+                            Closed
+                          </span>
+                        )}
                         <span className="ml-auto">
                           <RelativeTime value={n.createdAt} />
                         </span>

@@ -141,7 +141,8 @@ describe.each(dbTargets())('decider notifications and the webhook on $name postg
     // Exactly these six: each person once per fact.
     expect(got).toHaveLength(6);
     const mine = await h.approver.notifications.list({ companySlug: SLUG });
-    expect(mine.items.find((n) => n.taskId === taskId)).toMatchObject({ kind: 'decision_waiting', runId, level: 1, readAt: null, message: '"Check the price" in Told once waits for your decision (Final)' });
+    // Decided since: the item says so (nothing is left to do), and stays unread until Dana reads it.
+    expect(mine.items.find((n) => n.taskId === taskId)).toMatchObject({ kind: 'decision_waiting', runId, level: 1, readAt: null, closed: true, message: '"Check the price" in Told once waits for your decision (Final)' });
     const luisSees = (await luis.caller.notifications.list({ companySlug: SLUG })).items.filter((n) => n.taskId === taskId && !later.includes(n.id));
     expect(luisSees.map((n) => [n.kind, n.onBehalfOf])).toEqual([['reminder', marcus.id], ['decision_waiting', marcus.id]]);
     expect(luisSees[0]!.message).toMatch(/\(on behalf of Marcus Bell\)$/);
@@ -261,6 +262,7 @@ describe.each(dbTargets())('decider notifications and the webhook on $name postg
     const { taskId } = await start('Isolation', { levels: [{ deciders: { userIds: [marcus.id, sam.id] } }] });
     await poll('both told', () => notes(t.current.database, taskId), (n) => n.length === 2);
     const samsNote = (await sam.caller.notifications.list({ companySlug: SLUG })).items.find((n) => n.taskId === taskId)!;
+    expect(samsNote).toMatchObject({ kind: 'decision_waiting', closed: false, readAt: null });
     const before = await marcus.caller.notifications.unreadCount({ companySlug: SLUG });
     // Marcus cannot mark Sam's read, nor read it.
     expect(await marcus.caller.notifications.markRead({ companySlug: SLUG, ids: [samsNote.id] })).toEqual({ marked: 0, unread: before.unread });
