@@ -4,6 +4,7 @@
  * The SDK's side (consecutive steps in one call, the fallbacks) is in the conformance suite; crashes in
  * checkpoint.crash.db.test.ts.
  */
+import { Inngest } from 'inngest';
 import { describe, expect, it } from 'vitest';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
 import { claimItems } from './claim.ts';
@@ -13,7 +14,7 @@ import { Executor } from './executor.ts';
 import { FunctionConfigSchema } from './protocol.ts';
 import { startRun } from './runs.ts';
 import { queueItemRef } from './state.ts';
-import type { SdkTransport } from './transport.ts';
+import { inProcessTransport, type SdkTransport } from './transport.ts';
 
 const SIGNING_KEY = 'signkey-test-8ee2262a15e8d3c42d6a840db7af3de2aab08ef632b32a37a687f24b34dba3ff';
 const plain = FunctionConfigSchema.parse({ id: 'app-plain', triggers: [{ event: 'cp/plain' }] });
@@ -93,6 +94,46 @@ describe.each(dbTargets())('the async checkpoint API on $name postgres', (target
     const [run] = await s.sql`select status, error->>'name' as error from ember_exec.runs where id = ${s.runId}`;
     expect(run).toEqual({ status: 'cancelled', error: 'InngestTimeoutError' });
   });
+
+  // follows SDK engine.js attemptCheckpointAndResume: when a checkpoint keeps failing (5 tries), the call answers
+  // with the steps it buffered, which are applied like any answer: in order, and not taken for parallel steps.
+  it('a checkpoint that keeps failing: the SDK answers its buffered steps and the run goes on from them', async () => {
+    const sql = t.current.database.sql;
+    let executor: Executor | null = null;
+    let refused = 0;
+    const inngest = new Inngest({
+      id: 'cpfail',
+      isDev: true,
+      baseUrl: 'http://executor.internal',
+      fetch: async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (url.includes('/v1/checkpoint/')) return (refused++, Response.json({ error: 'unavailable' }, { status: 503 }));
+        return eventApiFetch(executor!)(input, init);
+      },
+      logger: { info() {}, warn() {}, error() {}, debug() {} },
+    });
+    const fn = inngest.createFunction({ id: 'trio', checkpointing: { bufferedSteps: 2 }, triggers: [{ event: 'cp/trio' }] }, async ({ step }) => [
+      await step.run('a', () => 'A'),
+      await step.run('b', () => 'B'),
+      await step.run('c', () => 'C'),
+    ]);
+    executor = new Executor({ sql, transport: inProcessTransport({ client: inngest, functions: [fn] }), listen: false, checkpointing: true, pollMs: 50 });
+    await executor.start();
+    try {
+      const [id] = await executor.send({ name: 'cp/trio', data: {} });
+      const [run] = await executor.runsForEvent(id!);
+      expect(await executor.waitForRun(run!.id, 20_000)).toMatchObject({ status: 'completed', output: ['A', 'B', 'C'] });
+      expect(refused).toBe(5);
+      // a and b came back in the first answer; c, buffered alone, with the run's end.
+      const calls = await sql<{ outcome: string }[]>`select outcome from ember_exec.attempts where run_id = ${run!.id} order by id`;
+      expect(calls.map((c) => c.outcome)).toEqual(['StepRun,StepRun', 'StepRun,RunComplete']);
+      const memos = await sql<{ name: string }[]>`select name from ember_exec.steps where run_id = ${run!.id} order by seq`;
+      expect(memos.map((m) => m.name)).toEqual(['a', 'b', 'c']);
+      expect((await sql`select disable_immediate as d from ember_exec.runs where id = ${run!.id}`)[0]).toEqual({ d: 0 });
+    } finally {
+      await executor.stop();
+    }
+  }, 30_000);
 
   // The SDK answers StaleDispatchError (400, no-retry) after a checkpoint was refused with 409. Where the lease is
   // still ours when the answer is applied, the refusal was not a takeover: the call is made again, the run not failed.

@@ -222,8 +222,10 @@ async function retry(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: Q
 }
 
 async function applyOps(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow, item: QueueItem, ops: Op[], headers: Headers) {
-  // More than one op in one answer means parallel steps: from now on every step is planned, none run inline.
-  if (ops.length > 1 && run.disableImmediate !== 1) await tx`update ember_exec.runs set disable_immediate = 1 where id = ${run.id}`;
+  // More than one op in one answer means parallel steps: from now on every step is planned, none run inline. Steps a
+  // checkpointing call ran (buffered, or handed back when a checkpoint failed) and its RunComplete are no such ops.
+  const planned = ops.filter((o) => o.op !== 'StepRun' && o.op !== 'RunComplete');
+  if (planned.length > 1 && run.disableImmediate !== 1) await tx`update ember_exec.runs set disable_immediate = 1 where id = ${run.id}`;
   let progressed = false;
   const conc = slotsOf(run);
   for (const op of ops) {
