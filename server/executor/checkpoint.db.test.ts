@@ -136,8 +136,8 @@ describe.each(dbTargets())('the async checkpoint API on $name postgres', (target
   }, 30_000);
 
   // The SDK answers StaleDispatchError (400, no-retry) after a checkpoint was refused with 409. Where the lease is
-  // still ours when the answer is applied, the refusal was not a takeover: the call is made again, the run not failed.
-  it('an answer of StaleDispatchError while the lease is still ours asks the SDK again rather than failing the run', async () => {
+  // still ours when the answer is applied, the refusal was not a takeover: the call is retried, the run not failed.
+  it('an answer of StaleDispatchError while the lease is still ours is retried, not taken for the run failing', async () => {
     const sql = t.current.database.sql;
     const answers: Response[] = [
       Response.json({ name: 'StaleDispatchError', message: 'Stale dispatch: checkpoint returned 409' }, { status: 400, headers: { 'x-inngest-no-retry': 'true' } }),
@@ -153,14 +153,14 @@ describe.each(dbTargets())('the async checkpoint API on $name postgres', (target
         return { status: res.status, headers: res.headers, body: await res.text() };
       },
     };
-    const executor = new Executor({ sql, transport, listen: false, checkpointing: true, pollMs: 50, workerId: 'scripted' });
+    const executor = new Executor({ sql, transport, listen: false, checkpointing: true, pollMs: 50, backoffBaseMs: 10, workerId: 'scripted' });
     await executor.start();
     try {
       const [id] = await executor.send({ name: 'cp/scripted', data: {} });
       const [run] = await executor.runsForEvent(id!);
       expect(await executor.waitForRun(run!.id, 10_000)).toMatchObject({ status: 'completed', output: 'done' });
-      // Both calls were checkpointing calls under the executor's lease, and the second was no retry of a failure.
-      expect(seen.map((b) => [b.ctx.fn_id, b.ctx.qi_id?.replace(/^\d+:/, ''), b.ctx.attempt])).toEqual([['app-scripted', 'scripted', 0], ['app-scripted', 'scripted', 0]]);
+      // Both calls carried the executor's lease; the second was the retry.
+      expect(seen.map((b) => [b.ctx.fn_id, b.ctx.qi_id?.replace(/^\d+:/, ''), b.ctx.attempt])).toEqual([['app-scripted', 'scripted', 0], ['app-scripted', 'scripted', 1]]);
     } finally {
       await executor.stop();
     }

@@ -202,15 +202,11 @@ async function applyResponse(deps: EngineDeps, tx: Tx, fx: Effects, run: RunRow,
     return finishRun(deps, tx, fx, run.id, { status: 'completed', output: parsed }, emit(deps));
   }
   if (res.status === 206) return applyOps(deps, tx, fx, run, item, ops, res.headers);
-  if (isStaleDispatch(parsed)) {
-    // The SDK stopped because a checkpoint was refused as stale, yet the lease is ours (we got this far): the refusal
-    // raced something transient. Nothing ran unrecorded past it, so ask again; never fail the run over it.
-    deps.log(`executor: run ${run.id}: a checkpoint was refused as stale while the item was still leased; asking again`);
-    await enqueue(tx, { runId: run.id, kind: item.kind, stepId: item.stepId, attempt: item.attempt, runAt: new Date(deps.now() + 100), ...slotsOf(run) }, 'replace');
-    fx.wake = true;
-    return;
-  }
-  const noRetry = res.headers.get('x-inngest-no-retry') === 'true';
+  // The SDK stopped because a checkpoint was refused as stale (409), yet the lease is still ours (we got this far):
+  // not a takeover, so not the run's failure. Retried like any retriable error: a retry (attempt > 0) runs its step
+  // without checkpointing, so even a checkpoint API that keeps refusing (an app pointed at another executor's API)
+  // cannot stall the run.
+  const noRetry = res.headers.get('x-inngest-no-retry') === 'true' && !isStaleDispatch(parsed);
   if (!noRetry && item.attempt + 1 < run.maxAttempts) return retry(deps, tx, fx, run, item, res.headers);
   return finishRun(deps, tx, fx, run.id, { status: 'failed', error: toSerializedError(parsed) }, emit(deps));
 }
