@@ -480,6 +480,7 @@ async function verify(sql: postgres.Sql, workflowId: string, runN: Map<string, n
       }
     }
   }
+  if (problems.length) console.error(`${problems.length} violations, the first 20:\n${problems.slice(0, 20).join('\n')}`);
   expect(problems, 'violations').toEqual([]);
   return { starts, restartedSteps, reexecutions, repeatedEffects, effectsTotal };
 }
