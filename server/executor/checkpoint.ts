@@ -12,8 +12,8 @@
  *   another worker, or the run ended). The SDK then stops running steps and answers with `StaleDispatchError`;
  * - a step recorded already is a no-op (the SDK retries a checkpoint whose answer it did not get).
  *
- * `qi_id` is `<queue item id>:<lease owner>` (state.ts `queueItemRef`): the same fence as applying an answer (state.ts `takeLeasedItem`), so
- * a checkpoint is written exactly when the call's own answer could still be. The steps' memos go in one statement
+ * `qi_id` is `<queue item id>:<lease owner>` (state.ts `queueItemRef`): the same fence as applying an answer
+ * (state.ts `takeLeasedItem`), so a checkpoint is written exactly when the call's own answer could still be. The steps' memos go in one statement
  * (one transaction), in the order given, and bump the item's `payload.checkpointed` so the answer's apply counts the
  * steps this call ran (the run's attempt counters match what the observe middleware saw).
  */
