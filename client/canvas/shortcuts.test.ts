@@ -24,6 +24,7 @@ describe('matchShortcut', () => {
     expect(matchShortcut(press('t'))).toBe('tidy');
     expect(matchShortcut(press('F', { shiftKey: true }))).toBe('fit');
     expect(matchShortcut(press('?', { shiftKey: true }))).toBe('help');
+    expect(matchShortcut(press('w'))).toBe('whatIf');
     expect(matchShortcut(press('t', { ctrlKey: true }))).toBeNull();
     expect(matchShortcut(press('x'))).toBeNull();
   });
@@ -35,7 +36,7 @@ describe('matchShortcut', () => {
 
   it('every shortcut in the help table can be pressed', () => {
     const ids = new Set<string>();
-    for (const key of ['Delete', 'z', 'y', 'c', 'v', 'd', 'a', 's', 't', 'f', '+', '-', 'Escape', '?']) {
+    for (const key of ['Delete', 'z', 'y', 'c', 'v', 'd', 'a', 's', 't', 'f', 'w', '+', '-', 'Escape', '?']) {
       for (const mods of [{}, { ctrlKey: true }, { ctrlKey: true, shiftKey: true }]) {
         const id = matchShortcut(press(key, mods));
         if (id) ids.add(id);

@@ -16,6 +16,8 @@ export const SHORTCUTS = [
   { id: 'fit', keys: ['F'], label: 'Fit the graph to the screen' },
   { id: 'zoomIn', keys: ['+'], label: 'Zoom in' },
   { id: 'zoomOut', keys: ['-'], label: 'Zoom out' },
+  // Handled by the what-if layer (editors only), which reads this table through matchShortcut.
+  { id: 'whatIf', keys: ['W'], label: 'What-if: try the draft on past runs (editors)' },
   { id: 'deselect', keys: ['Esc'], label: 'Clear the selection' },
   { id: 'help', keys: ['?'], label: 'Show these shortcuts' },
 ] as const;
@@ -71,6 +73,8 @@ export function matchShortcut(e: KeyLike): ShortcutId | null {
       return 'zoomIn';
     case '-':
       return 'zoomOut';
+    case 'w':
+      return 'whatIf';
     case '?':
       return 'help';
     case 'Escape':

@@ -22,7 +22,8 @@ export function useShortcuts(store: EditorStore, actions: { save: () => void; to
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       const id = matchShortcut(e);
-      if (!id || e.defaultPrevented) return;
+      // What-if is the what-if layer's own key: left alone here (not even preventDefault) so the layer sees it.
+      if (!id || id === 'whatIf' || e.defaultPrevented) return;
       // A modal (conflict, run now, help) owns the keyboard; so does a field being typed in.
       if (document.querySelector('dialog[open]')) return;
       if (isTypingTarget(e.target) && !WORKS_WHILE_TYPING.has(id)) return;

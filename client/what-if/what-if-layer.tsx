@@ -8,7 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Graph } from '../../shared/graph/schema.ts';
 import type { SimulationResult } from '../../shared/simulate/schema.ts';
-import { isTypingTarget } from '../canvas/shortcuts.ts';
+import { isTypingTarget, matchShortcut } from '../canvas/shortcuts.ts';
 import { useEditor } from '../canvas/store.ts';
 import { WhatIfEdgeContext, type WhatIfEdges } from '../canvas/what-if-overlay.ts';
 import { apiError } from '../lib/api-errors.ts';
@@ -36,7 +36,7 @@ export function WhatIfLayer({ children }: { children: ReactNode }) {
       if (e.key === 'Escape' && (state.current.open || state.current.shown)) {
         setShown(null);
         setOpen(false);
-      } else if (!e.defaultPrevented && e.key.toLowerCase() === 'w' && !e.shiftKey && !isTypingTarget(e.target)) {
+      } else if (!e.defaultPrevented && !e.shiftKey && matchShortcut(e) === 'whatIf' && !isTypingTarget(e.target)) {
         e.preventDefault();
         setOpen(true);
       }
