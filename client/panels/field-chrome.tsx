@@ -27,14 +27,16 @@ interface ChromeProps {
   label: string;
   required?: boolean;
   hint?: ReactNode;
-  error?: string;
+  error?: string | undefined;
+  /** Smaller and lighter label, for the controls inside a composite field (a chain level's name, SLA, …). */
+  compact?: boolean;
   children: ReactNode;
 }
 
-export function FieldChrome({ id, label, required, hint, error, children }: ChromeProps) {
+export function FieldChrome({ id, label, required, hint, error, compact, children }: ChromeProps) {
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-[13px] font-medium text-zinc-800">
+      <label htmlFor={id} className={compact ? 'text-xs font-medium text-zinc-700' : 'text-[13px] font-medium text-zinc-800'}>
         {label}
         {required && (
           <span aria-hidden="true" className="ml-0.5 text-red-600">

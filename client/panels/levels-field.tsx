@@ -5,13 +5,13 @@
  * that into a chain. Each message is the step schema's own, under the control it is about.
  */
 import { Plus, Trash2 } from 'lucide-react';
-import { useContext, useId, useState, type ReactNode } from 'react';
+import { useContext, useId, useState } from 'react';
 import { BREACH_ACTIONS, type ApprovalRule } from '../../shared/approvals/chain-config.ts';
 import { CelStepContext } from '../cel/use-cel-context.ts';
 import { useEditor } from '../canvas/store.ts';
 import { FOCUS_RING } from '../ui/button.tsx';
 import { DecidersFields } from './deciders-fields.tsx';
-import { CONTROL, type ControlProps } from './field-chrome.tsx';
+import { CONTROL, describe, FieldChrome, type ControlProps } from './field-chrome.tsx';
 import { APPROVAL_MODE_LABELS, APPROVAL_MODES, approvalMode, errorUnder, levelsOf, newLevel, parseReminders, ruleFor, showReminders, withLevel, type ApprovalMode, type LevelDraft } from './levels-model.ts';
 import { readableDuration } from './time-fields.tsx';
 
@@ -84,13 +84,13 @@ function LevelCard({ index, level, errors, companySlug, onChange, onRemove }: { 
           Remove
         </button>
       </div>
-      <Labelled id={`${id}-name`} label="Name" error={at('name')}>
-        <input id={`${id}-name`} value={level.name ?? ''} placeholder={title} onChange={(e) => set({ name: e.target.value })} className={CONTROL} data-testid={`${prefix}-name`} {...invalid(`${id}-name`, at('name'))} />
-      </Labelled>
+      <FieldChrome compact id={`${id}-name`} label="Name" error={at('name')}>
+        <input id={`${id}-name`} value={level.name ?? ''} placeholder={title} onChange={(e) => set({ name: e.target.value })} className={CONTROL} data-testid={`${prefix}-name`} {...describe(`${id}-name`, at('name'))} />
+      </FieldChrome>
       <DecidersFields legend="Who decides" prefix={prefix} value={level.deciders} error={at('deciders')} companySlug={companySlug} onChange={(deciders) => onChange({ ...level, deciders })} />
-      <Labelled id={`${id}-approvals`} label="Approvals needed" error={at('approvals')}>
+      <FieldChrome compact id={`${id}-approvals`} label="Approvals needed" error={at('approvals')}>
         <div className="flex gap-2">
-          <select id={`${id}-approvals`} value={mode} onChange={(e) => set({ approvals: ruleFor(e.target.value as ApprovalMode, level.approvals) })} className={`${CONTROL} pr-8`} data-testid={`${prefix}-approvals`} {...invalid(`${id}-approvals`, at('approvals'))}>
+          <select id={`${id}-approvals`} value={mode} onChange={(e) => set({ approvals: ruleFor(e.target.value as ApprovalMode, level.approvals) })} className={`${CONTROL} pr-8`} data-testid={`${prefix}-approvals`} {...describe(`${id}-approvals`, at('approvals'))}>
             {APPROVAL_MODES.map((m) => (
               <option key={m} value={m}>
                 {APPROVAL_MODE_LABELS[m]}
@@ -111,12 +111,12 @@ function LevelCard({ index, level, errors, companySlug, onChange, onRemove }: { 
             />
           )}
         </div>
-      </Labelled>
+      </FieldChrome>
       <div className="grid grid-cols-2 gap-2">
-        <Labelled id={`${id}-sla`} label="SLA" error={at('sla')} hint={sla ? readableDuration(sla) || undefined : "The gate's timeout"}>
-          <input id={`${id}-sla`} value={sla} placeholder="e.g. 4h" onChange={(e) => set({ sla: e.target.value })} className={CONTROL} data-testid={`${prefix}-sla`} {...invalid(`${id}-sla`, at('sla'), true)} />
-        </Labelled>
-        <Labelled id={`${id}-remind`} label="Remind at (% of SLA)" error={at('remindAt')} hint="e.g. 50, 90">
+        <FieldChrome compact id={`${id}-sla`} label="SLA" error={at('sla')} hint={sla ? readableDuration(sla) || undefined : "The gate's timeout"}>
+          <input id={`${id}-sla`} value={sla} placeholder="e.g. 4h" onChange={(e) => set({ sla: e.target.value })} className={CONTROL} data-testid={`${prefix}-sla`} {...describe(`${id}-sla`, at('sla'), true)} />
+        </FieldChrome>
+        <FieldChrome compact id={`${id}-remind`} label="Remind at (% of SLA)" error={at('remindAt')} hint="e.g. 50, 90">
           <input
             id={`${id}-remind`}
             value={reminders}
@@ -129,11 +129,11 @@ function LevelCard({ index, level, errors, companySlug, onChange, onRemove }: { 
             }}
             className={CONTROL}
             data-testid={`${prefix}-remind`}
-            {...invalid(`${id}-remind`, at('remindAt'), true)}
+            {...describe(`${id}-remind`, at('remindAt'), true)}
           />
-        </Labelled>
+        </FieldChrome>
       </div>
-      <Labelled id={`${id}-breach`} label="On SLA breach" error={at('onBreach')}>
+      <FieldChrome compact id={`${id}-breach`} label="On SLA breach" error={at('onBreach')}>
         <select id={`${id}-breach`} value={level.onBreach ?? 'timeout'} onChange={(e) => set({ onBreach: e.target.value, ...(e.target.value === 'escalate' && !level.escalateTo ? { escalateTo: { role: 'admin' } } : {}) })} className={`${CONTROL} pr-8`} data-testid={`${prefix}-breach`}>
           {BREACH_ACTIONS.map((b) => (
             <option key={b} value={b}>
@@ -141,7 +141,7 @@ function LevelCard({ index, level, errors, companySlug, onChange, onRemove }: { 
             </option>
           ))}
         </select>
-      </Labelled>
+      </FieldChrome>
       {level.onBreach === 'escalate' && (
         <div className="border-l-2 border-orange-200 pl-3">
           <DecidersFields legend="Escalate to (the level stays open for them too)" prefix={`${prefix}-escalate`} value={level.escalateTo} error={at('escalateTo')} companySlug={companySlug} onChange={(escalateTo) => set({ escalateTo })} />
@@ -151,28 +151,4 @@ function LevelCard({ index, level, errors, companySlug, onChange, onRemove }: { 
   );
 }
 
-function invalid(id: string, error: string | undefined, hint = false) {
-  return { 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined } as const;
-}
 
-function Labelled({ id, label, error, hint, children }: { id: string; label: string; error: string | undefined; hint?: string | undefined; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-zinc-700">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-700" data-field-error="">
-          {error}
-        </p>
-      ) : (
-        hint && (
-          <p id={`${id}-hint`} className="text-xs text-zinc-500">
-            {hint}
-          </p>
-        )
-      )}
-    </div>
-  );
-}
