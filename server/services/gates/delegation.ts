@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors.ts';
-import type { Role } from '../../../shared/roles.ts';
+import { can, type Role } from '../../../shared/roles.ts';
 import type { Tx } from '../../db/client.ts';
 import { audit } from '../workflows/audit.ts';
 
@@ -19,6 +19,8 @@ export async function setDelegation(tx: Tx, actor: { userId: string; companyId: 
   if (input.delegateUserId === actor.userId) throw new AppError('INVALID_INPUT', 'Hand your approvals to someone else');
   const [member] = await tx.execute<{ role: Role }>(sql`select role from memberships where company_id = ${actor.companyId} and user_id = ${input.delegateUserId}`);
   if (!member) throw new AppError('NOT_FOUND', 'No such member of this company');
+  // Their votes go through gates.resolve, which asks for this permission: a delegate without it could decide nothing.
+  if (!can(member.role, 'resolve_gates')) throw new AppError('INVALID_INPUT', 'Hand your approvals to someone who may decide approvals (an approver or an admin)');
   const startsAt = (input.startsAt ?? new Date()).toISOString();
   if (input.endsAt.getTime() <= new Date(startsAt).getTime()) throw new AppError('INVALID_INPUT', 'The period must end after it starts');
   await tx.execute(sql`
@@ -52,3 +54,40 @@ export async function delegatorsOf(tx: Tx, companyId: string, userId: string): P
     join memberships m on m.company_id = d.company_id and m.user_id = d.user_id join users u on u.id = d.user_id
     where d.company_id = ${companyId} and d.delegate_user_id = ${userId} and d.starts_at <= now() and d.ends_at > now()`);
 }
+
+/** A delegation as its two people see it: the other person, and the period (ISO times). */
+export interface DelegationView {
+  userId: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  /** The period has begun (false: it is still to come). */
+  active: boolean;
+}
+
+/** The hand-over `userId` has set that is not over yet (active or to come), naming the delegate; null when none. */
+export async function delegationOf(tx: Tx, companyId: string, userId: string): Promise<DelegationView | null> {
+  const [row] = await tx.execute<DelegationRow>(sql`
+    select d.delegate_user_id as user_id, u.name, d.starts_at, d.ends_at, d.starts_at <= now() as active from approval_delegations d join users u on u.id = d.delegate_user_id
+    where d.company_id = ${companyId} and d.user_id = ${userId} and d.ends_at > now()`);
+  return row ? view(row) : null;
+}
+
+/** Who hands their approvals to `userId`, now or later (not the ended ones), soonest end first, naming each. */
+export async function delegationsTo(tx: Tx, companyId: string, userId: string): Promise<DelegationView[]> {
+  const rows = await tx.execute<DelegationRow>(sql`
+    select d.user_id, u.name, d.starts_at, d.ends_at, d.starts_at <= now() as active from approval_delegations d join users u on u.id = d.user_id
+    where d.company_id = ${companyId} and d.delegate_user_id = ${userId} and d.ends_at > now()
+    order by d.ends_at, u.name`);
+  return rows.map(view);
+}
+
+type DelegationRow = {
+  user_id: string;
+  name: string;
+  starts_at: string | Date;
+  ends_at: string | Date;
+  active: boolean;
+};
+
+const view = (r: DelegationRow): DelegationView => ({ userId: r.user_id, name: r.name, startsAt: new Date(r.starts_at).toISOString(), endsAt: new Date(r.ends_at).toISOString(), active: r.active });

@@ -28,6 +28,8 @@ interface Ids {
   /** Pending seeded enrichment suggestions (seed-enrichment.ts), each decided by at most one valid case. */
   suggestionIds: string[];
   eventKeyId: string;
+  /** Dana, who may decide approvals (a delegate must). */
+  approverId: string;
 }
 interface Case {
   valid: (ids: Ids) => unknown;
@@ -99,9 +101,19 @@ export const CASES: Record<string, Case> = {
     malformed: [...badSlugs, { ...slug, policies: [{ id: 'Bad Id', name: 'x', kinds: ['http_request'] }] }, { ...slug, policies: [{ id: 'p', name: 'x', kinds: [] }] }, { ...slug, policies: 'all' }],
   },
   'gates.delegate': {
-    valid: (i) => ({ ...slug, delegateUserId: i.userId, until: '2099-01-01T00:00:00Z' }),
-    malformed: [...badSlugs, { ...slug, delegateUserId: i0() }, { ...slug, delegateUserId: 'x', until: '2099-01-01T00:00:00Z' }, { ...slug, delegateUserId: i0(), until: 'next week' }],
+    valid: (i) => ({ ...slug, delegateUserId: i.approverId, until: new Date(Date.now() + 86_400_000).toISOString() }),
+    malformed: [
+      ...badSlugs,
+      { ...slug, delegateUserId: i0() },
+      { ...slug, delegateUserId: 'x', until: '2099-01-01T00:00:00Z' },
+      { ...slug, delegateUserId: i0(), until: 'next week' },
+      { ...slug, delegateUserId: i0(), until: '2020-01-01T00:00:00Z' },
+      { ...slug, delegateUserId: i0(), from: '2099-01-01T00:00:00Z', until: '2098-01-01T00:00:00Z' },
+      { ...slug, delegateUserId: i0(), until: '2099-01-01T00:00:00Z' },
+    ],
   },
+  'gates.myDelegation': { valid: () => slug, malformed: badSlugs },
+  'gates.delegatedToMe': { valid: () => slug, malformed: badSlugs },
 };
 Object.assign(CASES, {
   'products.list': { valid: () => ({ ...slug, search: 'coffee', completeness: 'incomplete' }), malformed: [...badSlugs, { ...slug, limit: 10_000 }, { ...slug, completeness: 'mostly' }, { ...slug, category: 'Not A Code' }] },
@@ -245,7 +257,7 @@ describe('the procedure table', () => {
   });
 
   it('finds the string, JSON and date fields the hostile variants replace (the generator is not vacuous)', () => {
-    const fake = { taskId: i0(), workflowId: i0(), revision: 1, versionId: i0(), runId: i0(), userId: i0(), productId: i0(), workTaskId: i0(), assetId: i0(), suggestionIds: [i0(), i0(), i0(), i0()], eventKeyId: i0() };
+    const fake = { taskId: i0(), workflowId: i0(), revision: 1, versionId: i0(), runId: i0(), userId: i0(), productId: i0(), workTaskId: i0(), assetId: i0(), suggestionIds: [i0(), i0(), i0(), i0()], eventKeyId: i0(), approverId: i0() };
     const fields = (path: string) => inputFields(inputsOf(path), CASES[path]!.valid(fake)).map((f) => `${f.path.join('.')}:${f.kind}`);
     expect(fields('runs.start')).toEqual(expect.arrayContaining(['companySlug:string', 'workflowId:string', 'payload:json']));
     expect(fields('runs.list')).toEqual(expect.arrayContaining(['before:date', 'after:date']));
@@ -276,13 +288,14 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
     const [run] = await sql`insert into workflow_runs (company_id, workflow_id, workflow_version_id, trigger_type, trigger_ref)
       select company_id, id, published_version_id, 'manual', 'bad-input' from workflows where id = ${wf!.id} returning id`;
     const [user] = await sql`select id from users where email = 'marcus@copperkettle.example'`;
+    const [approver] = await sql`select id from users where email = 'dana@copperkettle.example'`;
     const [task] = await sql`insert into tasks (company_id, type, title, run_id, step_id) select company_id, 'human_gate', 'Approve', id, 'n1' from workflow_runs where id = ${run!.id} returning id`;
     const [product] = await sql`select id from products where sku = 'LPC-GRD-HB-12' and company_id = (select company_id from workflows where id = ${wf!.id})`;
     const [work] = await sql`select id from tasks where dedupe_key = 'seed:T2'`;
     const [asset] = await sql`select id from assets where filename = 'LPC-GRD-HB-12_kitchen.jpg' and company_id = (select company_id from workflows where id = ${wf!.id})`;
     const suggestions = await sql`select id from enrichment_suggestions where status = 'pending' and company_id = (select company_id from workflows where id = ${wf!.id}) order by id limit 4`;
     const [eventKey] = await sql`insert into event_keys (company_id, name, prefix, key_hash) select company_id, 'bad-input', 'ek_live_badinp', repeat('b', 64) from workflows where id = ${wf!.id} returning id`;
-    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id, suggestionIds: suggestions.map((r) => r.id as string), eventKeyId: eventKey!.id };
+    ids = { taskId: task!.id, workflowId: wf!.id, revision: wf!.revision, versionId: wf!.published_version_id, runId: run!.id, userId: user!.id, productId: product!.id, workTaskId: work!.id, assetId: asset!.id, suggestionIds: suggestions.map((r) => r.id as string), eventKeyId: eventKey!.id, approverId: approver!.id };
   });
 
   it.each(procedures)('$path: malformed input is BAD_REQUEST with field errors and writes nothing', async ({ path }) => {
@@ -342,7 +355,7 @@ describe.each(dbTargets())('bad input on $name postgres', (target) => {
   it('valid inputs succeed for a role that has the permission (the cases are not vacuous)', async () => {
     // Read-only procedures first; mutations in an order where each leaves the next one valid.
     const order = ['auth.me', 'system.capabilities', 'companies.mine', 'members.list', 'workflows.list', 'workflows.get', 'versions.list', 'versions.get', 'runs.list', 'runs.get',
-      'gates.list', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
+      'gates.list', 'gates.myDelegation', 'gates.delegatedToMe', 'runs.attempts', 'products.list', 'products.facets', 'products.get', 'products.history', 'products.runs', 'tasks.list', 'tasks.get',
       'metrics.dashboard', 'metrics.drill', 'metrics.heatmap', 'metrics.runHistory',
       'workflows.setEnabled', 'workflows.create', 'members.setRole', 'gates.resolve', 'gates.delegate', 'runs.start', 'runs.cancel', 'runs.rerun', 'workflows.update',
       'products.updateField', 'products.importCsv', 'tasks.claim', 'tasks.complete', 'assets.list', 'assets.setRole', 'assets.archive',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { periodProblems } from '../../../../shared/approvals/delegation-period.ts';
 import { clearDelegation, setDelegation } from '../../../services/gates/delegation.ts';
 import { companyProcedure } from '../../init.ts';
 
@@ -7,7 +8,12 @@ export const delegateGatesProcedure = companyProcedure('resolve_gates')
   .input(
     z
       .object({ delegateUserId: z.uuid().max(36).nullable(), from: z.iso.datetime({ offset: true }).max(40).optional(), until: z.iso.datetime({ offset: true }).max(40).optional() })
-      .refine((v) => v.delegateUserId === null || v.until !== undefined, { path: ['until'], message: 'say until when' }),
+      .refine((v) => v.delegateUserId === null || v.until !== undefined, { path: ['until'], message: 'say until when' })
+      // The period's rules (shared with the dialog): ends after it starts, not in the past, bounded.
+      .superRefine((v, ctx) => {
+        if (v.delegateUserId === null || v.until === undefined) return;
+        for (const p of periodProblems({ from: v.from ? new Date(v.from) : undefined, until: new Date(v.until) }, new Date())) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+      }),
   )
   .mutation(async ({ ctx, input }) => {
     const actor = { userId: ctx.user.id, companyId: ctx.company.id };
