@@ -47,12 +47,11 @@ export const CheckpointRequestSchema = z
 export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>;
 
 /**
- * `EMBER_EXEC_CHECKPOINTING`: `on` or `off` (the default for now: the app's observe middleware,
- * server/inngest/observe/call-record.ts, judges a run completed only by a 200 answer, and a checkpointed call ends a
- * run with 206 `[RunComplete]`; turn it on by default once that recognises RunComplete).
+ * `EMBER_EXEC_CHECKPOINTING`: `on` (the default, as in the v4 SDK) or `off` (every step a call of its own; for
+ * comparison and debugging).
  */
 export function checkpointingFromEnv(env: Record<string, string | undefined>): boolean {
-  return z.enum(['on', 'off']).default('off').parse(env.EMBER_EXEC_CHECKPOINTING || undefined) === 'on';
+  return z.enum(['on', 'off']).default('on').parse(env.EMBER_EXEC_CHECKPOINTING || undefined) === 'on';
 }
 
 export type CheckpointOutcome = { status: 200; written: number } | { status: 400 | 409; error: string };

@@ -35,7 +35,7 @@ export interface ExecutorOptions {
   gateway?: GatewayConfig;
   /**
    * Let the SDK run consecutive steps in one call and checkpoint each (checkpoint.ts). Default: EMBER_EXEC_CHECKPOINTING
-   * (`on`/`off`, off when unset; see checkpointingFromEnv). Off, every step is a call of its own.
+   * (`on`/`off`, on when unset; see checkpointingFromEnv). Off, every step is a call of its own.
    */
   checkpointing?: boolean;
 }

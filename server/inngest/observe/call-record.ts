@@ -5,8 +5,8 @@
  *
  * Outcomes mirror how ember_exec.attempts judged an SDK call: a step that completed is 'ok'; a step that threw is
  * 'retry' (StepError) or, on its last attempt or when not retriable, 'error' (StepFailed). A call that executed no step
- * is 'ok' when the SDK answered 200 (the function finished) or 206 (it planned, slept, waited or invoked), 'retry' for
- * a retriable error answer and 'error' for a final one (`x-inngest-no-retry: true`).
+ * is 'ok' when the SDK answered 200 or a 206 carrying RunComplete (the function finished) or another 206 (it planned,
+ * slept, waited or invoked), 'retry' for a retriable error answer and 'error' for a final one (`x-inngest-no-retry`).
  */
 import type { AttemptOutcome, AttemptRecord, CallRecord, FunctionRunStatus } from '../../services/function-runs/record.ts';
 
@@ -75,7 +75,7 @@ export function callRecord(seen: CallSeen): CallRecord {
   const { companyId, workflowRunId } = tenantOf(event);
   const { status, headers } = seen.response;
   const noRetry = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'x-inngest-no-retry' && v === 'true');
-  const runStatus: FunctionRunStatus = status === 200 ? 'completed' : status >= 400 && noRetry ? 'failed' : 'running';
+  const runStatus: FunctionRunStatus = status === 200 || completesRun(seen.response) ? 'completed' : status >= 400 && noRetry ? 'failed' : 'running';
   const ts = typeof event.ts === 'number' && Number.isFinite(event.ts) ? new Date(event.ts) : null;
 
   const attempts: AttemptRecord[] = seen.steps.map((s) => ({
@@ -109,14 +109,27 @@ export function callRecord(seen: CallSeen): CallRecord {
   };
 }
 
-function judgeCall(res: CallSeen['response'], noRetry: boolean): Pick<AttemptRecord, 'outcome' | 'detail' | 'stepId' | 'errorName' | 'errorMessage'> {
-  let body: unknown = null;
+function bodyOf(res: CallSeen['response']): unknown {
   try {
-    body = JSON.parse(res.body);
+    return JSON.parse(res.body);
   } catch {
-    // not JSON: judged by the status alone
+    return null; // not JSON: judged by the status alone
   }
-  if (res.status === 200) return { outcome: 'ok', detail: 'completed', stepId: null, errorName: null, errorMessage: null };
+}
+
+/**
+ * With checkpointing, the SDK ends a run with 206 and a `RunComplete` op (its steps were checkpointed in the same
+ * call) rather than 200: the function finished all the same.
+ */
+function completesRun(res: CallSeen['response']): boolean {
+  if (res.status !== 206 || !res.body.includes('RunComplete')) return false;
+  const body = bodyOf(res);
+  return Array.isArray(body) && body.some((o) => asRecord(o).op === 'RunComplete');
+}
+
+function judgeCall(res: CallSeen['response'], noRetry: boolean): Pick<AttemptRecord, 'outcome' | 'detail' | 'stepId' | 'errorName' | 'errorMessage'> {
+  const body = bodyOf(res);
+  if (res.status === 200 || completesRun(res)) return { outcome: 'ok', detail: 'completed', stepId: null, errorName: null, errorMessage: null };
   if (res.status === 206 && Array.isArray(body)) {
     const ops = body.map(asRecord) as Op[];
     const ids = [...new Set(ops.map((o) => o.userland?.id ?? o.displayName).filter((id): id is string => typeof id === 'string'))];

@@ -39,6 +39,11 @@ describe('callRecord', () => {
     const done = callRecord({ ...base, response: { status: 200, headers: {}, body: '{"ok":true}' } });
     expect(done.run.status).toBe('completed');
     expect(done.attempts[0]).toMatchObject({ outcome: 'ok', detail: 'completed' });
+    // With checkpointing the SDK ends the run with 206 [RunComplete]; a 206 of other ops leaves it running.
+    const checkpointed = callRecord({ ...base, response: ops({ id: 'c', op: 'RunComplete', data: { ok: true } }) });
+    expect(checkpointed.run.status).toBe('completed');
+    expect(checkpointed.attempts[0]).toMatchObject({ outcome: 'ok', detail: 'completed' });
+    expect(planned.run.status).toBe('running');
     const retriable = callRecord({ ...base, attempt: 2, response: { status: 500, headers: { 'x-inngest-no-retry': 'false' }, body: JSON.stringify({ name: 'Error', message: 'boom', stack: 'at x' }) } });
     expect(retriable.run.status).toBe('running');
     expect(retriable.attempts[0]).toMatchObject({ callKey: 'c:step:2:2', outcome: 'retry', detail: 'error', errorName: 'Error', errorMessage: 'boom' });
