@@ -7,6 +7,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { InboxList, type InboxGate } from '../inbox/inbox-list.tsx';
+import { OutOfOffice } from '../inbox/out-of-office.tsx';
+import { can } from '../../shared/roles.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { LiveIndicator } from '../live/live-indicator.tsx';
 import { Link } from '../router.tsx';
@@ -47,6 +49,8 @@ function Inbox({ company }: { company: MyCompany }) {
           <LiveIndicator state={live} />
         </p>
       </div>
+      {/* Only deciders hand over or stand in (gates.delegate and its reads ask for resolve_gates). */}
+      {can(company.role, 'resolve_gates') && <OutOfOffice companySlug={company.slug} />}
       {flash && (
         <p role="status" data-testid="inbox-flash" className={`flex items-center justify-between gap-3 rounded-lg px-4 py-2.5 text-sm font-medium ring-1 ring-inset ${flash.tone === 'ok' ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-rose-50 text-rose-900 ring-rose-200'}`}>
           {flash.text}

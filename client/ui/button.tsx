@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
 /**
  * Hover only while enabled; disabled is one muted look for every variant (grey, no shadow, no colour), so a
@@ -18,7 +18,8 @@ export type ButtonVariant = keyof typeof BUTTON_VARIANTS;
 
 export const FOCUS_RING = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-500';
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
+// ComponentProps (not ButtonHTMLAttributes): it carries `ref`, which React 19 passes through to the <button>.
+type ButtonProps = ComponentProps<'button'> & { variant?: ButtonVariant };
 
 export function Button({ variant = 'secondary', className = '', type = 'button', ...rest }: ButtonProps) {
   return (
