@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CompanyGate, type MyCompany } from '../layout/company-gate.tsx';
 import { InboxList, type InboxGate } from '../inbox/inbox-list.tsx';
-import { OutOfOffice } from '../inbox/out-of-office.tsx';
+import { OutOfOffice } from '../gates/out-of-office.tsx';
 import { can } from '../../shared/roles.ts';
 import { apiError } from '../lib/api-errors.ts';
 import { LiveIndicator } from '../live/live-indicator.tsx';
