@@ -3,58 +3,28 @@
  * the server, with the executor's default options (concurrency 16, 30 s leases, 1 s poll) and async checkpointing on
  * (consecutive steps in one SDK call, server/executor/checkpoint.ts):
  *   (a) sustained steps per second with BENCH_RUNS (≥ 200) runs of 5 trivial steps in flight, all sent at once,
- *       counted from the send until the last run ended; then the same with checkpointing off (a call per step);
+ *       counted from the send until the last run ended; then with a second executor process on the same database
+ *       (engine-worker.ts); then with checkpointing off (a call per step);
  *   (b) one run at a time (BENCH_SAMPLES ≥ 50 runs): event → first step body start (from just before `send()`), and
  *       one step body's end → the next step body's start (4 gaps a run), timed inside the step bodies.
  * Before the result it prints where the time goes: SQL statements per step (counted with postgres.js' debug hook),
  * SDK calls per step and their in-process cost, the executor process's CPU per step, and a bare round trip.
  * BENCH_TARGETS=embedded|server limits the targets (e.g. for a --cpu-prof run).
- * Last line: {"embedded":{"steps_per_s","event_to_start_ms":{"p50","p99"},"step_to_step_ms":{"p50","p99"},"steps_per_s_no_checkpoint"},"server":{…}}
+ * Last line: {"embedded":{"steps_per_s","event_to_start_ms":{"p50","p99"},"step_to_step_ms":{"p50","p99"},"steps_per_s_no_checkpoint",
+ *  "two_process_steps_per_s"},"server":{…}}
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { Inngest } from 'inngest';
 import postgres from 'postgres';
-import { eventApiFetch } from '../server/executor/event-api.ts';
 import { Executor } from '../server/executor/executor.ts';
 import { inProcessTransport, type SdkTransport } from '../server/executor/transport.ts';
+import { buildApp, STEPS, type Marks } from './engine-app.ts';
 import { percentile, timeIt } from './stats.ts';
 import { embeddedTarget, serverTarget, type BenchDb } from './targets.ts';
 
 const RUNS = Math.max(200, Number(process.env.BENCH_RUNS ?? 250));
 const SAMPLES = Math.max(50, Number(process.env.BENCH_SAMPLES ?? 60));
-const STEPS = 5;
-
-interface Marks {
-  start: number[];
-  end: number[];
-}
-
-function buildApp(getExecutor: () => Executor) {
-  const marks = new Map<string, Marks>();
-  const inngest = new Inngest({
-    id: 'bench',
-    isDev: true,
-    baseUrl: 'http://executor.internal',
-    fetch: (i, init) => eventApiFetch(getExecutor())(i, init),
-    logger: { info() {}, warn() {}, error() {}, debug() {} },
-  });
-  const chain = inngest.createFunction({ id: 'chain', triggers: [{ event: 'bench/chain' }] }, async ({ event, step }) => {
-    const key = String(event.data.key);
-    let acc = 0;
-    for (let i = 1; i <= STEPS; i++) {
-      acc = await step.run(`s${i}`, () => {
-        const m = marks.get(key);
-        m?.start.push(performance.now());
-        const v = acc + i;
-        m?.end.push(performance.now());
-        return v;
-      });
-    }
-    return acc;
-  });
-  return { inngest, functions: [chain], marks };
-}
-
 /** A transport that times every SDK call. */
 function timed(inner: SdkTransport, stats: { calls: number; ms: number }): SdkTransport {
   return {
@@ -167,6 +137,7 @@ async function measure(target: BenchDb) {
       return stepsPerS;
     };
     const stepsPerS = await throughput('checkpointing on', 'tp');
+    const twoProcess = await twoProcesses(sql, target.url, ex, log);
 
     // The same with checkpointing off: another executor on the same database and app, warmed up the same way.
     await ex.stop();
@@ -180,10 +151,44 @@ async function measure(target: BenchDb) {
       event_to_start_ms: { p50: percentile(toStart, 50), p99: percentile(toStart, 99) },
       step_to_step_ms: { p50: percentile(stepToStep, 50), p99: percentile(stepToStep, 99) },
       steps_per_s_no_checkpoint: noCheckpoint,
+      two_process_steps_per_s: twoProcess,
     };
   } finally {
     await ex.stop();
     await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Sustained steps/s with a second executor process (engine-worker.ts) on the same database beside this one: RUNS
+ * runs sent at once, counted until the database says every one completed (either process may have run any of them).
+ */
+async function twoProcesses(sql: postgres.Sql, url: string, ex: Executor, log: (line: string) => void): Promise<number> {
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'engine-worker.ts'), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('exit', (code) => reject(new Error(`the second executor exited (${code}) before it was ready`)));
+      worker.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+    });
+    const completed = async (prefix: string) =>
+      (await sql<{ n: number }[]>`select count(*)::int n from ember_exec.runs where status = 'completed' and event->'data'->>'key' like ${`${prefix}-%`}`)[0]!.n;
+    const batch = async (prefix: string, n: number) => {
+      const t0 = performance.now();
+      await ex.send(Array.from({ length: n }, (_, i) => ({ name: 'bench/chain', data: { key: `${prefix}-${i}` } })));
+      while ((await completed(prefix)) < n) await new Promise((r) => setTimeout(r, 10));
+      return performance.now() - t0;
+    };
+    await batch('warm-2p', 20); // both processes warm (JIT, pools)
+    const wall = await batch('t2', RUNS);
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int n from ember_exec.steps s join ember_exec.runs r on r.id = s.run_id where r.event->'data'->>'key' like 't2-%'`;
+    if (row!.n !== RUNS * STEPS) throw new Error(`expected ${RUNS * STEPS} memoised steps, found ${row!.n}`);
+    const stepsPerS = Math.round(((RUNS * STEPS) / wall) * 1000 * 10) / 10;
+    log(`two executor processes: ${RUNS} runs in flight: ${row!.n} steps in ${(wall / 1000).toFixed(2)} s = ${stepsPerS} steps/s`);
+    return stepsPerS;
+  } finally {
+    worker.kill('SIGTERM');
+    await new Promise((r) => (worker.exitCode !== null ? r(null) : worker.once('exit', r)));
   }
 }
 
