@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { formatCredentials, seedDemo } from './demo/seed/seed.ts';
+import { seedOnFirstRun } from './demo/seed/first-run.ts';
 import { connect } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedded-postgres.ts';
 import { reportDatabaseDownReason } from './db/health.ts';
@@ -12,7 +12,6 @@ import { runMigrations } from './db/migrate.ts';
 import type { Env } from './env.ts';
 import { createHttpApp } from './http/app.ts';
 import { setDemoRetailerOrigin } from './net/outbound.ts';
-import { isDatabaseEmpty } from './db/is-empty.ts';
 import { inngest } from './inngest/client.ts';
 import { RunStepFeed } from './services/runs/live-feed.ts';
 import { startEngine, type Engine } from './runtime.ts';
@@ -42,10 +41,7 @@ export async function bootApp(env: Env, log: (line: string) => void = console.lo
   if (embedded) reportDatabaseDownReason(database.sql, () => embedded.downReason());
   try {
     await runMigrations(databaseUrl);
-    if (await isDatabaseEmpty(database.db)) {
-      const seeded = await seedDemo(database.db, { assets });
-      log(`Seeded the demo data.\n${formatCredentials(seeded)}`);
-    }
+    await seedOnFirstRun(database.db, path.resolve(env.EMBER_DATA_DIR), { assets, log });
   } catch (err) {
     await database.close();
     await pg?.stop();

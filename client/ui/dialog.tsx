@@ -34,7 +34,12 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
       aria-labelledby={`${id}-title`}
       aria-describedby={description ? `${id}-description` : undefined}
       // Esc closes the native dialog by itself (Chrome may even refuse a preventDefault on repeated Esc),
-      // so follow the element's own `close` event rather than fight it.
+      // so follow the element rather than fight it: its `cancel` event comes with the key press, so the owner's state
+      // is closed before anything else can happen (the `close` event is a task later: a click on the opener in
+      // between was lost, as the owner still thought the dialog open); `close` covers any other native close.
+      onCancel={() => {
+        if (open) onClose();
+      }}
       onClose={() => {
         if (open) onClose();
       }}

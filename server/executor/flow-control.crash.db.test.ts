@@ -118,9 +118,10 @@ describe(`flow control survives SIGKILL on ${target.name} postgres`, () => {
       expect(delivered.length).toBe(BATCHED_EVENTS);
       expect(new Set(delivered).size).toBe(BATCHED_EVENTS);
 
-      // Step bodies: never after their memo existed; twice only where a killed worker ran them.
+      // Step bodies: never after their memo existed; twice only where a killed worker ran them (in the order they ran:
+      // only the last execution of a step may be a living worker's).
       const effects = await sql<{ runId: string; step: string; worker: string; memoExisted: boolean }[]>`
-        select run_id as "runId", step, worker, memo_existed as "memoExisted" from crash_effects`;
+        select run_id as "runId", step, worker, memo_existed as "memoExisted" from crash_effects order by id`;
       expect(effects.filter((e) => e.memoExisted)).toEqual([]);
       type Execution = (typeof effects)[number];
       const byStep = new Map<string, Execution[]>();
