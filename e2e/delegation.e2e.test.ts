@@ -83,7 +83,7 @@ describe('out of office', () => {
     const dialog = page.getByTestId('ooo-dialog');
     await poll(() => focusedTestId(page)).toBe('ooo-delegate');
     await page.keyboard.press('Escape');
-    // Gone from the page, not only hidden: the dialog's close event (a task after the native close) has reached React.
+    // Gone from the page, not only hidden: Esc closed the owner's state too, so the opener opens it again at once.
     await page.getByTestId('ooo-delegate').waitFor({ state: 'detached' });
     await poll(() => focusedTestId(page)).toBe('ooo-open');
 

@@ -36,12 +36,13 @@ export function Dialog({ open, onClose, title, description, children, ...rest }:
       // Esc closes the native dialog by itself (Chrome may even refuse a preventDefault on repeated Esc),
       // so follow the element rather than fight it: its `cancel` event comes with the key press, so the owner's state
       // is closed before anything else can happen (the `close` event is a task later: a click on the opener in
-      // between was lost, as the owner still thought the dialog open); `close` covers any other native close.
+      // between was lost, as the owner still thought the dialog open); `close` covers any other native close, unless
+      // it is a late one from before the dialog was opened again.
       onCancel={() => {
         if (open) onClose();
       }}
-      onClose={() => {
-        if (open) onClose();
+      onClose={(e) => {
+        if (open && !e.currentTarget.open) onClose();
       }}
       onMouseDown={(e) => {
         pressedOnBackdrop.current = e.target === e.currentTarget;
