@@ -11,9 +11,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { api, apiSignIn, saved, selectNode, shot, typeExpression } from './canvas-helpers.ts';
+import { api, saved, selectNode, shot, signedInPage, typeExpression } from './canvas-helpers.ts';
 import { poll } from './helpers.ts';
 
 const SLUG = 'copper-kettle';
@@ -23,16 +23,7 @@ let priya: BrowserContext;
 const contexts: BrowserContext[] = [];
 const created: string[] = [];
 
-async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await apiSignIn(context.request, email);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
+const signedIn = (email: string) => signedInPage(browser, email, contexts, { viewport: { width: 1280, height: 900 } });
 
 /** axe-core's serious and critical findings inside one part of the page (what this file adds), by rule and target. */
 async function violationsIn(page: Page, selector: string): Promise<string[]> {

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { poll } from './helpers.ts';
 
 type Point = { x: number; y: number };
@@ -22,6 +23,24 @@ export async function api<T>(request: APIRequestContext, path: string, input: un
 
 export async function apiSignIn(request: APIRequestContext, email: string, password = 'ember-demo') {
   await api(request, 'auth.signIn', { email, password });
+}
+
+/** A fresh browser context signed in as `email` through the API (closed with the others in `contexts`), its page, and
+ * the page's uncaught errors, which a test expects to stay empty. */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  contexts: BrowserContext[],
+  opts: { viewport?: { width: number; height: number }; timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: opts.viewport ?? { width: 1280, height: 800 }, ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}) });
+  context.setDefaultTimeout(10_000);
+  contexts.push(context);
+  await apiSignIn(context.request, email);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
 }
 
 export async function centre(locator: Locator): Promise<Point> {

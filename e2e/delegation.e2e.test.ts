@@ -8,9 +8,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { api, apiSignIn, shot } from './canvas-helpers.ts';
+import { api, shot, signedInPage } from './canvas-helpers.ts';
 import { poll } from './helpers.ts';
 
 const SLUG = 'copper-kettle';
@@ -18,17 +18,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let created: { id: string; request: BrowserContext['request'] } | null = null;
 
-async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  // UTC in the page too, so the times the page shows can be written here.
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await apiSignIn(context.request, email);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
+// UTC in the page too, so the times the page shows can be written here.
+const signedIn = (email: string) => signedInPage(browser, email, contexts, { viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
 
 async function violationsIn(page: Page, selector: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).include(selector).analyze();

@@ -5,10 +5,10 @@
  * Deletes the workflow it makes; leaves the company without a webhook (other e2e files share the database).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { api, apiSignIn } from './canvas-helpers.ts';
+import { api, signedInPage } from './canvas-helpers.ts';
 import { poll } from './helpers.ts';
 
 const SLUG = 'copper-kettle';
@@ -18,16 +18,7 @@ const created: string[] = [];
 let rachel: BrowserContext;
 let priya: BrowserContext;
 
-async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await apiSignIn(context.request, email);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
+const signedIn = (email: string) => signedInPage(browser, email, contexts, { viewport: { width: 1280, height: 900 } });
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -11,10 +11,10 @@
  *   back; a viewer's disabled "New workflow" button looks disabled.
  * Deletes the workflows it makes (the smoke test counts them).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { api, apiSignIn, shot } from './canvas-helpers.ts';
+import { api, shot, signedInPage } from './canvas-helpers.ts';
 import { poll } from './helpers.ts';
 
 const SLUG = 'bluewater';
@@ -23,16 +23,7 @@ const contexts: BrowserContext[] = [];
 const created: string[] = [];
 let owen: BrowserContext;
 
-async function contextFor(email: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  await apiSignIn(context.request, email);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
+const contextFor = (email: string, viewport = { width: 1280, height: 800 }) => signedInPage(browser, email, contexts, { viewport });
 
 const step = (id: string, kind: string, type: string, name: string, x: number, config: Record<string, unknown> = {}) => ({ id, kind, type, name, config, position: { x, y: 100 } });
 

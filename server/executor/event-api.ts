@@ -46,32 +46,33 @@ function bearerMatches(authorization: string | null | undefined, signingKey: str
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-async function handleSignal(executor: Executor, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
-  if (opts.signingKey && !bearerMatches(authorization, opts.signingKey)) return { status: 401, json: { error: 'Unauthorized', status: 401 } };
+type ApiAnswer = { status: number; json: unknown };
+
+/** The SDK-facing APIs' common front: the bearer (when a signing key is set), then a JSON body the schema accepts. */
+function authorizedBody<T>(schema: z.ZodType<T>, authorization: string | null | undefined, body: string, opts: EventApiOptions): { data: T } | { answer: ApiAnswer } {
+  if (opts.signingKey && !bearerMatches(authorization, opts.signingKey)) return { answer: { status: 401, json: { error: 'Unauthorized', status: 401 } } };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { status: 400, json: { error: 'body is not JSON', status: 400 } };
+    return { answer: { status: 400, json: { error: 'body is not JSON', status: 400 } } };
   }
-  const signal = SignalInSchema.safeParse(parsed);
-  if (!signal.success) return { status: 400, json: { error: z.prettifyError(signal.error), status: 400 } };
+  const result = schema.safeParse(parsed);
+  return result.success ? { data: result.data } : { answer: { status: 400, json: { error: z.prettifyError(result.error), status: 400 } } };
+}
+
+async function handleSignal(executor: Executor, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<ApiAnswer> {
+  const signal = authorizedBody(SignalInSchema, authorization, body, opts);
+  if ('answer' in signal) return signal.answer;
   const runId = await executor.signal(signal.data.signal, signal.data.data ?? null);
   return runId ? { status: 200, json: { data: { run_id: runId } } } : { status: 404, json: { error: `no run is waiting for signal ${signal.data.signal}`, status: 404 } };
 }
 
 const CHECKPOINT_PATH = /^\/v1\/checkpoint\/([^/?]+)\/async(\?|$)/;
 
-async function handleCheckpoint(executor: Executor, runId: string, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<{ status: number; json: unknown }> {
-  if (opts.signingKey && !bearerMatches(authorization, opts.signingKey)) return { status: 401, json: { error: 'Unauthorized', status: 401 } };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return { status: 400, json: { error: 'body is not JSON', status: 400 } };
-  }
-  const req = CheckpointRequestSchema.safeParse(parsed);
-  if (!req.success) return { status: 400, json: { error: z.prettifyError(req.error), status: 400 } };
+async function handleCheckpoint(executor: Executor, runId: string, authorization: string | null | undefined, body: string, opts: EventApiOptions): Promise<ApiAnswer> {
+  const req = authorizedBody(CheckpointRequestSchema, authorization, body, opts);
+  if ('answer' in req) return req.answer;
   const outcome = await executor.checkpoint(runId, req.data);
   return outcome.status === 200 ? { status: 200, json: { data: { steps: outcome.written } } } : { status: outcome.status, json: { error: outcome.error, status: outcome.status } };
 }
