@@ -10,7 +10,7 @@ import type { Graph } from '../../shared/graph/schema.ts';
 import type { Database } from '../db/client.ts';
 import { callerAs, type Caller } from '../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
-import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness } from './testing/harness.ts';
+import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, type Harness, poll } from './testing/harness.ts';
 
 const positioned = (g: Graph): Graph => ({ ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 120, y: 0 } })) });
 const gated = (gate: Record<string, unknown>) =>
@@ -25,16 +25,6 @@ const gated = (gate: Record<string, unknown>) =>
       [edge('t', 'g'), edge('g', 'yes', 'yes'), edge('g', 'no', 'no')],
     ),
   );
-
-async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function task(database: Database, taskId: string) {
   const [t] = await database.db.execute<{ gate_level: number; gate_escalated: boolean; decision: string | null; status: string; due_passed: boolean }>(sql`

@@ -13,7 +13,7 @@ import { WORKFLOW_EXECUTOR_SLUG } from '../inngest/functions/workflow-run-cancel
 import { repairCancelledRuns } from '../services/runs/repair.ts';
 import { callerAs } from '../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../testing/db.ts';
-import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, waitForStep, type Harness } from './testing/harness.ts';
+import { gateTask, publishWorkflow, runSteps, SLUG, startHarness, waitForRun, waitForStep, type Harness, poll } from './testing/harness.ts';
 
 const positioned = (g: Graph): Graph => ({ ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 120, y: 0 } })) });
 const gated = (gate: Record<string, unknown>) =>
@@ -28,16 +28,6 @@ const gated = (gate: Record<string, unknown>) =>
       [edge('t', 'g'), edge('g', 'yes', 'yes'), edge('g', 'no', 'no')],
     ),
   );
-
-async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The executor's pause for this workflow run (its hashed step id), or null. */
 async function pauseOf(database: Database, runId: string): Promise<string | null> {

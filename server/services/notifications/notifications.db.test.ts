@@ -16,7 +16,7 @@ import type { Database } from '../../db/client.ts';
 import { withCompany } from '../../db/tx.ts';
 import { callerAs, type Caller } from '../../testing/callers.ts';
 import { dbTargets, useTestDatabase } from '../../testing/db.ts';
-import { gateTask, publishWorkflow, SLUG, startHarness, waitForRun, type Harness } from '../../workflow/testing/harness.ts';
+import { gateTask, publishWorkflow, SLUG, startHarness, waitForRun, type Harness, poll } from '../../workflow/testing/harness.ts';
 import { eventsToRedeliver } from '../triggers/redeliver.ts';
 import { notifyGateFact } from './gate-notify.ts';
 
@@ -27,16 +27,6 @@ const gated = (gate: Record<string, unknown>): Graph => {
   );
   return { ...g, steps: g.steps.map((s, i) => ({ ...s, position: { x: i * 120, y: 0 } })) };
 };
-
-async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function codeOf(p: Promise<unknown>) {
   try {

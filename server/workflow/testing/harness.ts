@@ -67,6 +67,17 @@ export async function runSteps(database: Database, runId: string): Promise<Recor
 }
 
 /** Polls (bounded) until the run reaches one of `statuses`; returns the run row. */
+/** Reads until `done` accepts the value (every 25 ms), or fails naming what it waited for and the last value. */
+export async function poll<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(v)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function waitForRun(database: Database, runId: string, statuses: string[], timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
